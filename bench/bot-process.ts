@@ -1,0 +1,53 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface BotProcess {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawn to the first 200 from /healthz. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the built bot (`dist/src/main.js`, as `npm start` does) and waits until /healthz says ok. */
+export async function startBotProcess(env: Record<string, string>, port: number): Promise<BotProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('bot did not become healthy within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const coldStartMs = performance.now() - started;
+  return {
+    child,
+    url,
+    coldStartMs,
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+/** A port that was free a moment ago (the child binds it itself). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}

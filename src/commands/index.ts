@@ -1,0 +1,39 @@
+import { CommandError, userMessageOf } from '../errors.js';
+import { buildErrorReply, buildUsageReply } from '../slack/blocks/usage.js';
+import type { Reply } from '../slack/reply.js';
+import { cplCommand } from './cpl.js';
+import { leadopsCommand } from './leadops.js';
+import type { Invocation, Services, SlashCommand } from './types.js';
+
+export const COMMANDS: readonly SlashCommand[] = [cplCommand, leadopsCommand(() => COMMANDS)];
+
+export function findCommand(name: string): SlashCommand | undefined {
+  return COMMANDS.find((command) => command.name === name.replace(/^\//, ''));
+}
+
+/**
+ * Runs a command and always returns something to show: the answer, the usage for a
+ * malformed argument, or a readable error. Unexpected failures are logged, not shown.
+ */
+export async function runCommand(
+  command: SlashCommand,
+  invocation: Invocation,
+  services: Services,
+): Promise<Reply> {
+  try {
+    return await command.handle(invocation, services);
+  } catch (error) {
+    if (error instanceof CommandError) return buildUsageReply(error.message, error.usage);
+    services.logger.error(
+      {
+        err:
+          error instanceof Error
+            ? { name: error.name, code: (error as { code?: unknown }).code, message: error.message }
+            : String(error),
+        command: command.name,
+      },
+      'command failed',
+    );
+    return buildErrorReply(userMessageOf(error));
+  }
+}

@@ -1,0 +1,34 @@
+import type { AccountProfile } from '../account-profile.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/open.js';
+import type { Logger } from '../log.js';
+import type { AdAccount } from '../meta/ad-account.js';
+import type { Reply } from '../slack/reply.js';
+
+/** What command handlers may use; built once by the composition root. */
+export interface Services {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  adAccount: AdAccount;
+  accountProfile: AccountProfile;
+}
+
+/** Who asked, and where. */
+export interface Invocation {
+  userId: string;
+  channelId: string | null;
+  text: string;
+}
+
+/**
+ * A slash command apart from its transport: Slack and the terminal both call `handle`.
+ * A malformed argument throws CommandError (shown as an ephemeral usage message).
+ */
+export interface SlashCommand {
+  /** Without the slash: `cpl`. */
+  name: string;
+  usage: string;
+  summary: string;
+  handle(invocation: Invocation, services: Services): Promise<Reply>;
+}

@@ -1,0 +1,314 @@
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import type { Cents } from './money.js';
+import { centsFromDollarsInput } from './money.js';
+
+/** How the process was started: the real bot, or the demo against the sandbox account. */
+export type RunMode = 'start' | 'demo';
+
+export type SlackTransport =
+  | { kind: 'socket'; botToken: string; appToken: string; signingSecret: string | null }
+  | { kind: 'http'; botToken: string; signingSecret: string }
+  | { kind: 'terminal' };
+
+export interface Config {
+  mode: RunMode;
+  logLevel: string;
+  port: number;
+  databasePath: string;
+  slack: { transport: SlackTransport; apiUrl: string };
+  meta: {
+    accessToken: string;
+    adAccountId: string;
+    appSecret: string | null;
+    verifyToken: string | null;
+    pageAccessToken: string;
+    pageIds: string[];
+    pixelId: string | null;
+    graphUrl: string;
+    apiVersion: string | null;
+    cacheSeconds: number;
+  };
+  channels: { report: string | null; leads: string | null; approvals: string | null };
+  approvers: string[];
+  cron: { report: string; rules: string; leadsPoll: string; watchdog: string };
+  timezone: string | null;
+  proposalTtlHours: number;
+  maxDailyBudgetCents: Cents | null;
+  protected: string[];
+  leadRetentionDays: number | null;
+  conversions: { caseValueCents: Cents; defaultCountryCode: string; testEventCode: string | null };
+}
+
+type Env = Record<string, string | undefined>;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const list = optionalText.transform((value) =>
+  value
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [],
+);
+
+function positiveInteger(fallback: number) {
+  return optionalText.transform((value, ctx) => {
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number above 0' });
+      return z.NEVER;
+    }
+    return Number(value);
+  });
+}
+
+function cron(fallback: string) {
+  return optionalText.transform((value, ctx) => {
+    const expression = value ?? fallback;
+    if (!isValidCron(expression)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `is not a cron expression ("${expression}"), e.g. "0 8 * * *"`,
+      });
+      return z.NEVER;
+    }
+    return expression;
+  });
+}
+
+function dollars(fallback: Cents | null) {
+  return optionalText.transform((value, ctx) => {
+    if (value === undefined) return fallback;
+    const cents = centsFromDollarsInput(value);
+    if (cents === null || cents < 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an amount in dollars, e.g. 250 or 99.50 (got "${value}")`,
+      });
+      return z.NEVER;
+    }
+    return cents;
+  });
+}
+
+const timezone = optionalText.refine(
+  (zone) => {
+    if (zone === undefined) return true;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as America/Chicago' },
+);
+
+const envSchema = z.object({
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with xoxb-',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp-',
+  }),
+  SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be a URL' }).optional()),
+  META_ACCESS_TOKEN: optionalText,
+  META_AD_ACCOUNT_ID: optionalText.refine((v) => v === undefined || /^(act_)?\d+$/.test(v), {
+    message: 'must look like act_1234567890 or 1234567890',
+  }),
+  META_APP_SECRET: optionalText,
+  META_VERIFY_TOKEN: optionalText,
+  META_PAGE_ACCESS_TOKEN: optionalText,
+  META_PAGE_ID: list.refine((ids) => ids.every((id) => /^\d+$/.test(id)), {
+    message: 'must be numeric Page ids, comma-separated',
+  }),
+  META_PIXEL_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: 'must be numeric',
+  }),
+  META_GRAPH_URL: optionalText.pipe(z.url({ message: 'must be a URL' }).optional()),
+  META_API_VERSION: optionalText.refine((v) => v === undefined || /^v\d+\.\d+$/.test(v), {
+    message: 'must look like v24.0',
+  }),
+  META_CACHE_SECONDS: optionalText.transform((value, ctx) => {
+    if (value === undefined) return 60;
+    if (!/^\d+$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number of seconds (0 turns the cache off)' });
+      return z.NEVER;
+    }
+    return Number(value);
+  }),
+  PORT: optionalText.transform((value, ctx) => {
+    if (value === undefined) return 3000;
+    const port = Number(value);
+    if (!/^\d+$/.test(value) || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: 'must be a port number (0–65535)' });
+      return z.NEVER;
+    }
+    return port;
+  }),
+  DATABASE_PATH: optionalText,
+  REPORT_CHANNEL: optionalText,
+  LEADS_CHANNEL: optionalText,
+  APPROVALS_CHANNEL: optionalText,
+  APPROVERS: list.refine((ids) => ids.every((id) => /^[UW][A-Z0-9]+$/.test(id)), {
+    message: 'must be Slack user ids such as U0123ABCD, comma-separated',
+  }),
+  REPORT_CRON: cron('0 8 * * *'),
+  RULES_CRON: cron('0 */4 * * *'),
+  LEADS_POLL_CRON: cron('*/5 * * * *'),
+  WATCHDOG_CRON: cron('*/15 * * * *'),
+  TIMEZONE: timezone,
+  PROPOSAL_TTL_HOURS: positiveInteger(24),
+  MAX_DAILY_BUDGET: dollars(null),
+  PROTECTED: list,
+  LEAD_RETENTION_DAYS: optionalText.transform((value, ctx) => {
+    if (value === undefined) return null;
+    if (!/^\d+$/.test(value) || Number(value) <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number of days above 0 (unset keeps leads)' });
+      return z.NEVER;
+    }
+    return Number(value);
+  }),
+  CASE_VALUE: dollars(0),
+  DEFAULT_COUNTRY_CODE: optionalText.refine((v) => v === undefined || /^\d{1,3}$/.test(v), {
+    message: 'must be a country calling code such as 1 or 44',
+  }),
+  META_TEST_EVENT_CODE: optionalText,
+});
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** The sandbox's own credentials: the demo needs no Meta settings at all. */
+export interface SandboxEndpoint {
+  graphUrl: string;
+  accessToken: string;
+  adAccountId: string;
+  appSecret: string;
+  verifyToken: string;
+  pageIds: string[];
+}
+
+/**
+ * Reads and checks every setting. The first problem found becomes a ConfigError whose
+ * message is one line naming the setting and what it expects.
+ */
+export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const setting = String(issue?.path[0] ?? 'settings');
+    throw new ConfigError(setting, issue?.message ?? 'is invalid');
+  }
+  const e = result.data;
+  const transport = slackTransport(e, mode);
+  const meta = metaSettings(e, mode, sandbox);
+  const report = e.REPORT_CHANNEL ?? null;
+  if (transport.kind !== 'terminal' && !report) {
+    throw new ConfigError('REPORT_CHANNEL', 'is required: the channel (id or name) where LeadOps posts');
+  }
+  return {
+    mode,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH ?? (mode === 'demo' ? 'data/demo.sqlite' : 'data/leadops.sqlite'),
+    slack: { transport, apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/' },
+    meta,
+    channels: {
+      report,
+      leads: e.LEADS_CHANNEL ?? report,
+      approvals: e.APPROVALS_CHANNEL ?? report,
+    },
+    approvers: e.APPROVERS,
+    cron: {
+      report: e.REPORT_CRON,
+      rules: e.RULES_CRON,
+      leadsPoll: e.LEADS_POLL_CRON,
+      watchdog: e.WATCHDOG_CRON,
+    },
+    timezone: e.TIMEZONE ?? null,
+    proposalTtlHours: e.PROPOSAL_TTL_HOURS,
+    maxDailyBudgetCents: e.MAX_DAILY_BUDGET,
+    protected: e.PROTECTED,
+    leadRetentionDays: e.LEAD_RETENTION_DAYS,
+    conversions: {
+      caseValueCents: e.CASE_VALUE ?? 0,
+      defaultCountryCode: e.DEFAULT_COUNTRY_CODE ?? '1',
+      testEventCode: e.META_TEST_EVENT_CODE ?? null,
+    },
+  };
+}
+
+function slackTransport(e: ParsedEnv, mode: RunMode): SlackTransport {
+  if (!e.SLACK_BOT_TOKEN) {
+    if (mode === 'demo') return { kind: 'terminal' };
+    throw new ConfigError('SLACK_BOT_TOKEN', 'is required: the bot token (xoxb-…) from your Slack app');
+  }
+  if (e.SLACK_APP_TOKEN) {
+    return {
+      kind: 'socket',
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+    };
+  }
+  if (!e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  return { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
+}
+
+function metaSettings(e: ParsedEnv, mode: RunMode, sandbox?: SandboxEndpoint): Config['meta'] {
+  const common = {
+    pixelId: e.META_PIXEL_ID ?? null,
+    apiVersion: e.META_API_VERSION ?? null,
+    cacheSeconds: e.META_CACHE_SECONDS,
+  };
+  if (mode === 'demo') {
+    if (!sandbox) throw new ConfigError('META_GRAPH_URL', 'the demo needs its sandbox account running');
+    return {
+      ...common,
+      accessToken: sandbox.accessToken,
+      adAccountId: sandbox.adAccountId,
+      appSecret: sandbox.appSecret,
+      verifyToken: sandbox.verifyToken,
+      pageAccessToken: sandbox.accessToken,
+      pageIds: sandbox.pageIds,
+      graphUrl: sandbox.graphUrl,
+    };
+  }
+  if (!e.META_ACCESS_TOKEN) {
+    throw new ConfigError(
+      'META_ACCESS_TOKEN',
+      'is required: a system-user token with ads_read, ads_management, leads_retrieval',
+    );
+  }
+  if (!e.META_AD_ACCOUNT_ID) {
+    throw new ConfigError('META_AD_ACCOUNT_ID', 'is required: your ad account id, e.g. act_1234567890');
+  }
+  return {
+    ...common,
+    accessToken: e.META_ACCESS_TOKEN,
+    adAccountId: e.META_AD_ACCOUNT_ID.startsWith('act_')
+      ? e.META_AD_ACCOUNT_ID
+      : `act_${e.META_AD_ACCOUNT_ID}`,
+    appSecret: e.META_APP_SECRET ?? null,
+    verifyToken: e.META_VERIFY_TOKEN ?? null,
+    pageAccessToken: e.META_PAGE_ACCESS_TOKEN ?? e.META_ACCESS_TOKEN,
+    pageIds: e.META_PAGE_ID,
+    graphUrl: (e.META_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+  };
+}

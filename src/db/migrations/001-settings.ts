@@ -1,0 +1,13 @@
+import type { Migration } from './migration.js';
+
+export const settings: Migration = {
+  version: 1,
+  name: 'settings',
+  sql: `
+    CREATE TABLE settings (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+};

@@ -1,0 +1,5 @@
+import { settings } from './001-settings.js';
+import type { Migration } from './migration.js';
+
+/** In order; `PRAGMA user_version` records how far a database has come. */
+export const MIGRATIONS: readonly Migration[] = [settings];

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ErrorCode, LeadOpsError } from '../errors.js';
+import { LATEST_VERSION, MIGRATIONS, schemaVersion } from './migrations.js';
+
+export type { Database };
+
+/** Opens (creating if needed) the SQLite file and brings its schema up to date. */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Applies every pending migration in one transaction; refuses a database from a newer LeadOps. */
+export function migrate(db: Database): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new LeadOpsError(
+      ErrorCode.DatabaseTooNew,
+      `database schema ${current} is newer than this LeadOps (${LATEST_VERSION})`,
+      'The database was written by a newer LeadOps; upgrade LeadOps or point DATABASE_PATH elsewhere.',
+    );
+  }
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) db.exec(migration.sql);
+    db.pragma(`user_version = ${LATEST_VERSION}`);
+  })();
+}
+
+export function isDatabaseHealthy(db: Database): boolean {
+  try {
+    return db.prepare('SELECT 1 AS ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}

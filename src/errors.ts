@@ -1,0 +1,49 @@
+/**
+ * Coded errors: each carries a stable `code` for logs and tests, and a `userMessage`
+ * that is safe to show in Slack (no tokens, no stack traces).
+ */
+export enum ErrorCode {
+  ConfigInvalid = 'leadops_config_invalid',
+  DatabaseTooNew = 'leadops_database_too_new',
+  CommandInvalid = 'leadops_command_invalid',
+  MetaTokenInvalid = 'leadops_meta_token_invalid',
+  MetaRateLimited = 'leadops_meta_rate_limited',
+  MetaPermission = 'leadops_meta_permission',
+  MetaUnavailable = 'leadops_meta_unavailable',
+  MetaRequestFailed = 'leadops_meta_request_failed',
+}
+
+export class LeadOpsError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly userMessage: string = message,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ConfigError extends LeadOpsError {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(ErrorCode.ConfigInvalid, `${setting}: ${problem}`);
+  }
+}
+
+/** A user typed something we cannot act on; the message says what and shows the usage. */
+export class CommandError extends LeadOpsError {
+  constructor(
+    problem: string,
+    readonly usage: string,
+  ) {
+    super(ErrorCode.CommandInvalid, problem);
+  }
+}
+
+export function userMessageOf(error: unknown): string {
+  if (error instanceof LeadOpsError) return error.userMessage;
+  return 'Something went wrong on our side. The details are in the bot’s log.';
+}

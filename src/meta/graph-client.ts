@@ -1,0 +1,261 @@
+import { createHmac } from 'node:crypto';
+import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
+import { type Clock, delay } from '../clock.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../log.js';
+import { MetaError, toMetaError } from './errors.js';
+import { readUsage } from './usage.js';
+
+export type GraphParams = Record<string, string | number | boolean | object | undefined>;
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  /** A wait Meta asks for beyond this is not waited out: the error goes to the caller. */
+  maxDelayMs: number;
+}
+
+export interface GraphClientOptions {
+  graphUrl: string;
+  apiVersion: string | null;
+  accessToken: string;
+  appSecret: string | null;
+  cacheTtlMs: number;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  clock: Clock;
+  logger: Logger;
+  random?: () => number;
+}
+
+export type TokenState = 'valid' | 'invalid' | 'unknown';
+
+export interface GraphStatus {
+  token: TokenState;
+  lastCallAt: string | null;
+  lastError: string | null;
+  calls: number;
+}
+
+export interface RequestOptions {
+  /** Another token for this call (the Page token for lead retrieval). */
+  token?: string;
+  /** Skip the cache: money decisions read Meta's current state. */
+  fresh?: boolean;
+}
+
+interface Paged<T> {
+  data?: T[];
+  paging?: { next?: string };
+}
+
+/**
+ * The one door to the Graph API. It goes through the Business SDK's HTTP layer, but
+ * builds the URL itself so the base URL and version are configurable (sandbox, tests)
+ * and `appsecret_proof` is added. Rate limits and transient failures are retried with
+ * exponential backoff and jitter; identical GETs within the TTL share one answer.
+ */
+export class GraphClient {
+  readonly version: string;
+  private readonly apis = new Map<string, FacebookAdsApi>();
+  private readonly cache = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
+  private readonly stopped = new AbortController();
+  private readonly status: GraphStatus = { token: 'unknown', lastCallAt: null, lastError: null, calls: 0 };
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.version = options.apiVersion ?? FacebookAdsApi.VERSION;
+  }
+
+  getStatus(): GraphStatus {
+    return { ...this.status };
+  }
+
+  /** Ends pending backoffs at shutdown. */
+  close(): void {
+    this.stopped.abort();
+  }
+
+  get<T>(path: readonly string[], params: GraphParams = {}, options: RequestOptions = {}): Promise<T> {
+    const url = this.buildUrl(path, params, options.token);
+    return this.cached(url, options, () => this.send<T>('GET', url, {}, options.token));
+  }
+
+  /** Every row of a paged edge, following `paging.next` to the end; cached as a whole. */
+  getAll<T>(path: readonly string[], params: GraphParams = {}, options: RequestOptions = {}): Promise<T[]> {
+    const url = this.buildUrl(path, params, options.token);
+    return this.cached(`all:${url}`, options, async () => {
+      const rows: T[] = [];
+      let next: string | undefined = url;
+      while (next) {
+        const page: Paged<T> = await this.send<Paged<T>>('GET', next, {}, options.token);
+        rows.push(...(page.data ?? []));
+        next = page.paging?.next ? this.pageUrl(page.paging.next, options.token) : undefined;
+      }
+      return rows;
+    });
+  }
+
+  /** Identical reads within the TTL, and concurrent ones, share one Graph call. */
+  private cached<T>(key: string, options: RequestOptions, produce: () => Promise<T>): Promise<T> {
+    const ttl = this.options.cacheTtlMs;
+    if (options.fresh || ttl <= 0) return produce();
+    const now = this.options.clock.nowMilliseconds();
+    const hit = this.cache.get(key);
+    if (hit && hit.expiresAt > now) return hit.value as Promise<T>;
+    const value = produce();
+    this.cache.set(key, { expiresAt: now + ttl, value });
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
+  /** A write. Never cached, and the cache is dropped so later reads see the change. */
+  async post<T>(path: readonly string[], body: GraphParams, options: RequestOptions = {}): Promise<T> {
+    this.cache.clear();
+    return this.send<T>('POST', this.buildUrl(path, {}, options.token), body, options.token, false);
+  }
+
+  private buildUrl(path: readonly string[], params: GraphParams, token?: string): string {
+    const url = new URL(`${this.options.graphUrl}/${this.version}/${path.map(encodeURIComponent).join('/')}`);
+    for (const [key, value] of Object.entries(params).sort(([a], [b]) => a.localeCompare(b))) {
+      if (value === undefined) continue;
+      url.searchParams.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+    }
+    this.authorize(url, token);
+    return url.toString();
+  }
+
+  /** Meta's next links carry the token already; they are re-signed, and only followed on our own host. */
+  private pageUrl(next: string, token?: string): string {
+    const url = new URL(next);
+    if (url.origin !== new URL(this.options.graphUrl).origin) {
+      throw new MetaError(
+        ErrorCode.MetaRequestFailed,
+        'paging link to another host',
+        'Meta sent an unexpected paging link.',
+        {
+          status: null,
+          code: null,
+          subcode: null,
+          type: null,
+          graphMessage: 'paging link to another host',
+          fbtraceId: null,
+          headers: {},
+        },
+        false,
+      );
+    }
+    this.authorize(url, token);
+    return url.toString();
+  }
+
+  private authorize(url: URL, token = this.options.accessToken): void {
+    url.searchParams.set('access_token', token);
+    if (this.options.appSecret) {
+      url.searchParams.set(
+        'appsecret_proof',
+        createHmac('sha256', this.options.appSecret).update(token).digest('hex'),
+      );
+    }
+  }
+
+  private api(token = this.options.accessToken): FacebookAdsApi {
+    let api = this.apis.get(token);
+    if (!api) {
+      // `false`: without it the SDK installs a crash reporter that posts to Meta and exits the process.
+      api = new FacebookAdsApi(token, 'en_US', false);
+      api.setShowHeader(true);
+      this.apis.set(token, api);
+    }
+    return api;
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    body: GraphParams,
+    token?: string,
+    retry = true,
+  ): Promise<T> {
+    const { retry: policy, clock, logger } = this.options;
+    const random = this.options.random ?? Math.random;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.once(method, url, body, token);
+        this.status.token = 'valid';
+        this.status.lastError = null;
+        return response as T;
+      } catch (thrown) {
+        const error = toMetaError(thrown);
+        this.status.lastError = error.message;
+        if (
+          error.code === ErrorCode.MetaTokenInvalid &&
+          (token ?? this.options.accessToken) === this.options.accessToken
+        ) {
+          this.status.token = 'invalid';
+        }
+        const waitFor = readUsage(error.details.headers).regainAccessMs;
+        const backoff =
+          Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2);
+        const wait = Math.max(waitFor, backoff);
+        const again = retry && error.retryable && attempt < policy.maxAttempts && wait <= policy.maxDelayMs;
+        logger.warn(
+          {
+            code: error.details.code,
+            status: error.details.status,
+            attempt,
+            retryInMs: again ? Math.round(wait) : null,
+            at: clock.nowMilliseconds(),
+          },
+          `Graph ${method} failed: ${error.details.graphMessage}`,
+        );
+        if (!again || this.stopped.signal.aborted) throw error;
+        await delay(wait, this.stopped.signal);
+      }
+    }
+  }
+
+  private async once(
+    method: 'GET' | 'POST',
+    url: string,
+    body: GraphParams,
+    token?: string,
+  ): Promise<unknown> {
+    this.status.calls += 1;
+    this.status.lastCallAt = new Date(this.options.clock.nowMilliseconds()).toISOString();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            toMetaError({
+              name: 'FacebookRequestError',
+              status: null,
+              response: { message: `no answer within ${this.options.timeoutMs} ms`, is_transient: true },
+            }),
+          ),
+        this.options.timeoutMs,
+      );
+    });
+    try {
+      const data = (await Promise.race([this.api(token).call(method, url, body), timeout])) as Record<
+        string,
+        unknown
+      >;
+      const { headers, ...rest } = data;
+      this.observeUsage(headers);
+      return rest;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private observeUsage(headers: unknown): void {
+    if (!headers || typeof headers !== 'object') return;
+    const flat: Record<string, string> = {};
+    for (const [key, value] of Object.entries(headers))
+      if (typeof value === 'string') flat[key.toLowerCase()] = value;
+    const usage = readUsage(flat);
+    if (usage.maxPercent >= 75)
+      this.options.logger.warn({ usagePercent: usage.maxPercent }, 'Meta API usage is high');
+  }
+}

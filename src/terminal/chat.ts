@@ -1,0 +1,59 @@
+import { createInterface } from 'node:readline';
+import { findCommand, runCommand } from '../commands/index.js';
+import type { Services } from '../commands/types.js';
+import { renderReply } from './render.js';
+
+export interface TerminalChat {
+  close(): void;
+}
+
+export interface TerminalOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  services: Services;
+  /** Called on `exit`, `quit` or end of input. */
+  onExit: () => void;
+}
+
+export const TERMINAL_USER = 'UTERMINAL';
+
+/** The Slack conversation without Slack: type a slash command, read what the bot would post. */
+export function startTerminalChat({ input, output, services, onExit }: TerminalOptions): TerminalChat {
+  const prompt = 'leadops> ';
+  const lines = createInterface({
+    input,
+    output,
+    terminal: Boolean((output as { isTTY?: boolean }).isTTY),
+    prompt,
+  });
+  const write = (text: string) => output.write(text);
+
+  // Lines are answered one after another, even when pasted or piped in all at once.
+  let queue = Promise.resolve();
+  lines.on('line', (raw) => {
+    queue = queue.then(async () => {
+      const line = raw.trim();
+      if (line === 'exit' || line === 'quit') return lines.close();
+      if (line !== '') write(await answer(line));
+      lines.prompt();
+    });
+  });
+  lines.on('close', () => {
+    queue = queue.then(onExit);
+  });
+  lines.prompt();
+
+  async function answer(line: string): Promise<string> {
+    const [name = '', ...rest] = line.split(/\s+/);
+    const command = name.startsWith('/') ? findCommand(name) : undefined;
+    if (!command) return `Unknown command “${name}”. Try /leadops help.\n`;
+    const reply = await runCommand(
+      command,
+      { userId: TERMINAL_USER, channelId: null, text: rest.join(' ') },
+      services,
+    );
+    return renderReply(reply);
+  }
+
+  return { close: () => lines.close() };
+}

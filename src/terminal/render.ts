@@ -1,0 +1,60 @@
+import type { Block, Reply } from '../slack/reply.js';
+
+const EMOJI: Record<string, string> = {
+  warning: '⚠',
+  x: '✖',
+  white_check_mark: '✔',
+  rotating_light: '🚨',
+  chart_with_upwards_trend: '📈',
+  telephone_receiver: '☎',
+};
+
+/** Slack mrkdwn to plain text: marks dropped, links spelled out, entities decoded. */
+export function mrkdwnToText(text: string): string {
+  return text
+    .replace(/<(tel:|mailto:)?([^|>]+)\|([^>]+)>/g, '$3')
+    .replace(/<@([A-Z0-9]+)>/g, '@$1')
+    .replace(/<([^>]+)>/g, '$1')
+    .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
+    .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole)
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+
+function renderBlock(block: Block): string[] {
+  switch (block.type) {
+    case 'header':
+      return ['', block.text.text, '═'.repeat(Math.min(60, block.text.text.length))];
+    case 'section': {
+      const lines = block.text ? [mrkdwnToText(block.text.text)] : [];
+      if (block.fields)
+        lines.push(block.fields.map((f) => mrkdwnToText(f.text).replace('\n', ': ')).join('   '));
+      return lines;
+    }
+    case 'context':
+      return [block.elements.map((e) => ('text' in e ? mrkdwnToText(e.text) : '')).join(' ')];
+    case 'divider':
+      return ['─'.repeat(60)];
+    case 'actions':
+      return [
+        block.elements
+          .map((e) => (e.type === 'button' ? `[${e.text.text}]` : ''))
+          .filter(Boolean)
+          .join(' '),
+      ];
+    case 'image':
+      return [`(image: ${block.alt_text})`];
+    default:
+      return [];
+  }
+}
+
+/** What the Slack message would say, as terminal text. */
+export function renderReply(reply: Pick<Reply, 'visibility' | 'text' | 'blocks'>): string {
+  const lines = reply.blocks.length > 0 ? reply.blocks.flatMap(renderBlock) : [mrkdwnToText(reply.text)];
+  if (reply.visibility === 'ephemeral') lines.unshift('(only you can see this)');
+  return `${lines.join('\n')}\n`;
+}

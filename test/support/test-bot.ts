@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LeadOps, startLeadOps } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import { type SlackEmulator, startSlackEmulator } from './slack-emulator.js';
+import { postToSlackEndpoint, slashCommandBody } from './slack-signing.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const APP_SECRET = 'test-app-secret';
+/** Sunday Nov 29, 2026, noon in Chicago: `last_7d` is Nov 22 – Nov 28. */
+export const NOW = Date.parse('2026-11-29T18:00:00Z');
+
+export interface TestBot {
+  leadops: LeadOps;
+  graph: GraphEmulator;
+  slack: SlackEmulator;
+  dir: string;
+  env: Record<string, string>;
+  /** Sends a signed slash command as Slack would; resolves with the HTTP ack and the response_url label. */
+  command(
+    command: string,
+    text: string,
+    options?: { userId?: string; forgeSignature?: boolean },
+  ): Promise<{ status: number; text: string; label: string }>;
+  /** The first thing posted to that response_url. */
+  responseTo(label: string): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  graph?: GraphEmulator;
+  slack?: SlackEmulator;
+}
+
+let labels = 0;
+
+/** The real bot on an ephemeral port, wired to a Graph API emulator and a Slack emulator. */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const clock = options.clock ?? { nowMilliseconds: () => NOW };
+  const graph =
+    options.graph ??
+    (await startGraphEmulator({ appSecret: APP_SECRET, now: () => clock.nowMilliseconds() }));
+  const slack = options.slack ?? (await startSlackEmulator());
+  const dir = mkdtempSync(join(tmpdir(), 'leadops-test-'));
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    META_ACCESS_TOKEN: graph.accessToken,
+    META_AD_ACCOUNT_ID: graph.account.id,
+    META_APP_SECRET: APP_SECRET,
+    META_VERIFY_TOKEN: 'test-verify-token',
+    META_GRAPH_URL: graph.url,
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'leadops.sqlite'),
+    REPORT_CHANNEL: '#leadops',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  };
+  const leadops = await startLeadOps(loadConfig(env, 'start'), {
+    logger: silentLogger,
+    clock,
+    metaRetry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+    slackRetry: { retries: 0 },
+  });
+  return {
+    leadops,
+    graph,
+    slack,
+    dir,
+    env,
+    async command(command, text, commandOptions = {}) {
+      const label = `cmd-${++labels}`;
+      const body = slashCommandBody({
+        command,
+        text,
+        responseUrl: slack.responseUrl(label),
+        userId: commandOptions.userId ?? 'U0ASKER',
+        channelId: 'C0LEADOPS',
+      });
+      const reply = await postToSlackEndpoint(`${leadops.url}/slack/events`, SIGNING_SECRET, body, {
+        forgeSignature: commandOptions.forgeSignature ?? false,
+      });
+      return { status: reply.status, text: reply.text, label };
+    },
+    responseTo(label) {
+      return slack.waitFor(() => slack.responses.find((r) => r.label === label)?.body);
+    },
+    async stop() {
+      await leadops.stop();
+      if (!options.graph) await graph.close();
+      if (!options.slack) await slack.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
