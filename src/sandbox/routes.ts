@@ -1,0 +1,210 @@
+// The Graph API surface the sandbox serves: nodes by id, their edges, and the few writes.
+import {
+  campaignOf,
+  type SandboxAccount,
+  type SandboxAd,
+  type SandboxAdSet,
+  type SandboxCampaign,
+} from './account.js';
+import { type FilterRule, matchesFilters, parseFiltering, parseStringList } from './filtering.js';
+import { invalidParameter, unknownPath, unsupportedRequest } from './graph-errors.js';
+import type { GraphRequest } from './graph-request.js';
+import { aggregateInsights, type InsightsLevel, type InsightsMember, insightsMembers } from './insights.js';
+import { readInsightsRequest } from './insights-request.js';
+import { insightsRow } from './insights-rows.js';
+import type { SandboxLead } from './leads.js';
+import { type Lineage, type LineageLevel, lineageLookup } from './lineage.js';
+import {
+  findNode,
+  type GraphNode,
+  type NodeContext,
+  renderAdSets,
+  renderAds,
+  renderCampaigns,
+  renderForms,
+  renderLeads,
+  renderNode,
+} from './nodes.js';
+import { paginate } from './paging.js';
+import { updateNode } from './writes.js';
+
+export interface RouteContext extends NodeContext {
+  pageSize: number;
+  /** The emulator's own origin, for absolute paging links. */
+  baseUrl: string;
+  /** Page id → the fields its app subscription covers. */
+  subscriptions: Map<string, string[]>;
+  /** True when this write must be acknowledged without being applied (ignoreNextWrites). */
+  swallowWrite: () => boolean;
+}
+
+/** The app the sandbox token belongs to, as listed in a Page's subscribed_apps. */
+const SANDBOX_APP = { id: '1000000000000001', name: 'LeadOps' };
+
+export function routeGraphRequest(context: RouteContext, request: GraphRequest): unknown {
+  const [id = '', edge, ...rest] = request.segments;
+  if (rest.length > 0) throw unknownPath(`/${rest.join('/')}`);
+  const node = findNode(context, id);
+  if (!node) throw unsupportedRequest(request.method, id);
+  if (request.method === 'GET')
+    return edge === undefined
+      ? renderNode(node, request.params.fields, context)
+      : getEdge(context, request, node, edge);
+  if (request.method === 'POST') return post(context, request, node, edge);
+  throw unsupportedRequest(request.method, id);
+}
+
+function getEdge(context: RouteContext, request: GraphRequest, node: GraphNode, edge: string): unknown {
+  const { account } = context;
+  switch (`${node.type}/${edge}`) {
+    case 'account/insights':
+      return insights(context, request, 'account', () => true);
+    case 'account/campaigns':
+      return campaigns(context, request, account.campaigns);
+    case 'account/adsets':
+      return adsets(context, request, account.adsets);
+    case 'account/ads':
+      return ads(context, request, account.ads);
+    case 'campaign/insights':
+      return insights(context, request, 'campaign', (member) => member.campaign.id === node.object.id);
+    case 'campaign/adsets':
+      return adsets(
+        context,
+        request,
+        account.adsets.filter((adset) => adset.campaignId === node.object.id),
+      );
+    case 'campaign/ads':
+      return ads(
+        context,
+        request,
+        account.ads.filter((ad) => ad.campaignId === node.object.id),
+      );
+    case 'adset/insights':
+      return insights(context, request, 'adset', (member) => member.adset.id === node.object.id);
+    case 'adset/ads':
+      return ads(
+        context,
+        request,
+        account.ads.filter((ad) => ad.adsetId === node.object.id),
+      );
+    case 'ad/insights':
+      return insights(context, request, 'ad', (member) => member.ad?.id === node.object.id);
+    case 'ad/leads':
+      return leads(context, request, (lead) => lead.adId === node.object.id);
+    case 'form/leads':
+      return leads(context, request, (lead) => lead.formId === node.object.id);
+    case 'page/leadgen_forms': {
+      const forms = account.forms.filter((form) => form.pageId === node.object.id);
+      const page = paginate(forms, request, context.pageSize, context.baseUrl);
+      return { ...page, data: renderForms(page.data, request.params.fields, context) };
+    }
+    case 'page/subscribed_apps': {
+      const fields = context.subscriptions.get(node.object.id);
+      return { data: fields ? [{ ...SANDBOX_APP, subscribed_fields: fields }] : [] };
+    }
+    default:
+      throw unknownPath(`/${edge}`);
+  }
+}
+
+function post(
+  context: RouteContext,
+  request: GraphRequest,
+  node: GraphNode,
+  edge: string | undefined,
+): unknown {
+  if (edge === undefined && (node.type === 'campaign' || node.type === 'adset')) {
+    updateNode(context.account, node, request.params, !context.swallowWrite());
+    return { success: true };
+  }
+  if (edge === 'subscribed_apps' && node.type === 'page') {
+    const fields = parseStringList(request.params.subscribed_fields, 'subscribed_fields');
+    if (!fields || fields.length === 0)
+      throw invalidParameter('The parameter subscribed_fields is required.');
+    context.subscriptions.set(node.object.id, fields);
+    return { success: true };
+  }
+  if (edge === undefined) throw unsupportedRequest('POST', node.object.id);
+  throw unknownPath(`/${edge}`);
+}
+
+function insights(
+  context: RouteContext,
+  request: GraphRequest,
+  defaultLevel: InsightsLevel,
+  inScope: (member: InsightsMember) => boolean,
+) {
+  const { account, clock } = context;
+  const query = readInsightsRequest(request, defaultLevel, clock.today);
+  const perAd = query.level === 'ad' || query.filters.some((rule) => rule.field.startsWith('ad.'));
+  const members = insightsMembers(account, perAd).filter(
+    (member) => inScope(member) && matchesFilters(query.filters, insightsFilterLookup(account, member)),
+  );
+  const totals = aggregateInsights(account, clock, query.level, members, query.periods);
+  const page = paginate(totals, request, context.pageSize, context.baseUrl);
+  return { ...page, data: page.data.map((row) => insightsRow(row, query.fields)) };
+}
+
+/** Insights filter on `campaign.*`, `adset.*` and `ad.*` fields only. */
+function insightsFilterLookup(account: SandboxAccount, member: InsightsMember) {
+  const lookup = lineageLookup(account, member, 'campaign');
+  return (field: string) => (field.includes('.') ? lookup(field) : undefined);
+}
+
+/** Objects of an ads edge that pass `effective_status` and `filtering`. */
+function listed<T>(
+  context: RouteContext,
+  request: GraphRequest,
+  objects: readonly T[],
+  level: LineageLevel,
+  lineageOf: (object: T) => Lineage,
+): T[] {
+  const statuses = parseStringList(request.params.effective_status, 'effective_status');
+  const rules: FilterRule[] = parseFiltering(request.params.filtering);
+  return objects.filter((object) => {
+    const lookup = lineageLookup(context.account, lineageOf(object), level);
+    const status = lookup('effective_status');
+    return (!statuses || statuses.includes(String(status))) && matchesFilters(rules, lookup);
+  });
+}
+
+function campaigns(context: RouteContext, request: GraphRequest, objects: readonly SandboxCampaign[]) {
+  const matching = listed(context, request, objects, 'campaign', (campaign) => ({ campaign }));
+  const page = paginate(matching, request, context.pageSize, context.baseUrl);
+  return { ...page, data: renderCampaigns(page.data, request.params.fields, context) };
+}
+
+function adsets(context: RouteContext, request: GraphRequest, objects: readonly SandboxAdSet[]) {
+  const matching = listed(context, request, objects, 'adset', (adset) => ({
+    campaign: campaignOf(context.account, adset),
+    adset,
+  }));
+  const page = paginate(matching, request, context.pageSize, context.baseUrl);
+  return { ...page, data: renderAdSets(page.data, request.params.fields, context) };
+}
+
+function ads(context: RouteContext, request: GraphRequest, objects: readonly SandboxAd[]) {
+  const matching = listed(context, request, objects, 'ad', (ad) => ({
+    campaign: campaignOf(context.account, ad),
+    adset: context.account.adsets.find((adset) => adset.id === ad.adsetId),
+    ad,
+  }));
+  const page = paginate(matching, request, context.pageSize, context.baseUrl);
+  return { ...page, data: renderAds(page.data, request.params.fields, context) };
+}
+
+/** Newest first, as Meta lists them; `filtering` on time_created (unix seconds). */
+function leads(context: RouteContext, request: GraphRequest, belongs: (lead: SandboxLead) => boolean) {
+  const rules = parseFiltering(request.params.filtering);
+  const matching = context.leads
+    .filter(
+      (lead) =>
+        belongs(lead) &&
+        matchesFilters(rules, (field) =>
+          field === 'time_created' ? Math.floor(lead.createdTime / 1000) : undefined,
+        ),
+    )
+    .sort((a, b) => b.createdTime - a.createdTime || b.id.localeCompare(a.id));
+  const page = paginate(matching, request, context.pageSize, context.baseUrl);
+  return { ...page, data: renderLeads(page.data, request.params.fields, context) };
+}
