@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
+import { freePort, startBotProcess } from '../test/support/bot-process.js';
 import { startSlackEmulator } from '../test/support/slack-emulator.js';
 import { postToSlackEndpoint, slashCommandBody } from '../test/support/slack-signing.js';
-import { freePort, startBotProcess } from './bot-process.js';
 import { inPool, ms, percentile } from './stats.js';
 
 const SIGNING_SECRET = 'bench-signing-secret';

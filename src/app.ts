@@ -1,23 +1,37 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { webApi } from '@slack/bolt';
 import { AccountProfile } from './account-profile.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Services } from './commands/types.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/open.js';
+import { pendingStats } from './db/outbox.js';
 import { checkHealth } from './http/health.js';
-import { type HttpRoutes, type RunningServer, sendJson, startHttpServer } from './http/server.js';
+import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
+import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
+import { leadAlertJob } from './leads/alert-job.js';
+import { LEAD_ALERT, recordNotices } from './leads/intake.js';
+import { pollLeads } from './leads/poll.js';
+import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
 import { AdAccount } from './meta/ad-account.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
-import { connectSlack, type SlackConnection, type SlackRetry } from './slack/slack-app.js';
-import { startTerminalChat, type TerminalChat } from './terminal/chat.js';
+import { LeadRetrieval } from './meta/lead-retrieval.js';
+import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
+import { Scheduler } from './scheduler.js';
+import { boltLogger } from './slack/bolt-logger.js';
+import { type Messenger, slackMessenger } from './slack/messenger.js';
+import { connectSlack, type SlackRetry } from './slack/slack-app.js';
+import { startTerminalChat } from './terminal/chat.js';
+import { terminalMessenger } from './terminal/terminal-messenger.js';
 
 export interface LeadOpsOptions {
   logger: Logger;
   clock?: Clock;
-  /** Tests shorten Meta's backoff and Slack's retries; production keeps the defaults. */
+  /** Tests shorten backoffs; production keeps the defaults. */
   metaRetry?: RetryPolicy;
   slackRetry?: SlackRetry;
+  outbox?: OutboxWorkerOptions;
   /** Terminal transport streams (demo without Slack tokens). */
   terminal?: {
     input: NodeJS.ReadableStream;
@@ -28,17 +42,24 @@ export interface LeadOpsOptions {
   };
 }
 
+/** The scheduled jobs, by name; `runJob` runs one now (start-up, tests, the demo). */
+export type JobName = 'leads-poll' | 'leads-retention';
+
 export interface LeadOps {
   url: string;
   port: number;
   services: Services;
+  runJob(name: JobName): Promise<unknown>;
   stop(): Promise<void>;
 }
 
 const DEFAULT_META_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
 const DEFAULT_SLACK_RETRY: SlackRetry = { retries: 3, minTimeout: 1000, maxTimeout: 30_000 };
+const RETENTION_CRON = '15 3 * * *';
+/** Where the terminal demo "posts" when no channel is configured. */
+const TERMINAL_CHANNEL = '#leads';
 
-/** The composition root: config, database, Meta, Slack (or terminal) and HTTP, wired once. */
+/** The composition root: config, database, Meta, Slack (or terminal), HTTP and schedules, wired once. */
 export async function startLeadOps(config: Config, options: LeadOpsOptions): Promise<LeadOps> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
@@ -57,6 +78,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   });
   const adAccount = new AdAccount(graph, config.meta.adAccountId);
   const accountProfile = new AccountProfile(adAccount, db, clock, logger);
+  const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
   const services: Services = { db, clock, logger, adAccount, accountProfile };
 
   const cleanups: (() => Promise<void> | void)[] = [() => db.close(), () => graph.close()];
@@ -72,46 +94,115 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
   try {
     // Learn the account's time zone now; a failure is not fatal (a readable answer follows later).
-    await accountProfile
+    const account = await accountProfile
       .get()
       .catch((error: Error) =>
         logger.warn({ err: { message: error.message } }, 'ad account not readable yet'),
       );
+    const timezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
 
-    let slack: SlackConnection | null = null;
-    let terminal: TerminalChat | null = null;
     const transport = config.slack.transport;
-    if (transport.kind !== 'terminal') {
-      slack = await connectSlack(
+    let messenger: Messenger;
+    let slackEvents: HttpRoutes['POST /slack/events'];
+    if (transport.kind === 'terminal') {
+      messenger = terminalMessenger(options.terminal?.output ?? process.stdout);
+    } else {
+      const slack = await connectSlack(
         transport,
         config.slack.apiUrl,
         options.slackRetry ?? DEFAULT_SLACK_RETRY,
         services,
         logger,
       );
-      const connection = slack;
-      cleanups.push(() => connection.stop());
+      cleanups.push(() => slack.stop());
+      slackEvents = slack.requestListener ?? undefined;
+      // Posts from the outbox: no client-side retries, the outbox retries and remembers.
+      messenger = slackMessenger(
+        new webApi.WebClient(transport.botToken, {
+          slackApiUrl: config.slack.apiUrl,
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+          logger: boltLogger(logger),
+        }),
+      );
     }
 
+    const worker = new OutboxWorker(
+      db,
+      clock,
+      logger.child({ component: 'outbox' }),
+      {
+        [LEAD_ALERT]: leadAlertJob({
+          db,
+          clock,
+          logger,
+          retrieval,
+          messenger,
+          channel: config.channels.leads ?? TERMINAL_CHANNEL,
+          timezone,
+        }),
+      },
+      options.outbox ?? DEFAULT_OUTBOX_OPTIONS,
+    );
+    cleanups.push(() => worker.stop());
+
+    const jobs: Record<JobName, () => Promise<unknown>> = {
+      'leads-poll': async () => {
+        const result = await pollLeads({ db, clock, logger, retrieval }, config.meta.pageIds);
+        if (result.added > 0) worker.wake();
+        return result;
+      },
+      'leads-retention': async () =>
+        config.leadRetentionDays === null
+          ? 0
+          : purgeExpiredLeads(db, config.leadRetentionDays, clock.nowMilliseconds()),
+    };
+
+    const scheduler = new Scheduler(config.timezone ?? (account ? account.timezone : 'UTC'), logger);
+    cleanups.push(() => scheduler.stop());
+    if (config.meta.pageIds.length > 0)
+      scheduler.add('leads-poll', config.cron.leadsPoll, jobs['leads-poll']);
+    if (config.leadRetentionDays !== null)
+      scheduler.add('leads-retention', RETENTION_CRON, jobs['leads-retention']);
+
+    const webhook = {
+      verifyToken: config.meta.verifyToken,
+      appSecret: config.meta.appSecret,
+      intake: (notices: Parameters<typeof recordNotices>[1]) => {
+        recordNotices(db, notices, clock.nowMilliseconds());
+        worker.wake();
+      },
+      logger,
+    };
     const routes: HttpRoutes = {
       'GET /healthz': (_req: IncomingMessage, res: ServerResponse) => {
         const health = checkHealth(db, graph.getStatus(), startedAt, clock.nowMilliseconds());
-        sendJson(res, health.ok ? 200 : 503, health);
+        const outbox = health.db === 'ok' ? pendingStats(db) : null;
+        sendJson(res, health.ok ? 200 : 503, { ...health, outbox });
       },
+      'GET /webhooks/meta': verifySubscription(webhook),
+      'POST /webhooks/meta': receiveLeadgen(webhook),
+      'POST /slack/events': slackEvents,
     };
-    if (slack?.requestListener) routes['POST /slack/events'] = slack.requestListener;
-    const server: RunningServer = await startHttpServer(config.port, routes, logger);
+    const server = await startHttpServer(config.port, routes, logger);
     cleanups.push(() => server.close());
+
+    // Work left by a previous run, then the safety net once at start-up.
+    worker.wake();
+    if (config.meta.pageIds.length > 0) {
+      jobs['leads-poll']().catch((error: Error) =>
+        logger.warn({ err: { message: error.message } }, 'start-up poll failed'),
+      );
+    }
 
     if (transport.kind === 'terminal' && options.terminal) {
       const { greeting, ...streams } = options.terminal;
       if (greeting) streams.output.write(greeting(server.url));
-      terminal = startTerminalChat({ ...streams, services });
-      const chat = terminal;
+      const chat = startTerminalChat({ ...streams, services });
       cleanups.push(() => chat.close());
     }
     logger.info({ port: server.port, transport: transport.kind }, 'LeadOps is running');
-    return { url: server.url, port: server.port, services, stop };
+    return { url: server.url, port: server.port, services, runJob: (name) => jobs[name](), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -4,8 +4,11 @@ import { exitWithStartupError, loadDotEnv, stopOnSignals } from './cli.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { startGraphEmulator } from './sandbox/graph-emulator.js';
+import { startLeadFeed } from './sandbox/lead-feed.js';
 
 const SANDBOX_APP_SECRET = 'sandbox-app-secret';
+/** How often the sandbox produces a lead. */
+const LEAD_EVERY_MS = 45_000;
 
 /**
  * `npm run demo`: the bot against the built-in sandbox ad account (a Graph API emulator on
@@ -14,7 +17,8 @@ const SANDBOX_APP_SECRET = 'sandbox-app-secret';
 async function demo(): Promise<void> {
   loadDotEnv();
   const sandbox = await startGraphEmulator({ appSecret: SANDBOX_APP_SECRET });
-  const config = loadConfig({ PORT: '0', ...process.env }, 'demo', {
+  // The demo polls every minute so leads that skip the webhook show up soon.
+  const config = loadConfig({ PORT: '0', LEADS_POLL_CRON: '* * * * *', ...process.env }, 'demo', {
     graphUrl: sandbox.url,
     accessToken: sandbox.accessToken,
     adAccountId: sandbox.account.id,
@@ -34,8 +38,9 @@ async function demo(): Promise<void> {
       inTerminal
         ? `No Slack tokens set, so this terminal is the chat. Logs go to ${logFile}.`
         : 'Connected to your Slack workspace: try /cpl last_7d there. Ctrl+C stops.',
+      `A new sandbox lead arrives every ${LEAD_EVERY_MS / 1000} s — most by webhook, every fourth only by polling (each minute).`,
       inTerminal
-        ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /leadops help · exit\n'
+        ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /leads · /leadops help · exit\n'
         : '',
     ].join('\n');
   let shutdown: () => Promise<void> = async () => {};
@@ -43,7 +48,15 @@ async function demo(): Promise<void> {
     logger,
     terminal: { input: process.stdin, output: process.stdout, onExit: () => void shutdown(), greeting },
   });
+  const feed = startLeadFeed({
+    sandbox,
+    botUrl: leadops.url,
+    appSecret: SANDBOX_APP_SECRET,
+    everyMs: LEAD_EVERY_MS,
+    onError: (error) => logger.warn({ err: { message: error.message } }, 'sandbox webhook delivery failed'),
+  });
   shutdown = stopOnSignals(async () => {
+    feed.stop();
     await leadops.stop();
     await sandbox.close();
   });

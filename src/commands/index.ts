@@ -3,9 +3,10 @@ import { buildErrorReply, buildUsageReply } from '../slack/blocks/usage.js';
 import type { Reply } from '../slack/reply.js';
 import { cplCommand } from './cpl.js';
 import { leadopsCommand } from './leadops.js';
+import { leadsCommand } from './leads.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
-export const COMMANDS: readonly SlashCommand[] = [cplCommand, leadopsCommand(() => COMMANDS)];
+export const COMMANDS: readonly SlashCommand[] = [cplCommand, leadsCommand, leadopsCommand(() => COMMANDS)];
 
 export function findCommand(name: string): SlashCommand | undefined {
   return COMMANDS.find((command) => command.name === name.replace(/^\//, ''));

@@ -7,6 +7,7 @@ const EMOJI: Record<string, string> = {
   rotating_light: '🚨',
   chart_with_upwards_trend: '📈',
   telephone_receiver: '☎',
+  email: '✉',
 };
 
 /** Slack mrkdwn to plain text: marks dropped, links spelled out, entities decoded. */

@@ -7,12 +7,22 @@ export interface BotProcess {
   /** Milliseconds from spawn to the first 200 from /healthz. */
   coldStartMs: number;
   stop(): Promise<void>;
+  /** kill -9: no shutdown, nothing flushed beyond what is already on disk. */
+  kill(): Promise<void>;
 }
 
-/** Starts the built bot (`dist/src/main.js`, as `npm start` does) and waits until /healthz says ok. */
-export async function startBotProcess(env: Record<string, string>, port: number): Promise<BotProcess> {
+/**
+ * Starts the bot as its own process and waits until /healthz says ok: `dist/src/main.js`
+ * as `npm start` runs it (the benchmark), or `src/main.ts` through tsx (tests).
+ */
+export async function startBotProcess(
+  env: Record<string, string>,
+  port: number,
+  entry: 'dist' | 'source' = 'dist',
+): Promise<BotProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const args = entry === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -33,8 +43,14 @@ export async function startBotProcess(env: Record<string, string>, port: number)
     url,
     coldStartMs,
     async stop() {
+      if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      await once(child, 'exit');
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
     },
   };
 }

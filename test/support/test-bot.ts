@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type LeadOps, startLeadOps } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import { type SlackEmulator, startSlackEmulator } from './slack-emulator.js';
 import { postToSlackEndpoint, slashCommandBody } from './slack-signing.js';
@@ -13,6 +13,12 @@ export const SIGNING_SECRET = 'test-signing-secret';
 export const APP_SECRET = 'test-app-secret';
 /** Sunday Nov 29, 2026, noon in Chicago: `last_7d` is Nov 22 – Nov 28. */
 export const NOW = Date.parse('2026-11-29T18:00:00Z');
+
+/** A clock that starts at NOW and moves with real time, so retries and timers fall due. */
+export function testClock(start = NOW): Clock {
+  const offset = start - Date.now();
+  return { nowMilliseconds: () => Date.now() + offset };
+}
 
 export interface TestBot {
   leadops: LeadOps;
@@ -42,10 +48,14 @@ let labels = 0;
 
 /** The real bot on an ephemeral port, wired to a Graph API emulator and a Slack emulator. */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const clock = options.clock ?? { nowMilliseconds: () => NOW };
+  const clock = options.clock ?? testClock();
   const graph =
     options.graph ??
-    (await startGraphEmulator({ appSecret: APP_SECRET, now: () => clock.nowMilliseconds() }));
+    (await startGraphEmulator({
+      appSecret: APP_SECRET,
+      now: () => clock.nowMilliseconds(),
+      leadHistoryDays: 0,
+    }));
   const slack = options.slack ?? (await startSlackEmulator());
   const dir = mkdtempSync(join(tmpdir(), 'leadops-test-'));
   const env: Record<string, string> = {
@@ -56,6 +66,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     META_AD_ACCOUNT_ID: graph.account.id,
     META_APP_SECRET: APP_SECRET,
     META_VERIFY_TOKEN: 'test-verify-token',
+    META_PAGE_ID: graph.account.pages.map((page) => page.id).join(','),
     META_GRAPH_URL: graph.url,
     PORT: '0',
     DATABASE_PATH: join(dir, 'leadops.sqlite'),
@@ -64,10 +75,11 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...options.env,
   };
   const leadops = await startLeadOps(loadConfig(env, 'start'), {
-    logger: silentLogger,
+    logger: process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger,
     clock,
     metaRetry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
     slackRetry: { retries: 0 },
+    outbox: { concurrency: 4, baseRetryMs: 20, maxRetryMs: 200 },
   });
   return {
     leadops,

@@ -1,0 +1,59 @@
+import { addDays, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import { leadsCreatedBetween, recentLeads, searchLeads } from '../db/leads.js';
+import { CommandError } from '../errors.js';
+import { buildLeadListReply } from '../slack/blocks/lead-list.js';
+import type { SlashCommand } from './types.js';
+
+export const LEADS_USAGE = [
+  '/leads [n | today | search text]',
+  'e.g. /leads · /leads 25 · /leads today · /leads maria · /leads 555-0142',
+].join('\n');
+
+const DEFAULT_COUNT = 10;
+const MAX_COUNT = 50;
+
+export type LeadsQuery =
+  | { kind: 'recent'; count: number }
+  | { kind: 'today' }
+  | { kind: 'search'; text: string };
+
+export function parseLeadsArgs(text: string): LeadsQuery {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'recent', count: DEFAULT_COUNT };
+  if (trimmed.toLowerCase() === 'today') return { kind: 'today' };
+  // A short number is a count; a longer one is (part of) a phone number.
+  if (/^\d{1,3}$/.test(trimmed)) {
+    const count = Number(trimmed);
+    if (count < 1 || count > MAX_COUNT)
+      throw new CommandError(`Ask for 1 to ${MAX_COUNT} leads.`, LEADS_USAGE);
+    return { kind: 'recent', count };
+  }
+  if (trimmed.length < 2) throw new CommandError('Search for at least 2 characters.', LEADS_USAGE);
+  return { kind: 'search', text: trimmed };
+}
+
+export const leadsCommand: SlashCommand = {
+  name: 'leads',
+  usage: LEADS_USAGE,
+  summary: 'the most recent leads from LeadOps’ own store, today’s, or a search by name, phone or email',
+  async handle(invocation, { db, clock, accountProfile }) {
+    const query = parseLeadsArgs(invocation.text);
+    const { timezone } = await accountProfile.get();
+    switch (query.kind) {
+      case 'recent':
+        return buildLeadListReply(`Latest ${query.count} leads`, recentLeads(db, query.count), timezone);
+      case 'today': {
+        const today = todayIn(timezone, clock.nowMilliseconds());
+        const from = startOfLocalDay(today, timezone);
+        const to = startOfLocalDay(addDays(today, 1), timezone);
+        return buildLeadListReply('Today’s leads', leadsCreatedBetween(db, from, to, MAX_COUNT), timezone);
+      }
+      case 'search':
+        return buildLeadListReply(
+          `Leads matching “${query.text}”`,
+          searchLeads(db, query.text, MAX_COUNT),
+          timezone,
+        );
+    }
+  },
+};

@@ -1,0 +1,72 @@
+import type { Clock } from '../clock.js';
+import { getLeadForm, saveLeadForm } from '../db/lead-forms.js';
+import { getLead, markUnreadable, saveFetchedLead } from '../db/leads.js';
+import type { Database } from '../db/open.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../log.js';
+import { toMetaError } from '../meta/errors.js';
+import type { LeadRetrieval, MetaLeadForm } from '../meta/lead-retrieval.js';
+import type { JobHandler } from '../outbox/worker.js';
+import { buildLeadAlert } from '../slack/blocks/lead-alert.js';
+import { type Messenger, MessengerError } from '../slack/messenger.js';
+import { leadDetails } from './lead-details.js';
+
+export interface LeadAlertDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  retrieval: LeadRetrieval;
+  messenger: Messenger;
+  channel: string;
+  timezone: () => Promise<string>;
+}
+
+/** A form's name and questions: from the store, else fetched once; never blocks an alert. */
+async function formFor(deps: LeadAlertDeps, formId: string | null): Promise<MetaLeadForm | null> {
+  if (!formId) return null;
+  const stored = getLeadForm(deps.db, formId);
+  if (stored) return stored;
+  try {
+    const form = await deps.retrieval.form(formId);
+    saveLeadForm(deps.db, form, deps.clock.nowMilliseconds());
+    return form;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The outbox job behind every lead alert: read the lead from Meta if only its id is known,
+ * then post it. Meta or Slack failing → retried later; a lead Meta will not show us →
+ * announced with what is known and why.
+ */
+export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
+  return async ({ subject: leadId }) => {
+    const stored = getLead(deps.db, leadId);
+    if (!stored) return { done: { skipped: 'lead not in store' } };
+    let form = await formFor(deps, stored.formId);
+    if (stored.state === 'notified') {
+      try {
+        const lead = await deps.retrieval.lead(leadId);
+        form = form ?? (await formFor(deps, lead.formId));
+        const details = leadDetails(lead.fieldData, form?.questions);
+        saveFetchedLead(deps.db, lead, details, stored.pageId, 'webhook', stored.receivedAt);
+      } catch (thrown) {
+        const error = toMetaError(thrown);
+        if (error.retryable || error.code === ErrorCode.MetaTokenInvalid)
+          return { retry: `lead fetch: ${error.message}` };
+        markUnreadable(deps.db, leadId, error.details.graphMessage || error.message);
+      }
+    }
+    const lead = getLead(deps.db, leadId);
+    if (!lead) return { done: { skipped: 'lead not in store' } };
+    const message = buildLeadAlert(lead, form?.name ?? null, await deps.timezone());
+    try {
+      return { done: await deps.messenger.post(deps.channel, message) };
+    } catch (error) {
+      if (error instanceof MessengerError)
+        return { retry: error.message, afterMs: error.retryAfterMs ?? undefined };
+      throw error;
+    }
+  };
+}

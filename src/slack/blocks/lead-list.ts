@@ -1,0 +1,38 @@
+import { formatLocalTime } from '../../dates/calendar.js';
+import type { StoredLead } from '../../db/leads.js';
+import type { Reply } from '../reply.js';
+import { leadDisplayName, telLink } from './lead-alert.js';
+import { context, escapeMrkdwn, header, sectionsOf } from './text.js';
+
+function line(lead: StoredLead, timezone: string): string {
+  const when = lead.createdTime ? formatLocalTime(lead.createdTime, timezone) : '';
+  const reach = [
+    lead.phone ? telLink(lead.phone) : null,
+    lead.email ? escapeMrkdwn(lead.email) : null,
+  ].filter(Boolean);
+  const from = lead.campaignName ? ` · ${escapeMrkdwn(lead.campaignName)}` : '';
+  const name = lead.purgedAt
+    ? '_(personal data removed by retention)_'
+    : `*${escapeMrkdwn(leadDisplayName(lead))}*`;
+  return `${name} ${reach.join(' · ')}\n${when}${from}`;
+}
+
+/** `/leads`: the store's answer, private to the asker (it lists personal data). */
+export function buildLeadListReply(title: string, leads: readonly StoredLead[], timezone: string): Reply {
+  if (leads.length === 0) {
+    return {
+      visibility: 'ephemeral',
+      text: `${title}: none`,
+      blocks: [header(title), context('No leads match.')],
+    };
+  }
+  return {
+    visibility: 'ephemeral',
+    text: `${title}: ${leads.length}`,
+    blocks: [
+      header(title),
+      ...sectionsOf(leads.map((lead) => line(lead, timezone))).slice(0, 45),
+      context(`${leads.length} shown, newest first · times in ${timezone}`),
+    ],
+  };
+}

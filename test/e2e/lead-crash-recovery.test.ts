@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
+import { freePort, startBotProcess } from '../support/bot-process.js';
+import { startSlackEmulator } from '../support/slack-emulator.js';
+import { APP_SECRET } from '../support/test-bot.js';
+
+test('the bot killed (-9) after intake and started again: the alert still arrives, once', {
+  timeout: 60_000,
+}, async () => {
+  const graph = await startGraphEmulator({ appSecret: APP_SECRET, leadHistoryDays: 0 });
+  const slack = await startSlackEmulator();
+  const dir = mkdtempSync(join(tmpdir(), 'leadops-crash-'));
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 'crash-secret',
+    SLACK_API_URL: slack.apiUrl,
+    META_ACCESS_TOKEN: graph.accessToken,
+    META_AD_ACCOUNT_ID: graph.account.id,
+    META_APP_SECRET: APP_SECRET,
+    META_GRAPH_URL: graph.url,
+    DATABASE_PATH: join(dir, 'leadops.sqlite'),
+    REPORT_CHANNEL: '#leads',
+    LOG_LEVEL: 'silent',
+  };
+  const port = await freePort();
+  try {
+    // Slack is down, so the alert cannot go out before the crash.
+    slack.failUntil(Date.now() + 3_600_000, { status: 503, methods: ['chat.postMessage'] });
+    const first = await startBotProcess(env, port, 'source');
+    const lead = graph.addLead({ fields: { full_name: 'Crash Survivor' } });
+    const raw = metaSerialise(
+      leadgenBody([
+        { pageId: graph.account.pages[0]?.id ?? '', changes: [{ leadId: lead.id, formId: lead.formId }] },
+      ]),
+    );
+    assert.equal((await postWebhook(first.url, raw, APP_SECRET)).status, 200);
+    await slack.waitFor(() => slack.calls.some((c) => c.method === 'chat.postMessage'));
+    await first.kill();
+
+    slack.reset();
+    const second = await startBotProcess(env, port, 'source');
+    try {
+      const alert = await slack.waitFor(() =>
+        slack.messages().find((m) => JSON.stringify(m.blocks).includes('Crash Survivor')),
+      );
+      assert.ok(alert);
+      // Meta retries the webhook it may not have seen answered: still one alert.
+      assert.equal((await postWebhook(second.url, raw, APP_SECRET)).status, 200);
+      const health = (await (await fetch(`${second.url}/healthz`)).json()) as { outbox: { pending: number } };
+      assert.equal(health.outbox.pending, 0, 'the retried notice queued nothing new');
+      assert.equal(
+        slack.messages().filter((m) => JSON.stringify(m.blocks).includes('Crash Survivor')).length,
+        1,
+      );
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await slack.close();
+    await graph.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
