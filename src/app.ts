@@ -79,7 +79,20 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const adAccount = new AdAccount(graph, config.meta.adAccountId);
   const accountProfile = new AccountProfile(adAccount, db, clock, logger);
   const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
-  const services: Services = { db, clock, logger, adAccount, accountProfile };
+  const transport = config.slack.transport;
+  const messenger: Messenger =
+    transport.kind === 'terminal'
+      ? terminalMessenger(options.terminal?.output ?? process.stdout)
+      : // A client without its own retries: the outbox (and each caller) retries and remembers.
+        slackMessenger(
+          new webApi.WebClient(transport.botToken, {
+            slackApiUrl: config.slack.apiUrl,
+            retryConfig: { retries: 0 },
+            rejectRateLimitedCalls: true,
+            logger: boltLogger(logger),
+          }),
+        );
+  const services: Services = { config, db, clock, logger, adAccount, accountProfile, messenger };
 
   const cleanups: (() => Promise<void> | void)[] = [() => db.close(), () => graph.close()];
   const stop = async () => {
@@ -101,12 +114,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       );
     const timezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
 
-    const transport = config.slack.transport;
-    let messenger: Messenger;
     let slackEvents: HttpRoutes['POST /slack/events'];
-    if (transport.kind === 'terminal') {
-      messenger = terminalMessenger(options.terminal?.output ?? process.stdout);
-    } else {
+    if (transport.kind !== 'terminal') {
       const slack = await connectSlack(
         transport,
         config.slack.apiUrl,
@@ -116,15 +125,6 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       );
       cleanups.push(() => slack.stop());
       slackEvents = slack.requestListener ?? undefined;
-      // Posts from the outbox: no client-side retries, the outbox retries and remembers.
-      messenger = slackMessenger(
-        new webApi.WebClient(transport.botToken, {
-          slackApiUrl: config.slack.apiUrl,
-          retryConfig: { retries: 0 },
-          rejectRateLimitedCalls: true,
-          logger: boltLogger(logger),
-        }),
-      );
     }
 
     const worker = new OutboxWorker(

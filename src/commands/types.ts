@@ -1,17 +1,22 @@
 import type { AccountProfile } from '../account-profile.js';
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { AdAccount } from '../meta/ad-account.js';
+import type { Messenger } from '../slack/messenger.js';
 import type { Reply } from '../slack/reply.js';
 
 /** What command handlers may use; built once by the composition root. */
 export interface Services {
+  config: Config;
   db: Database;
   clock: Clock;
   logger: Logger;
   adAccount: AdAccount;
   accountProfile: AccountProfile;
+  /** Posts to channels (Slack, or the terminal in the demo). */
+  messenger: Messenger;
 }
 
 /** Who asked, and where. */

@@ -7,11 +7,21 @@ export interface ChannelMessage {
 }
 
 export interface PostedMessage {
+  /** The channel id (Slack resolves a name to its id). */
   channel: string;
   ts: string;
 }
 
-/** Why a post failed, in the terms the outbox needs: wait how long, or was it our fault. */
+export interface FileUpload {
+  filename: string;
+  title: string;
+  bytes: Buffer;
+  /** Posted in this thread when set. */
+  threadTs?: string;
+  initialComment?: string;
+}
+
+/** Why a Slack call failed, in the terms callers need: wait how long before trying again. */
 export class MessengerError extends Error {
   constructor(
     message: string,
@@ -22,40 +32,75 @@ export class MessengerError extends Error {
   }
 }
 
-/** Posting to a channel: Slack in production, the terminal in the demo. */
+/** Posting to channels: Slack in production, the terminal in the demo. */
 export interface Messenger {
-  post(channel: string, message: ChannelMessage): Promise<PostedMessage>;
+  post(channel: string, message: ChannelMessage, options?: { threadTs?: string }): Promise<PostedMessage>;
+  /** Edits a message in place (`chat.update`): used after a decision, when `response_url` may have expired. */
+  update(posted: PostedMessage, message: ChannelMessage): Promise<void>;
+  /** Only `user` sees it (`chat.postEphemeral`). */
+  postEphemeral(channel: string, user: string, message: ChannelMessage): Promise<void>;
+  /** A file (a chart) into a channel id, through files.getUploadURLExternal + completeUploadExternal. */
+  uploadFile(channelId: string, file: FileUpload): Promise<void>;
+}
+
+function toMessengerError(error: unknown): MessengerError {
+  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+  if (e.code === webApi.ErrorCode.RateLimitedError)
+    return new MessengerError('Slack rate limit', (e.retryAfter ?? 1) * 1000);
+  if (e.code === webApi.ErrorCode.PlatformError)
+    return new MessengerError(`Slack refused: ${e.data?.error}`, null);
+  return new MessengerError(`Slack unreachable: ${e.message ?? 'unknown error'}`, null);
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toMessengerError(error);
+  }
 }
 
 /**
- * Posts with Slack's Web API, without the client's own retries: the outbox retries, so a
- * Slack outage never blocks other work and a restart does not forget what is left.
+ * Slack's Web API with a client that does not retry by itself: callers (the outbox) retry,
+ * so a Slack outage never blocks other work and a restart does not forget what is left.
  */
 export function slackMessenger(client: webApi.WebClient): Messenger {
   return {
-    async post(channel, message) {
-      try {
-        const result = await client.chat.postMessage({
+    async post(channel, message, options = {}) {
+      const result = await call(() =>
+        client.chat.postMessage({
           channel,
           text: message.text,
           blocks: message.blocks,
           unfurl_links: false,
-        });
-        return { channel: result.channel ?? channel, ts: result.ts ?? '' };
-      } catch (error) {
-        const e = error as {
-          code?: string;
-          retryAfter?: number;
-          data?: { error?: string };
-          message?: string;
-        };
-        if (e.code === webApi.ErrorCode.RateLimitedError) {
-          throw new MessengerError('Slack rate limit', (e.retryAfter ?? 1) * 1000);
-        }
-        if (e.code === webApi.ErrorCode.PlatformError)
-          throw new MessengerError(`Slack refused: ${e.data?.error}`, null);
-        throw new MessengerError(`Slack unreachable: ${e.message ?? 'unknown error'}`, null);
-      }
+          ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+        }),
+      );
+      return { channel: result.channel ?? channel, ts: result.ts ?? '' };
+    },
+    async update(posted, message) {
+      await call(() =>
+        client.chat.update({
+          channel: posted.channel,
+          ts: posted.ts,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
+    },
+    async postEphemeral(channel, user, message) {
+      await call(() =>
+        client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }),
+      );
+    },
+    async uploadFile(channelId, file) {
+      const common = { file: file.bytes, filename: file.filename, title: file.title };
+      const comment = file.initialComment ? { initial_comment: file.initialComment } : {};
+      await call(() =>
+        file.threadTs
+          ? client.filesUploadV2({ ...common, ...comment, channel_id: channelId, thread_ts: file.threadTs })
+          : client.filesUploadV2({ ...common, ...comment, channel_id: channelId }),
+      );
     },
   };
 }

@@ -1,14 +1,24 @@
 import type { Messenger } from '../slack/messenger.js';
 import { renderReply } from './render.js';
 
-/** In the terminal demo, a channel post is printed with the channel's name above it. */
+/** In the terminal demo, what would be posted in a channel is printed under the channel's name. */
 export function terminalMessenger(output: NodeJS.WritableStream): Messenger {
   let sequence = 0;
+  const print = (title: string, body: string) => output.write(`\n── ${title} ──\n${body}`);
   return {
     async post(channel, message) {
       const ts = `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`;
-      output.write(`\n── posted in ${channel} ──\n${renderReply({ visibility: 'in_channel', ...message })}`);
+      print(`posted in ${channel}`, renderReply({ visibility: 'in_channel', ...message }));
       return { channel, ts };
+    },
+    async update(posted, message) {
+      print(`message in ${posted.channel} updated`, renderReply({ visibility: 'in_channel', ...message }));
+    },
+    async postEphemeral(channel, _user, message) {
+      print(`in ${channel}, only for you`, renderReply({ visibility: 'ephemeral', ...message }));
+    },
+    async uploadFile(channelId, file) {
+      print(`file in ${channelId}`, `${file.title} (${file.filename}, ${file.bytes.length} bytes)\n`);
     },
   };
 }
