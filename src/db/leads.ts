@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { LeadDetails } from '../leads/lead-details.js';
 import type { LeadNotice } from '../leads/webhook-payload.js';
 import type { MetaLead } from '../meta/lead-retrieval.js';
+import { searchKey } from './open.js';
 
 export type LeadState = 'notified' | 'complete' | 'unreadable';
 
@@ -192,16 +193,15 @@ export function countLeadsCreatedBetween(db: Database, from: number, to: number)
   return row.n;
 }
 
-/** Name, email or phone contains the text (phone compared on digits only). */
+/** Name, email or phone contains the text: accents and case ignored, phones compared on digits. */
 export function searchLeads(db: Database, text: string, limit: number): StoredLead[] {
-  const like = `%${text.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+  const like = `%${searchKey(text).replace(/[%_\\]/g, '\\$&')}%`;
   const digits = text.replace(/\D/g, '');
   const rows = db
     .prepare(
       `SELECT * FROM leads
-       WHERE lower(full_name) LIKE @like ESCAPE '\\' OR lower(email) LIKE @like ESCAPE '\\'
-          OR (@digits != '' AND length(@digits) >= 3 AND
-              replace(replace(replace(replace(replace(phone, '+', ''), '-', ''), ' ', ''), '(', ''), ')', '') LIKE '%' || @digits || '%')
+       WHERE search_key(full_name) LIKE @like ESCAPE '\\' OR search_key(email) LIKE @like ESCAPE '\\'
+          OR (length(@digits) >= 3 AND digits_only(phone) LIKE '%' || @digits || '%')
        ORDER BY coalesce(created_time, received_at) DESC LIMIT @limit`,
     )
     .all({ like, digits, limit }) as LeadRow[];

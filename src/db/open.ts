@@ -15,12 +15,30 @@ export function openDatabase(path: string): Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    registerFunctions(db);
     migrate(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** For searching: SQLite's own lower() only knows ASCII, and phones come punctuated many ways. */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+}
+
+function registerFunctions(db: Database): void {
+  db.function('search_key', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchKey(text) : null,
+  );
+  db.function('digits_only', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.replace(/\D/g, '') : null,
+  );
 }
 
 /** Applies every pending migration in one transaction; refuses a database from a newer LeadOps. */

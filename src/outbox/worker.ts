@@ -82,9 +82,10 @@ export class OutboxWorker {
     try {
       const handler = this.handlers[item.kind];
       const outcome: JobOutcome = handler
-        ? await handler(item).catch((error: unknown) => ({
-            retry: `unexpected: ${(error as Error).message}`,
-          }))
+        ? // Through a promise, so a handler that throws at once is retried like one that rejects.
+          await Promise.resolve()
+            .then(() => handler(item))
+            .catch((error: unknown) => ({ retry: `unexpected: ${(error as Error).message}` }))
         : { retry: `no handler for ${item.kind}` };
       const now = this.clock.nowMilliseconds();
       if ('done' in outcome) {

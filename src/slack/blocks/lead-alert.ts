@@ -67,7 +67,7 @@ export function buildLeadAlert(
   const flags = [
     lead.isOrganic ? 'organic submission' : null,
     // The Lead Ads Testing Tool's leads come from no ad and are not organic.
-    !lead.isOrganic && !lead.adId && lead.state !== 'notified' ? 'test submission' : null,
+    !lead.isOrganic && !lead.adId && lead.state === 'complete' ? 'test submission' : null,
   ].filter(Boolean);
   const when = lead.createdTime ? formatLocalTime(lead.createdTime, timezone) : 'time unknown';
   blocks.push(
@@ -75,6 +75,6 @@ export function buildLeadAlert(
       `${leadSource(lead, formName)} · ${when}${flags.length ? ` · ${flags.join(', ')}` : ''} · lead ${lead.id}`,
     ),
   );
-  const text = `New lead: ${name}${lead.phone ? ` · ${lead.phone}` : ''}`;
+  const text = `New lead: ${escapeMrkdwn(name)}${lead.phone ? ` · ${escapeMrkdwn(lead.phone)}` : ''}`;
   return { text, blocks };
 }

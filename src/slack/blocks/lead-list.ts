@@ -4,16 +4,21 @@ import type { Reply } from '../reply.js';
 import { leadDisplayName, telLink } from './lead-alert.js';
 import { context, escapeMrkdwn, header, sectionsOf } from './text.js';
 
+/** Leads arrive with free text; a bound per field keeps 50 of them within one message. */
+function clip(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function line(lead: StoredLead, timezone: string): string {
   const when = lead.createdTime ? formatLocalTime(lead.createdTime, timezone) : '';
   const reach = [
     lead.phone ? telLink(lead.phone) : null,
-    lead.email ? escapeMrkdwn(lead.email) : null,
+    lead.email ? escapeMrkdwn(clip(lead.email)) : null,
   ].filter(Boolean);
-  const from = lead.campaignName ? ` · ${escapeMrkdwn(lead.campaignName)}` : '';
+  const from = lead.campaignName ? ` · ${escapeMrkdwn(clip(lead.campaignName))}` : '';
   const name = lead.purgedAt
     ? '_(personal data removed by retention)_'
-    : `*${escapeMrkdwn(leadDisplayName(lead))}*`;
+    : `*${escapeMrkdwn(clip(leadDisplayName(lead)))}*`;
   return `${name} ${reach.join(' · ')}\n${when}${from}`;
 }
 
@@ -31,7 +36,7 @@ export function buildLeadListReply(title: string, leads: readonly StoredLead[], 
     text: `${title}: ${leads.length}`,
     blocks: [
       header(title),
-      ...sectionsOf(leads.map((lead) => line(lead, timezone))).slice(0, 45),
+      ...sectionsOf(leads.map((lead) => line(lead, timezone))),
       context(`${leads.length} shown, newest first · times in ${timezone}`),
     ],
   };
