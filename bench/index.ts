@@ -2,11 +2,18 @@ import { execSync } from 'node:child_process';
 import { benchCpl } from './cpl.js';
 import { benchWebhooks } from './webhooks.js';
 
-/** `npm run bench`: prints figures; never fails on a number. */
+const SECTIONS: Record<string, () => Promise<void>> = {
+  cpl: benchCpl,
+  webhooks: benchWebhooks,
+};
+
+/** `npm run bench [section…]`: prints figures; never fails on a number. */
 async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
   execSync('npm run --silent build', { stdio: 'inherit' });
-  await benchCpl();
-  await benchWebhooks();
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (wanted.length === 0 || wanted.includes(name)) await run();
+  }
 }
 
 main().catch((error: unknown) => {

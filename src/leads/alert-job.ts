@@ -41,16 +41,12 @@ async function formFor(deps: LeadAlertDeps, formId: string | null): Promise<Meta
  * announced with what is known and why.
  */
 export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
-  return async ({ subject: leadId }) => {
+  const job: JobHandler = async ({ subject: leadId }) => {
     const stored = getLead(deps.db, leadId);
     if (!stored) return { done: { skipped: 'lead not in store' } };
-    let form = await formFor(deps, stored.formId);
     if (stored.state === 'notified') {
       try {
-        const lead = await deps.retrieval.lead(leadId);
-        form = form ?? (await formFor(deps, lead.formId));
-        const details = leadDetails(lead.fieldData, form?.questions);
-        saveFetchedLead(deps.db, lead, details, stored.pageId, 'webhook', stored.receivedAt);
+        await fetchAndStore(deps, stored.id, stored.pageId, stored.formId, stored.receivedAt);
       } catch (thrown) {
         const error = toMetaError(thrown);
         if (error.retryable || error.code === ErrorCode.MetaTokenInvalid)
@@ -60,6 +56,7 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     }
     const lead = getLead(deps.db, leadId);
     if (!lead) return { done: { skipped: 'lead not in store' } };
+    const form = await formFor(deps, lead.formId);
     const message = buildLeadAlert(lead, form?.name ?? null, await deps.timezone());
     try {
       return { done: await deps.messenger.post(deps.channel, message) };
@@ -69,4 +66,31 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
       throw error;
     }
   };
+  // Leads due together are read from Meta together (one call per 50); failures are left to each job.
+  job.prepare = async (items) => {
+    const waiting = items
+      .map((item) => getLead(deps.db, item.subject))
+      .filter((lead) => lead?.state === 'notified');
+    await Promise.all(
+      waiting.map((lead) =>
+        lead
+          ? fetchAndStore(deps, lead.id, lead.pageId, lead.formId, lead.receivedAt).catch(() => undefined)
+          : undefined,
+      ),
+    );
+  };
+  return job;
+}
+
+/** Reads a lead Meta notified us about and completes its stored row. */
+async function fetchAndStore(
+  deps: LeadAlertDeps,
+  leadId: string,
+  pageId: string | null,
+  formId: string | null,
+  receivedAt: number,
+): Promise<void> {
+  const lead = await deps.retrieval.lead(leadId);
+  const form = await formFor(deps, lead.formId ?? formId);
+  saveFetchedLead(deps.db, lead, leadDetails(lead.fieldData, form?.questions), pageId, 'webhook', receivedAt);
 }

@@ -1,3 +1,5 @@
+import { BatchLoader } from './batch-loader.js';
+import { toMetaError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
 
 /** A Lead Ads lead as LeadOps keeps it; `raw` is Graph's JSON, stored untouched. */
@@ -87,15 +89,52 @@ function toForm(raw: RawForm, pageId: string | null): MetaLeadForm {
 
 /** Lead Ads reads, with the Page token (Meta's better rate limits for lead retrieval). */
 export class LeadRetrieval {
+  private readonly leads = new BatchLoader<MetaLead>((ids) => this.fetchLeads(ids));
+
   constructor(
     private readonly graph: GraphClient,
     private readonly pageToken: string,
   ) {}
 
-  async lead(id: string): Promise<MetaLead> {
+  /** One lead; leads asked for in the same moment are fetched in one call. */
+  lead(id: string): Promise<MetaLead> {
+    return this.leads.load(id);
+  }
+
+  private async fetchOne(id: string): Promise<MetaLead> {
     return toLead(
       await this.graph.get<RawLead>([id], { fields: LEAD_FIELDS }, { token: this.pageToken, fresh: true }),
     );
+  }
+
+  /**
+   * Several leads through `GET /?ids=…`. Meta fails the whole call when one id is not
+   * readable, so a refused batch is retried one by one: a bad lead never holds back the others.
+   */
+  private async fetchLeads(ids: string[]): Promise<Map<string, MetaLead | Error>> {
+    const results = new Map<string, MetaLead | Error>();
+    const one = async (id: string) => {
+      results.set(id, await this.fetchOne(id).catch((error: unknown) => toMetaError(error)));
+    };
+    if (ids.length === 1) {
+      await one(ids[0] as string);
+      return results;
+    }
+    try {
+      const raw = await this.graph.get<Record<string, RawLead>>(
+        [],
+        { ids: ids.join(','), fields: LEAD_FIELDS },
+        { token: this.pageToken, fresh: true },
+      );
+      for (const id of ids) {
+        const lead = raw[id];
+        results.set(id, lead ? toLead(lead) : new Error(`Meta returned no lead ${id}`));
+      }
+    } catch (error) {
+      if (toMetaError(error).retryable) throw error;
+      await Promise.all(ids.map(one));
+    }
+    return results;
   }
 
   async form(id: string): Promise<MetaLeadForm> {

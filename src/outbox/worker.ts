@@ -4,7 +4,10 @@ import { dueItems, markDone, nextDueAt, type OutboxItem, scheduleRetry } from '.
 import type { Logger } from '../log.js';
 
 export type JobOutcome = { done: unknown } | { retry: string; afterMs?: number };
-export type JobHandler = (item: OutboxItem) => Promise<JobOutcome>;
+export type JobHandler = ((item: OutboxItem) => Promise<JobOutcome>) & {
+  /** Optional: work for a whole batch of due items at once (e.g. one Graph call for many leads). */
+  prepare?: (items: OutboxItem[]) => Promise<void>;
+};
 
 export interface OutboxWorkerOptions {
   concurrency: number;
@@ -14,7 +17,7 @@ export interface OutboxWorkerOptions {
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
-  concurrency: 4,
+  concurrency: 16,
   baseRetryMs: 2000,
   maxRetryMs: 5 * 60_000,
 };
@@ -45,15 +48,18 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      } else {
-        this.armTimer();
-      }
-    });
+    // The pass starts on the next turn, so the caller (a webhook awaiting its 200) is not held up.
+    this.running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else {
+          this.armTimer();
+        }
+      });
   }
 
   /** Stops taking work and waits for the jobs in flight. */
@@ -69,11 +75,27 @@ export class OutboxWorker {
         (i) => !this.inFlight.has(i.id),
       );
       if (items.length === 0 || this.stopped) return;
+      await this.prepare(items);
       let next = 0;
       const lane = async () => {
         while (next < items.length && !this.stopped) await this.runOne(items[next++] as OutboxItem);
       };
       await Promise.all(Array.from({ length: this.options.concurrency }, lane));
+    }
+  }
+
+  /** Batch work first; a failure there only costs the speed-up, each job still runs. */
+  private async prepare(items: OutboxItem[]): Promise<void> {
+    const kinds = new Set(items.map((item) => item.kind));
+    for (const kind of kinds) {
+      const prepare = this.handlers[kind]?.prepare;
+      if (!prepare) continue;
+      await prepare(items.filter((item) => item.kind === kind)).catch((error: unknown) =>
+        this.logger.warn(
+          { job: kind, err: { message: (error as Error).message } },
+          'batch preparation failed',
+        ),
+      );
     }
   }
 

@@ -42,6 +42,8 @@ export interface RouteContext extends NodeContext {
 const SANDBOX_APP = { id: '1000000000000001', name: 'LeadOps' };
 
 export function routeGraphRequest(context: RouteContext, request: GraphRequest): unknown {
+  if (request.segments.length === 0 && request.method === 'GET' && request.params.ids)
+    return multiIdLookup(context, request);
   const [id = '', edge, ...rest] = request.segments;
   if (rest.length > 0) throw unknownPath(`/${rest.join('/')}`);
   const node = findNode(context, id);
@@ -52,6 +54,21 @@ export function routeGraphRequest(context: RouteContext, request: GraphRequest):
       : getEdge(context, request, node, edge);
   if (request.method === 'POST') return post(context, request, node, edge);
   throw unsupportedRequest(request.method, id);
+}
+
+/** `GET /?ids=a,b&fields=…`: several nodes in one call, keyed by id; one unknown id fails the whole call, as on Meta. */
+function multiIdLookup(context: RouteContext, request: GraphRequest): Record<string, unknown> {
+  const ids = (request.params.ids ?? '').split(',').filter(Boolean);
+  if (ids.length > 50) throw invalidParameter(`Too many IDs. Maximum: 50. Provided: ${ids.length}`);
+  const missing = ids.filter((id) => !findNode(context, id));
+  if (missing.length > 0)
+    throw invalidParameter(`Some of the aliases you requested do not exist: ${missing.join(',')}`);
+  const result: Record<string, unknown> = {};
+  for (const id of ids) {
+    const node = findNode(context, id);
+    if (node) result[id] = renderNode(node, request.params.fields, context);
+  }
+  return result;
 }
 
 function getEdge(context: RouteContext, request: GraphRequest, node: GraphNode, edge: string): unknown {

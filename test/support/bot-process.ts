@@ -21,7 +21,9 @@ export async function startBotProcess(
   entry: 'dist' | 'source' = 'dist',
 ): Promise<BotProcess> {
   const started = performance.now();
-  const args = entry === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  // The same V8 flag as `npm start`: a small young generation keeps a quiet bot's memory low.
+  const args =
+    entry === 'dist' ? ['--max-semi-space-size=4', 'dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
