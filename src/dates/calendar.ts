@@ -93,17 +93,23 @@ export function formatDateRange(since: LocalDate, until: LocalDate): string {
 }
 
 /** `Nov 29, 10:30 AM CST`: an instant as the account's local time. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatLocalTime(milliseconds: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  })
-    .format(milliseconds)
-    .replace(/(\d),/, '$1,');
+  let format = timeFormats.get(timezone);
+  if (!format) {
+    // Building a formatter is costly (tz data lookup); one per zone is kept.
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    timeFormats.set(timezone, format);
+  }
+  return format.format(milliseconds);
 }
 
 /** The instant a local date starts, in that time zone. */

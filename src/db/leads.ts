@@ -3,6 +3,7 @@ import type { LeadDetails } from '../leads/lead-details.js';
 import type { LeadNotice } from '../leads/webhook-payload.js';
 import type { MetaLead } from '../meta/lead-retrieval.js';
 import { searchKey } from './open.js';
+import { prepared } from './prepared.js';
 
 export type LeadState = 'notified' | 'complete' | 'unreadable';
 
@@ -84,21 +85,20 @@ function fromRow(row: LeadRow): StoredLead {
 /** Records a webhook notice; false when the lead was already known (from either door). */
 export function insertNotice(db: Database, notice: LeadNotice, receivedAt: number): boolean {
   return (
-    db
-      .prepare(
-        `INSERT INTO leads (id, page_id, form_id, ad_id, adset_id, created_time, received_at, received_via, state)
+    prepared(
+      db,
+      `INSERT INTO leads (id, page_id, form_id, ad_id, adset_id, created_time, received_at, received_via, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'webhook', 'notified')
          ON CONFLICT (id) DO NOTHING`,
-      )
-      .run(
-        notice.leadId,
-        notice.pageId,
-        notice.formId,
-        notice.adId,
-        notice.adsetId,
-        notice.createdTime,
-        receivedAt,
-      ).changes === 1
+    ).run(
+      notice.leadId,
+      notice.pageId,
+      notice.formId,
+      notice.adId,
+      notice.adsetId,
+      notice.createdTime,
+      receivedAt,
+    ).changes === 1
   );
 }
 
@@ -135,17 +135,17 @@ export function saveFetchedLead(
     is_organic: lead.isOrganic ? 1 : 0,
     platform: lead.platform,
   };
-  const inserted = db
-    .prepare(
-      `INSERT INTO leads (id, page_id, form_id, ad_id, ad_name, adset_id, adset_name, campaign_id, campaign_name,
+  const inserted = prepared(
+    db,
+    `INSERT INTO leads (id, page_id, form_id, ad_id, ad_name, adset_id, adset_name, campaign_id, campaign_name,
          created_time, received_at, received_via, state, full_name, phone, email, answers, raw, is_organic, platform)
        VALUES (@id, @page_id, @form_id, @ad_id, @ad_name, @adset_id, @adset_name, @campaign_id, @campaign_name,
          @created_time, @received_at, @received_via, 'complete', @full_name, @phone, @email, @answers, @raw, @is_organic, @platform)
        ON CONFLICT (id) DO NOTHING`,
-    )
-    .run(values).changes;
+  ).run(values).changes;
   if (inserted === 1) return true;
-  db.prepare(
+  prepared(
+    db,
     `UPDATE leads SET page_id = coalesce(page_id, @page_id), form_id = @form_id, ad_id = @ad_id, ad_name = @ad_name,
        adset_id = @adset_id, adset_name = @adset_name, campaign_id = @campaign_id, campaign_name = @campaign_name,
        created_time = @created_time, state = 'complete', full_name = @full_name, phone = @phone, email = @email,
@@ -156,40 +156,39 @@ export function saveFetchedLead(
 }
 
 export function markUnreadable(db: Database, id: string, reason: string): void {
-  db.prepare(`UPDATE leads SET state = 'unreadable', read_error = ? WHERE id = ? AND state = 'notified'`).run(
-    reason,
-    id,
-  );
+  prepared(
+    db,
+    `UPDATE leads SET state = 'unreadable', read_error = ? WHERE id = ? AND state = 'notified'`,
+  ).run(reason, id);
 }
 
 export function getLead(db: Database, id: string): StoredLead | null {
-  const row = db.prepare('SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined;
+  const row = prepared(db, 'SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined;
   return row ? fromRow(row) : null;
 }
 
 export function recentLeads(db: Database, limit: number): StoredLead[] {
-  const rows = db
-    .prepare('SELECT * FROM leads ORDER BY coalesce(created_time, received_at) DESC LIMIT ?')
-    .all(limit) as LeadRow[];
+  const rows = prepared(
+    db,
+    'SELECT * FROM leads ORDER BY coalesce(created_time, received_at) DESC LIMIT ?',
+  ).all(limit) as LeadRow[];
   return rows.map(fromRow);
 }
 
 export function leadsCreatedBetween(db: Database, from: number, to: number, limit: number): StoredLead[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM leads WHERE coalesce(created_time, received_at) >= ? AND coalesce(created_time, received_at) < ?
+  const rows = prepared(
+    db,
+    `SELECT * FROM leads WHERE coalesce(created_time, received_at) >= ? AND coalesce(created_time, received_at) < ?
        ORDER BY coalesce(created_time, received_at) DESC LIMIT ?`,
-    )
-    .all(from, to, limit) as LeadRow[];
+  ).all(from, to, limit) as LeadRow[];
   return rows.map(fromRow);
 }
 
 export function countLeadsCreatedBetween(db: Database, from: number, to: number): number {
-  const row = db
-    .prepare(
-      'SELECT count(*) AS n FROM leads WHERE coalesce(created_time, received_at) >= ? AND coalesce(created_time, received_at) < ?',
-    )
-    .get(from, to) as { n: number };
+  const row = prepared(
+    db,
+    'SELECT count(*) AS n FROM leads WHERE coalesce(created_time, received_at) >= ? AND coalesce(created_time, received_at) < ?',
+  ).get(from, to) as { n: number };
   return row.n;
 }
 
@@ -197,23 +196,21 @@ export function countLeadsCreatedBetween(db: Database, from: number, to: number)
 export function searchLeads(db: Database, text: string, limit: number): StoredLead[] {
   const like = `%${searchKey(text).replace(/[%_\\]/g, '\\$&')}%`;
   const digits = text.replace(/\D/g, '');
-  const rows = db
-    .prepare(
-      `SELECT * FROM leads
+  const rows = prepared(
+    db,
+    `SELECT * FROM leads
        WHERE search_key(full_name) LIKE @like ESCAPE '\\' OR search_key(email) LIKE @like ESCAPE '\\'
           OR (length(@digits) >= 3 AND digits_only(phone) LIKE '%' || @digits || '%')
        ORDER BY coalesce(created_time, received_at) DESC LIMIT @limit`,
-    )
-    .all({ like, digits, limit }) as LeadRow[];
+  ).all({ like, digits, limit }) as LeadRow[];
   return rows.map(fromRow);
 }
 
 /** Retention: drops the personal data of leads created before `cutoff`; ids and attribution stay for counts. */
 export function purgePersonalData(db: Database, cutoff: number, now: number): number {
-  return db
-    .prepare(
-      `UPDATE leads SET full_name = NULL, phone = NULL, email = NULL, answers = NULL, raw = NULL, purged_at = ?
+  return prepared(
+    db,
+    `UPDATE leads SET full_name = NULL, phone = NULL, email = NULL, answers = NULL, raw = NULL, purged_at = ?
        WHERE purged_at IS NULL AND coalesce(created_time, received_at) < ?`,
-    )
-    .run(now, cutoff).changes;
+  ).run(now, cutoff).changes;
 }

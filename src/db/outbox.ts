@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { prepared } from './prepared.js';
 
 /** Work that must happen exactly once, after the fact that caused it is safely stored. */
 export interface OutboxItem {
@@ -12,50 +13,49 @@ export interface OutboxItem {
 /** Adds a job unless the same (kind, subject) is already queued or done. */
 export function enqueue(db: Database, kind: string, subject: string, now: number): boolean {
   return (
-    db
-      .prepare(
-        `INSERT INTO outbox (kind, subject, next_attempt_at, created_at) VALUES (?, ?, ?, ?)
+    prepared(
+      db,
+      `INSERT INTO outbox (kind, subject, next_attempt_at, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (kind, subject) DO NOTHING`,
-      )
-      .run(kind, subject, now, now).changes === 1
+    ).run(kind, subject, now, now).changes === 1
   );
 }
 
 export function dueItems(db: Database, now: number, limit: number): OutboxItem[] {
-  return db
-    .prepare(
-      `SELECT id, kind, subject, attempts, created_at AS createdAt FROM outbox
+  return prepared(
+    db,
+    `SELECT id, kind, subject, attempts, created_at AS createdAt FROM outbox
        WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-    )
-    .all(now, limit) as OutboxItem[];
+  ).all(now, limit) as OutboxItem[];
 }
 
 /** When the next pending item falls due, or null when nothing is pending. */
 export function nextDueAt(db: Database): number | null {
-  const row = db.prepare(`SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`).get() as {
+  const row = prepared(db, `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`).get() as {
     at: number | null;
   };
   return row.at;
 }
 
 export function markDone(db: Database, id: number, result: unknown, now: number): void {
-  db.prepare(`UPDATE outbox SET state = 'done', result = ?, done_at = ?, last_error = NULL WHERE id = ?`).run(
-    JSON.stringify(result ?? null),
-    now,
-    id,
-  );
+  prepared(
+    db,
+    `UPDATE outbox SET state = 'done', result = ?, done_at = ?, last_error = NULL WHERE id = ?`,
+  ).run(JSON.stringify(result ?? null), now, id);
 }
 
 export function scheduleRetry(db: Database, id: number, at: number, error: string): void {
-  db.prepare(
+  prepared(
+    db,
     'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
   ).run(at, error, id);
 }
 
 export function outboxResult<T>(db: Database, kind: string, subject: string): T | null {
-  const row = db
-    .prepare(`SELECT result FROM outbox WHERE kind = ? AND subject = ? AND state = 'done'`)
-    .get(kind, subject) as { result: string } | undefined;
+  const row = prepared(db, `SELECT result FROM outbox WHERE kind = ? AND subject = ? AND state = 'done'`).get(
+    kind,
+    subject,
+  ) as { result: string } | undefined;
   return row ? (JSON.parse(row.result) as T) : null;
 }
 
@@ -64,12 +64,11 @@ export function pendingStats(db: Database): {
   oldestCreatedAt: number | null;
   lastError: string | null;
 } {
-  const row = db
-    .prepare(
-      `SELECT count(*) AS pending, min(created_at) AS oldest,
+  const row = prepared(
+    db,
+    `SELECT count(*) AS pending, min(created_at) AS oldest,
          (SELECT last_error FROM outbox WHERE state = 'pending' AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1) AS lastError
        FROM outbox WHERE state = 'pending'`,
-    )
-    .get() as { pending: number; oldest: number | null; lastError: string | null };
+  ).get() as { pending: number; oldest: number | null; lastError: string | null };
   return { pending: row.pending, oldestCreatedAt: row.oldest, lastError: row.lastError };
 }
