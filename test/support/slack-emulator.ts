@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export interface SlackCall {
   method: string;
@@ -65,6 +66,8 @@ export interface SlackEmulatorOptions {
   botToken?: string;
   botUserId?: string;
   teamId?: string;
+  /** The app-level token (xapp-…) accepted by apps.connections.open for Socket Mode. */
+  appToken?: string;
 }
 
 export interface SlackEmulator {
@@ -82,6 +85,11 @@ export interface SlackEmulator {
   waitFor<T>(select: () => T | undefined | false | null, timeoutMs?: number): Promise<T>;
   failNext(n: number, failure: Failure): void;
   failUntil(untilMs: number, failure: Failure): void;
+  /**
+   * Socket Mode: sends an envelope (e.g. type 'slash_commands' with the command's fields as payload)
+   * to the connected app and resolves with its acknowledgement. Waits for the app to connect.
+   */
+  sendEnvelope(type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -118,6 +126,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const views = new Map<string, Record<string, unknown>>();
   let rules: FailureRule[] = [];
   const waiters = new Set<() => void>();
+  const sockets = new Set<WebSocket>();
+  const acks = new Map<string, (ack: Record<string, unknown>) => void>();
   // Counters survive reset() so a ts or id from before a reset never aliases a new one.
   let seq = 0;
   let base = '';
@@ -369,6 +379,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       return notify();
     }
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? bodyToken;
+    if (method === 'apps.connections.open' && options.appToken && token === options.appToken) {
+      sendJson(res, 200, { ok: true, url: `${base.replace('http', 'ws')}/socket` });
+      calls.push(call);
+      return notify();
+    }
     const result: Record<string, unknown> =
       token === undefined
         ? { ok: false, error: 'not_authed' }
@@ -446,7 +461,22 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  // Socket Mode: the app connects here after apps.connections.open; Slack greets it with hello.
+  const socketServer = new WebSocketServer({ server, path: '/socket' });
+  socketServer.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('message', (data) => {
+      const ack = JSON.parse(String(data)) as Record<string, unknown>;
+      acks.get(String(ack.envelope_id))?.(ack);
+    });
+    socket.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0LEADOPS' } }),
+    );
+    notify();
+  });
+
+  const emulator: SlackEmulator = {
     apiUrl: `${base}/api/`,
     calls,
     responses,
@@ -492,6 +522,20 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     failUntil(untilMs, failure) {
       rules.push({ ...failure, until: untilMs });
     },
+    async sendEnvelope(type, payload) {
+      const socket = await emulator.waitFor(() => [...sockets][0]);
+      const envelopeId = `env-${nextSeq()}`;
+      const acked = new Promise<Record<string, unknown>>((resolve) => acks.set(envelopeId, resolve));
+      socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+        }),
+      );
+      return acked;
+    },
     reset() {
       calls.length = 0;
       responses.length = 0;
@@ -502,6 +546,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       rules = [];
     },
     close() {
+      for (const socket of sockets) socket.terminate();
+      socketServer.close();
       return new Promise((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // WebClient and fetch keep connections alive; without this close() waits for them to time out.
@@ -509,6 +555,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       });
     },
   };
+  return emulator;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
