@@ -103,6 +103,8 @@ export class GraphClient {
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > now) return hit.value as Promise<T>;
     const value = produce();
+    // Expired answers are dropped as new ones arrive, so the cache stays as small as the TTL allows.
+    for (const [stale, entry] of this.cache) if (entry.expiresAt <= now) this.cache.delete(stale);
     this.cache.set(key, { expiresAt: now + ttl, value });
     value.catch(() => this.cache.delete(key));
     return value;
