@@ -12,7 +12,11 @@ import { APP_SECRET, testClock } from '../support/test-bot.js';
 
 test('Socket Mode: a slash command over the WebSocket is acked and answered; HTTP still serves health', async () => {
   const clock = testClock();
-  const graph = await startGraphEmulator({ appSecret: APP_SECRET, now: () => clock.nowMilliseconds(), leadHistoryDays: 0 });
+  const graph = await startGraphEmulator({
+    appSecret: APP_SECRET,
+    now: () => clock.nowMilliseconds(),
+    leadHistoryDays: 0,
+  });
   const slack = await startSlackEmulator({ appToken: 'xapp-1-test' });
   const dir = mkdtempSync(join(tmpdir(), 'leadops-socket-'));
   const config = loadConfig(
