@@ -1,0 +1,116 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { AccountProfile } from '../account-profile.js';
+import { renderSpendCplChart } from '../charts/spend-cpl-chart.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { addDays, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import type { DateRange } from '../dates/ranges.js';
+import { countLeadsCreatedBetween } from '../db/leads.js';
+import type { Database } from '../db/open.js';
+import type { AdAccount } from '../meta/ad-account.js';
+import { buildReportReply } from '../slack/blocks/report.js';
+import type { ChannelMessage, Messenger, PostedMessage } from '../slack/messenger.js';
+import { buildDailyReport, type DailyReport } from './daily-report.js';
+import { fetchReportRows } from './fetch.js';
+import { reportWindow } from './window.js';
+
+/** Where the terminal demo "posts" the report when no REPORT_CHANNEL is set. */
+export const TERMINAL_REPORT_CHANNEL = '#reports';
+
+/** What building and posting a report needs; Services provides all of it. */
+export interface ReportDeps {
+  db: Database;
+  clock: Clock;
+  adAccount: Pick<AdAccount, 'periodInsights'>;
+  accountProfile: Pick<AccountProfile, 'get'>;
+  messenger: Messenger;
+}
+
+export interface ReportChart {
+  filename: string;
+  title: string;
+  png: Buffer;
+}
+
+export interface PreparedReport {
+  report: DailyReport;
+  message: ChannelMessage;
+  chart: ReportChart;
+}
+
+export function reportChannel(config: Pick<Config, 'channels'>): string {
+  return config.channels.report ?? TERMINAL_REPORT_CHANNEL;
+}
+
+/** `data/reports/` next to the database (so `data/reports/` for the default paths). */
+export function reportsDirectory(config: Pick<Config, 'databasePath'>): string {
+  const base = config.databasePath === ':memory:' ? 'data/leadops.sqlite' : config.databasePath;
+  return resolve(dirname(base), 'reports');
+}
+
+function chartFilename(range: DateRange): string {
+  const dates = range.since === range.until ? range.until : `${range.since}_${range.until}`;
+  return `leadops-report-${dates}.png`;
+}
+
+/** Reads Meta (three calls) and LeadOps' own lead store, then builds the message and the chart. */
+export async function prepareReport(deps: ReportDeps, range: DateRange): Promise<PreparedReport> {
+  const account = await deps.accountProfile.get();
+  const now = deps.clock.nowMilliseconds();
+  const window = reportWindow(range, todayIn(account.timezone, now));
+  const rows = await fetchReportRows(deps.adAccount, window);
+  const receivedLeads = countLeadsCreatedBetween(
+    deps.db,
+    startOfLocalDay(range.since, account.timezone),
+    startOfLocalDay(addDays(range.until, 1), account.timezone),
+  );
+  const report = buildDailyReport({
+    window,
+    timezone: account.timezone,
+    accountName: account.name,
+    nowMilliseconds: now,
+    ...rows,
+    receivedLeads,
+  });
+  const { text, blocks } = buildReportReply(report);
+  const period = formatDateRange(report.chart.period.since, report.chart.period.until);
+  const title = `Spend and cost per lead · ${period}`;
+  return {
+    report,
+    message: { text, blocks },
+    chart: { filename: chartFilename(range), title, png: renderSpendCplChart(report.chart.days, title) },
+  };
+}
+
+/** Writes the chart PNG into `directory` (created if needed); returns its absolute path. */
+export function saveChart(directory: string, chart: ReportChart): string {
+  mkdirSync(directory, { recursive: true });
+  const path = join(directory, chart.filename);
+  writeFileSync(path, chart.png);
+  return path;
+}
+
+export function uploadChart(messenger: Messenger, channelId: string, chart: ReportChart): Promise<void> {
+  return messenger.uploadFile(channelId, { filename: chart.filename, title: chart.title, bytes: chart.png });
+}
+
+export interface Published {
+  posted: PostedMessage;
+  chartPath: string;
+  report: DailyReport;
+}
+
+/** The report now, for any range: message, then the chart under it (also saved in `directory`). */
+export async function publishReport(
+  deps: ReportDeps,
+  channel: string,
+  range: DateRange,
+  directory: string,
+): Promise<Published> {
+  const prepared = await prepareReport(deps, range);
+  const chartPath = saveChart(directory, prepared.chart);
+  const posted = await deps.messenger.post(channel, prepared.message);
+  await uploadChart(deps.messenger, posted.channel, prepared.chart);
+  return { posted, chartPath, report: prepared.report };
+}
