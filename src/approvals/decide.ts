@@ -1,0 +1,215 @@
+// The decision itself: one SQLite transaction that either claims the proposal or finds it
+// already decided. Nothing here talks to Meta or Slack.
+import type { Database } from 'better-sqlite3';
+import { recordAudit } from '../db/audit-log.js';
+import {
+  appliedChangesSince,
+  claimUndo,
+  getProposal,
+  insertProposal,
+  type Proposal,
+  transition,
+  undoOf,
+} from '../db/proposals.js';
+import { type Cents, formatDollars } from '../money.js';
+import { isProtected, type ProposalAction, type ProposalDraft } from '../rules/plan.js';
+
+export type Decision = 'approve' | 'reject';
+
+export type DecisionResult =
+  /** Not in APPROVERS: nothing changed (the attempt is audited). */
+  | { kind: 'refused' }
+  | { kind: 'unknown' }
+  /** Someone (or an earlier click) decided first. */
+  | { kind: 'already'; proposal: Proposal }
+  | { kind: 'expired'; proposal: Proposal; justNow: boolean }
+  /** PROTECTED or MAX_DAILY_BUDGET changed since it was proposed: it turned `stale`, nothing changes. */
+  | { kind: 'guarded'; proposal: Proposal }
+  /** The ad set has had its share of changes today; the proposal stays pending. */
+  | { kind: 'limited'; proposal: Proposal; count: number }
+  /** Claimed: the caller applies it now, and only this caller. */
+  | { kind: 'approved'; proposal: Proposal }
+  | { kind: 'rejected'; proposal: Proposal };
+
+export interface DecideInput {
+  proposalId: number;
+  userId: string;
+  decision: Decision;
+  now: number;
+  approvers: readonly string[];
+  maxChangesPerDay: number;
+  /** Checked again at approval: settings may have changed since the proposal was made. */
+  protected?: readonly string[];
+  maxDailyBudgetCents?: Cents | null;
+}
+
+/** Why the guardrails now forbid this change, or null. */
+function guardrailProblem(proposal: Proposal, input: DecideInput): string | null {
+  const { adsetId, adsetName, campaignId, campaignName } = proposal;
+  if (isProtected(input.protected ?? [], adsetId, adsetName, campaignId, campaignName))
+    return 'The ad set or its campaign is now PROTECTED. Nothing was changed.';
+  const ceiling = input.maxDailyBudgetCents ?? null;
+  const next = proposal.after.dailyBudgetCents;
+  if (proposal.action === 'raise_budget' && ceiling !== null && next !== null && next > ceiling)
+    return `The new budget would now be above MAX_DAILY_BUDGET (${formatDollars(ceiling)}/day). Nothing was changed.`;
+  return null;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+export function isApprover(approvers: readonly string[], userId: string): boolean {
+  return approvers.includes(userId);
+}
+
+/**
+ * Approve or reject, exactly once. `pending → approved | rejected` (a `failed` one may be
+ * approved again); an expired pending one turns `expired`. Concurrent clicks, double clicks and
+ * Slack's retries all land here, and all but the first find it decided.
+ */
+export function decide(db: Database, input: DecideInput): DecisionResult {
+  const { proposalId, userId, decision, now } = input;
+  if (!isApprover(input.approvers, userId)) {
+    recordAudit(db, {
+      at: now,
+      actor: userId,
+      event: 'proposal.refused',
+      proposalId,
+      detail: `tried to ${decision}; not in APPROVERS`,
+    });
+    return { kind: 'refused' };
+  }
+  return db
+    .transaction((): DecisionResult => {
+      const proposal = getProposal(db, proposalId);
+      if (proposal?.kind !== 'change') return { kind: 'unknown' };
+      const open = proposal.status === 'pending' || (decision === 'approve' && proposal.status === 'failed');
+      if (!open) return { kind: 'already', proposal };
+      if (proposal.expiresAt <= now) {
+        if (proposal.status !== 'pending') return { kind: 'expired', proposal, justNow: false };
+        transition(db, proposalId, ['pending'], 'expired', { finishedAt: now });
+        recordAudit(db, { at: now, actor: 'system', event: 'proposal.expired', proposalId });
+        return { kind: 'expired', proposal: getProposal(db, proposalId) as Proposal, justNow: true };
+      }
+      if (decision === 'reject') {
+        transition(db, proposalId, ['pending'], 'rejected', {
+          decidedBy: userId,
+          decidedAt: now,
+          finishedAt: now,
+        });
+        recordAudit(db, { at: now, actor: userId, event: 'proposal.rejected', proposalId });
+        return { kind: 'rejected', proposal: getProposal(db, proposalId) as Proposal };
+      }
+      const problem = guardrailProblem(proposal, input);
+      if (problem) {
+        transition(db, proposalId, [proposal.status], 'stale', { finishedAt: now, note: problem });
+        recordAudit(db, { at: now, actor: userId, event: 'proposal.stale', proposalId, detail: problem });
+        return { kind: 'guarded', proposal: getProposal(db, proposalId) as Proposal };
+      }
+      const count = appliedChangesSince(db, proposal.adsetId, now - DAY_MS);
+      if (count >= input.maxChangesPerDay) {
+        recordAudit(db, {
+          at: now,
+          actor: userId,
+          event: 'proposal.limited',
+          proposalId,
+          detail: `${count} changes applied to this ad set in the last 24 hours (limit ${input.maxChangesPerDay})`,
+        });
+        return { kind: 'limited', proposal, count };
+      }
+      transition(db, proposalId, [proposal.status], 'approved', {
+        decidedBy: userId,
+        decidedAt: now,
+        note: null,
+      });
+      recordAudit(db, { at: now, actor: userId, event: 'proposal.approved', proposalId });
+      return { kind: 'approved', proposal: getProposal(db, proposalId) as Proposal };
+    })
+    .immediate();
+}
+
+const REVERSE: Record<ProposalAction, ProposalAction> = {
+  pause: 'resume',
+  resume: 'pause',
+  raise_budget: 'lower_budget',
+  lower_budget: 'raise_budget',
+};
+
+/** The change that puts back what `original` changed. */
+export function undoDraft(original: Proposal): ProposalDraft {
+  return {
+    rule: original.rule,
+    alsoRules: [],
+    adsetId: original.adsetId,
+    adsetName: original.adsetName,
+    campaignId: original.campaignId,
+    campaignName: original.campaignName,
+    target: original.target,
+    action: REVERSE[original.action],
+    before: original.after,
+    after: original.before,
+    reason: `undo of proposal #${original.id}`,
+    figures: original.figures,
+    urgent: false,
+    severity: null,
+  };
+}
+
+export type UndoResult =
+  | { kind: 'refused' }
+  | { kind: 'unknown' }
+  /** Not applied, or already undone. */
+  | { kind: 'not_undoable'; original: Proposal }
+  /** The undo exists, approved by the click that asked for it: apply it now. */
+  | { kind: 'approved'; original: Proposal; undo: Proposal };
+
+/**
+ * Undo is itself an approved action: the click creates the reverse change, approved by the
+ * clicker, linked to the original in the same transaction so a second click finds it taken.
+ * A failed undo may be asked for again.
+ */
+export function requestUndo(
+  db: Database,
+  input: { proposalId: number; userId: string; now: number; approvers: readonly string[] },
+): UndoResult {
+  const { proposalId, userId, now } = input;
+  if (!isApprover(input.approvers, userId)) {
+    recordAudit(db, {
+      at: now,
+      actor: userId,
+      event: 'proposal.refused',
+      proposalId,
+      detail: 'tried to undo',
+    });
+    return { kind: 'refused' };
+  }
+  return db
+    .transaction((): UndoResult => {
+      const original = getProposal(db, proposalId);
+      if (original?.kind !== 'change') return { kind: 'unknown' };
+      const previous = undoOf(db, proposalId);
+      if (original.status !== 'applied' || (previous && previous.status !== 'failed'))
+        return { kind: 'not_undoable', original };
+      const undo = insertProposal(db, {
+        draft: undoDraft(original),
+        kind: 'undo',
+        undoOf: original.id,
+        status: 'approved',
+        createdAt: now,
+        expiresAt: now,
+        decidedBy: userId,
+        channel: original.channel,
+        messageTs: original.messageTs,
+      });
+      if (!claimUndo(db, original.id, undo.id)) throw new Error('undo claimed concurrently');
+      recordAudit(db, {
+        at: now,
+        actor: userId,
+        event: 'proposal.undo_requested',
+        proposalId: undo.id,
+        detail: `undo of #${original.id}`,
+      });
+      recordAudit(db, { at: now, actor: userId, event: 'proposal.approved', proposalId: undo.id });
+      return { kind: 'approved', original: getProposal(db, original.id) as Proposal, undo };
+    })
+    .immediate();
+}

@@ -1,0 +1,260 @@
+// Where proposals meet people: posting them, taking clicks (Slack buttons and the terminal's
+// `approve N` alike), applying what was approved, and keeping each message up to date.
+import type { Clock } from '../clock.js';
+import { recordAudit } from '../db/audit-log.js';
+import type { Database } from '../db/open.js';
+import {
+  approvedBefore,
+  getProposal,
+  type Proposal,
+  pendingExpiredBy,
+  setMessage,
+  transition,
+  undoOf,
+  unpostedPending,
+} from '../db/proposals.js';
+import { readRuleSettings } from '../db/rules-settings.js';
+import type { Logger } from '../log.js';
+import type { Cents } from '../money.js';
+import { resolveRuleSettings } from '../rules/settings.js';
+import { buildClickNotice, buildFailureNotice, buildProposalMessage } from '../slack/blocks/proposal.js';
+import type { Messenger } from '../slack/messenger.js';
+import { type AdObjectPort, applyApproved } from './apply.js';
+import { type DecisionResult, decide, requestUndo, type UndoResult } from './decide.js';
+
+export interface ApprovalDeskDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  messenger: Messenger;
+  port: AdObjectPort;
+  approvers: readonly string[];
+  /** Guardrails, checked again when a proposal is approved. */
+  protected: readonly string[];
+  maxDailyBudgetCents: Cents | null;
+  /** Where proposals are posted. */
+  channel: string;
+  timezone: () => Promise<string>;
+}
+
+export type ClickAction = 'approve' | 'reject' | 'undo';
+
+export interface Click {
+  proposalId: number;
+  userId: string;
+  action: ClickAction;
+  /** Where the click happened, for an ephemeral answer; the proposal's channel otherwise. */
+  channel?: string | null;
+}
+
+export type ClickOutcome =
+  | DecisionResult
+  | Exclude<UndoResult, { kind: 'approved' }>
+  | { kind: 'finished'; proposal: Proposal };
+
+/** An approval stuck in `approved` this long was interrupted (LeadOps stopped mid-way). */
+const INTERRUPTED_AFTER_MS = 15 * 60_000;
+
+export class ApprovalDesk {
+  private readonly applying = new Set<number>();
+
+  constructor(private readonly deps: ApprovalDeskDeps) {}
+
+  /**
+   * A click on Approve, Reject or Undo, by anyone: only approvers decide, exactly once. An
+   * approval is applied before this returns; the message is updated in place either way.
+   */
+  async click(click: Click): Promise<ClickOutcome> {
+    const { db, clock, approvers } = this.deps;
+    const now = clock.nowMilliseconds();
+    if (click.action === 'undo') {
+      const result = requestUndo(db, { proposalId: click.proposalId, userId: click.userId, now, approvers });
+      if (result.kind !== 'approved') {
+        await this.explain(click, result);
+        return result;
+      }
+      const undo = await this.apply(result.undo, this.refresh(result.original));
+      return { kind: 'finished', proposal: undo };
+    }
+    const maxChangesPerDay = resolveRuleSettings(readRuleSettings(db)).limits.maxChangesPerDay;
+    const result = decide(db, {
+      proposalId: click.proposalId,
+      userId: click.userId,
+      decision: click.action,
+      now,
+      approvers,
+      maxChangesPerDay,
+      protected: this.deps.protected,
+      maxDailyBudgetCents: this.deps.maxDailyBudgetCents,
+    });
+    switch (result.kind) {
+      case 'approved':
+        return {
+          kind: 'finished',
+          proposal: await this.apply(result.proposal, this.refresh(result.proposal)),
+        };
+      case 'rejected':
+        await this.refresh(result.proposal);
+        return result;
+      case 'guarded':
+        await this.refresh(result.proposal);
+        await this.explain(click, result);
+        return result;
+      case 'expired':
+        if (result.justNow) await this.refresh(result.proposal);
+        await this.explain(click, result);
+        return result;
+      default:
+        await this.explain(click, result);
+        return result;
+    }
+  }
+
+  /** Posts a proposal's message and remembers where, so later updates edit it in place. */
+  async post(proposal: Proposal): Promise<Proposal> {
+    const message = buildProposalMessage(proposal, await this.view(proposal));
+    const posted = await this.deps.messenger.post(this.deps.channel, message);
+    setMessage(this.deps.db, proposal.id, posted.channel, posted.ts);
+    return getProposal(this.deps.db, proposal.id) as Proposal;
+  }
+
+  /** Pending proposals whose message never reached Slack (it was down): posted now. */
+  async postUnposted(): Promise<Proposal[]> {
+    const posted: Proposal[] = [];
+    for (const proposal of unpostedPending(this.deps.db, this.deps.clock.nowMilliseconds())) {
+      try {
+        posted.push(await this.post(proposal));
+      } catch (error) {
+        this.warn('proposal not posted; tried again on the next evaluation', proposal, error);
+      }
+    }
+    return posted;
+  }
+
+  /**
+   * The sweep: pending proposals past their time turn `expired`; approvals interrupted by a
+   * stop turn `unconfirmed` (never retried blindly). Each message says so.
+   */
+  async sweep(): Promise<{ expired: number; interrupted: number }> {
+    const { db, clock } = this.deps;
+    const now = clock.nowMilliseconds();
+    let expired = 0;
+    for (const proposal of pendingExpiredBy(db, now)) {
+      if (!transition(db, proposal.id, ['pending'], 'expired', { finishedAt: now })) continue;
+      recordAudit(db, { at: now, actor: 'system', event: 'proposal.expired', proposalId: proposal.id });
+      expired += 1;
+      await this.refresh(proposal);
+    }
+    let interrupted = 0;
+    for (const proposal of approvedBefore(db, now - INTERRUPTED_AFTER_MS)) {
+      if (this.applying.has(proposal.id)) continue;
+      const note =
+        'LeadOps stopped while applying this change, so whether Meta has it is unknown. Check in Ads Manager — LeadOps does not retry it.';
+      if (!transition(db, proposal.id, ['approved'], 'unconfirmed', { finishedAt: now, note })) continue;
+      recordAudit(db, {
+        at: now,
+        actor: 'system',
+        event: 'proposal.unconfirmed',
+        proposalId: proposal.id,
+        detail: note,
+      });
+      interrupted += 1;
+      await this.refresh(proposal);
+    }
+    return { expired, interrupted };
+  }
+
+  /** Re-renders the message of a proposal (an undo re-renders the change it belongs to). */
+  async refresh(proposal: Proposal): Promise<void> {
+    const original =
+      proposal.kind === 'undo' && proposal.undoOf !== null
+        ? getProposal(this.deps.db, proposal.undoOf)
+        : null;
+    const current = original ?? getProposal(this.deps.db, proposal.id);
+    if (!current?.channel || !current.messageTs) return;
+    try {
+      const message = buildProposalMessage(current, await this.view(current));
+      await this.deps.messenger.update({ channel: current.channel, ts: current.messageTs }, message);
+    } catch (error) {
+      this.warn('proposal message not updated', current, error);
+    }
+  }
+
+  /**
+   * Applies a claimed proposal. `interim` (the message saying "applying…") runs alongside so
+   * the Graph write is not held up by Slack; the final update waits for it, so it lands last.
+   */
+  private async apply(proposal: Proposal, interim: Promise<void>): Promise<Proposal> {
+    this.applying.add(proposal.id);
+    let finished: Proposal;
+    try {
+      finished = await applyApproved(
+        { db: this.deps.db, port: this.deps.port, now: () => this.deps.clock.nowMilliseconds() },
+        proposal,
+      );
+    } finally {
+      this.applying.delete(proposal.id);
+      await interim;
+    }
+    await this.refresh(finished);
+    if (finished.status === 'failed' && finished.channel && finished.messageTs) {
+      try {
+        await this.deps.messenger.post(finished.channel, buildFailureNotice(finished), {
+          threadTs: finished.messageTs,
+        });
+      } catch (error) {
+        this.warn('failure notice not posted', finished, error);
+      }
+    }
+    return finished;
+  }
+
+  private async view(proposal: Proposal) {
+    const timezone = await this.deps.timezone().catch(() => 'UTC');
+    return {
+      timezone,
+      approvers: this.deps.approvers,
+      undo:
+        proposal.kind === 'change' && proposal.undoneBy !== null ? undoOf(this.deps.db, proposal.id) : null,
+    };
+  }
+
+  /** Tells the clicker, and only them, why their click changed nothing. */
+  private async explain(click: Click, result: ClickOutcome): Promise<void> {
+    const text = clickNotice(result, click);
+    const channel =
+      click.channel ?? ('proposal' in result ? result.proposal.channel : null) ?? this.deps.channel;
+    try {
+      await this.deps.messenger.postEphemeral(channel, click.userId, buildClickNotice(text));
+    } catch (error) {
+      this.deps.logger.warn({ err: { message: (error as Error).message } }, 'click notice not delivered');
+    }
+  }
+
+  private warn(message: string, proposal: Proposal, error: unknown): void {
+    this.deps.logger.warn({ proposal: proposal.id, err: { message: (error as Error).message } }, message);
+  }
+}
+
+/** Why a click changed nothing, in the clicker's terms. */
+export function clickNotice(result: ClickOutcome, click: Pick<Click, 'proposalId' | 'action'>): string {
+  const id = `#${click.proposalId}`;
+  switch (result.kind) {
+    case 'refused':
+      return `:warning: Only approvers can ${click.action} proposals (APPROVERS). Nothing was changed.`;
+    case 'unknown':
+      return `:warning: There is no proposal ${id}.`;
+    case 'already':
+      return `:warning: Proposal ${id} was already decided: it is ${result.proposal.status}${result.proposal.decidedBy ? ` (by <@${result.proposal.decidedBy}>)` : ''}. Nothing was changed.`;
+    case 'expired':
+      return `:warning: Proposal ${id} has expired. Nothing was changed; /rules run evaluates again.`;
+    case 'guarded':
+      return `:warning: Proposal ${id} was not applied: ${result.proposal.note ?? 'a guardrail forbids it.'}`;
+    case 'limited':
+      return `:warning: “${result.proposal.adsetName}” has had ${result.count} changes applied in the last 24 hours — the limit. Proposal ${id} stays pending.`;
+    case 'not_undoable':
+      return `:warning: Proposal ${id} cannot be undone: it is ${result.original.undoneBy ? 'already undone' : result.original.status}.`;
+    default:
+      return `Proposal ${id}: ${result.kind}.`;
+  }
+}

@@ -1,0 +1,167 @@
+import { isApprover } from '../approvals/decide.js';
+import { recentAudit, recordAudit } from '../db/audit-log.js';
+import { getProposal } from '../db/proposals.js';
+import { readRuleSetting, readRuleSettings, writeRuleSetting } from '../db/rules-settings.js';
+import { CommandError } from '../errors.js';
+import { formatDollars } from '../money.js';
+import {
+  formatSettingValue,
+  isRuleName,
+  keysOf,
+  LIMITS_GROUP,
+  parseSettingValue,
+  RULE_DEFINITIONS,
+  RULE_NAMES,
+  type RuleName,
+  type SettingGroup,
+} from '../rules/definitions.js';
+import { buildHistoryReply, buildRulesListReply, buildRunSummaryReply } from '../slack/blocks/rules.js';
+import { section } from '../slack/blocks/text.js';
+import { buildErrorReply } from '../slack/blocks/usage.js';
+import type { Reply } from '../slack/reply.js';
+import type { Invocation, Services, SlashCommand } from './types.js';
+
+export const RULES_USAGE = [
+  '/rules · /rules run · /rules set <rule> <key> <value> · /rules enable|disable <rule> · /rules history',
+  `rules: ${RULE_NAMES.join(', ')} (and ${LIMITS_GROUP}); dollar values in dollars`,
+  'e.g. /rules set kill max_cpl 45 · /rules enable rebalance · /rules set fatigue window last_14d',
+].join('\n');
+
+/** Where proposals go in the terminal demo, when no channel is configured. */
+export const TERMINAL_APPROVALS_CHANNEL = '#approvals';
+
+export type RulesArgs =
+  | { kind: 'list' }
+  | { kind: 'run' }
+  | { kind: 'history'; count: number }
+  | { kind: 'toggle'; rule: RuleName; enabled: boolean }
+  | { kind: 'set'; group: SettingGroup; key: string; text: string };
+
+const HISTORY_DEFAULT = 20;
+const HISTORY_MAX = 50;
+
+function groupOf(word: string | undefined): SettingGroup {
+  const name = (word ?? '').toLowerCase();
+  if (isRuleName(name) || name === LIMITS_GROUP) return name;
+  throw new CommandError(
+    name
+      ? `“${name}” is not a rule. The rules: ${RULE_NAMES.join(', ')} (or ${LIMITS_GROUP}).`
+      : 'Name a rule.',
+    RULES_USAGE,
+  );
+}
+
+export function parseRulesArgs(text: string): RulesArgs {
+  const [verb = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
+  switch (verb.toLowerCase()) {
+    case '':
+    case 'list':
+      return { kind: 'list' };
+    case 'run':
+      if (rest.length > 0) throw new CommandError('`/rules run` takes nothing after it.', RULES_USAGE);
+      return { kind: 'run' };
+    case 'history': {
+      if (rest.length === 0) return { kind: 'history', count: HISTORY_DEFAULT };
+      const count = Number(rest[0]);
+      if (rest.length > 1 || !/^\d+$/.test(rest[0] ?? '') || count < 1 || count > HISTORY_MAX)
+        throw new CommandError(`Ask for 1 to ${HISTORY_MAX} history entries.`, RULES_USAGE);
+      return { kind: 'history', count };
+    }
+    case 'enable':
+    case 'disable': {
+      const group = groupOf(rest[0]);
+      if (group === LIMITS_GROUP || rest.length > 1)
+        throw new CommandError(`Name one rule to ${verb}: ${RULE_NAMES.join(', ')}.`, RULES_USAGE);
+      return { kind: 'toggle', rule: group, enabled: verb.toLowerCase() === 'enable' };
+    }
+    case 'set': {
+      const group = groupOf(rest[0]);
+      const key = (rest[1] ?? '').toLowerCase();
+      const keys = Object.keys(keysOf(group));
+      if (!keys.includes(key)) {
+        const hint = key === 'enabled' ? ' Use /rules enable or /rules disable.' : '';
+        throw new CommandError(
+          `${key ? `“${key}” is not a setting of ${group}.` : `Name a setting of ${group}.`}${hint} Its settings: ${keys.join(', ')}.`,
+          RULES_USAGE,
+        );
+      }
+      if (rest.length !== 3) throw new CommandError(`Give one value for ${group} ${key}.`, RULES_USAGE);
+      return { kind: 'set', group, key, text: rest[2] ?? '' };
+    }
+    default:
+      throw new CommandError(`“${verb}” is not a /rules command.`, RULES_USAGE);
+  }
+}
+
+function info(text: string): Reply {
+  return { visibility: 'ephemeral', text, blocks: [section(text)] };
+}
+
+function refuse(services: Services, invocation: Invocation, what: string): Reply {
+  recordAudit(services.db, {
+    at: services.clock.nowMilliseconds(),
+    actor: invocation.userId,
+    event: 'setting.refused',
+    detail: `/rules ${invocation.text.trim()}`,
+  });
+  return buildErrorReply(`Only approvers can ${what} (APPROVERS). Nothing was changed.`);
+}
+
+export const rulesCommand: SlashCommand = {
+  name: 'rules',
+  usage: RULES_USAGE,
+  summary:
+    'the rules that propose budget and status changes, their thresholds, a run now, and the history of decisions',
+  async handle(invocation, services) {
+    const args = parseRulesArgs(invocation.text);
+    const { db, clock, config } = services;
+    const now = clock.nowMilliseconds();
+    switch (args.kind) {
+      case 'list':
+        return buildRulesListReply(readRuleSettings(db), {
+          approvers: config.approvers,
+          protected: config.protected,
+          maxDailyBudget:
+            config.maxDailyBudgetCents === null ? null : formatDollars(config.maxDailyBudgetCents),
+        });
+      case 'run': {
+        const summary = await services.rules.run(invocation.userId);
+        return buildRunSummaryReply(summary, config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL);
+      }
+      case 'history': {
+        const { timezone } = await services.accountProfile.get().catch(() => ({ timezone: 'UTC' }));
+        const entries = recentAudit(db, args.count).map((entry) => ({
+          entry,
+          proposal: entry.proposalId === null ? null : getProposal(db, entry.proposalId),
+        }));
+        return buildHistoryReply(entries, timezone);
+      }
+      case 'toggle': {
+        if (!isApprover(config.approvers, invocation.userId))
+          return refuse(services, invocation, 'turn rules on or off');
+        const stored = readRuleSetting(db, args.rule, 'enabled');
+        const was = typeof stored === 'boolean' ? stored : RULE_DEFINITIONS[args.rule].enabled;
+        writeRuleSetting(db, args.rule, 'enabled', args.enabled, invocation.userId, now);
+        const change = `${args.rule}: ${was ? 'on' : 'off'} → ${args.enabled ? 'on' : 'off'}`;
+        recordAudit(db, { at: now, actor: invocation.userId, event: 'setting.changed', detail: change });
+        return info(`:white_check_mark: Rule ${change}. It counts from the next evaluation.`);
+      }
+      case 'set': {
+        if (!isApprover(config.approvers, invocation.userId))
+          return refuse(services, invocation, 'change rule settings');
+        const definition = keysOf(args.group)[args.key];
+        if (!definition)
+          throw new CommandError(`“${args.key}” is not a setting of ${args.group}.`, RULES_USAGE);
+        const parsed = parseSettingValue(definition, args.text);
+        if ('problem' in parsed)
+          throw new CommandError(`${args.group} ${args.key}: ${parsed.problem}`, RULES_USAGE);
+        const stored = readRuleSetting(db, args.group, args.key);
+        const was = typeof stored === 'number' || typeof stored === 'string' ? stored : definition.default;
+        writeRuleSetting(db, args.group, args.key, parsed.value, invocation.userId, now);
+        const change = `${args.group} ${args.key}: ${formatSettingValue(definition, was)} → ${formatSettingValue(definition, parsed.value)}`;
+        recordAudit(db, { at: now, actor: invocation.userId, event: 'setting.changed', detail: change });
+        return info(`:white_check_mark: ${change}. It counts from the next evaluation.`);
+      }
+    }
+  },
+};

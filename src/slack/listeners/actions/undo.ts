@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { Services } from '../../../commands/types.js';
+import { ACTION_IDS } from '../../action-ids.js';
+import { proposalClickListener } from './proposal-click.js';
+
+/** **Undo** on a proposal message. */
+export function registerUndo(app: App, services: Services): void {
+  app.action(ACTION_IDS.undoProposal, proposalClickListener('undo', services));
+}

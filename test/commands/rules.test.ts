@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseRulesArgs, RULES_USAGE } from '../../src/commands/rules.js';
+import { CommandError } from '../../src/errors.js';
+
+function refused(text: string, message: RegExp) {
+  assert.throws(
+    () => parseRulesArgs(text),
+    (error: unknown) => {
+      assert.ok(error instanceof CommandError);
+      assert.match(error.message, message);
+      assert.equal(error.usage, RULES_USAGE);
+      return true;
+    },
+  );
+}
+
+describe('parseRulesArgs', () => {
+  test('nothing or list → the list; run; history with an optional count', () => {
+    assert.deepEqual(parseRulesArgs(''), { kind: 'list' });
+    assert.deepEqual(parseRulesArgs(' list '), { kind: 'list' });
+    assert.deepEqual(parseRulesArgs('run'), { kind: 'run' });
+    assert.deepEqual(parseRulesArgs('RUN'), { kind: 'run' });
+    assert.deepEqual(parseRulesArgs('history'), { kind: 'history', count: 20 });
+    assert.deepEqual(parseRulesArgs('history 50'), { kind: 'history', count: 50 });
+    refused('history 51', /Ask for 1 to 50/);
+    refused('history 0', /Ask for 1 to 50/);
+    refused('run now', /takes nothing after it/);
+  });
+
+  test('enable and disable name one rule', () => {
+    assert.deepEqual(parseRulesArgs('enable rebalance'), {
+      kind: 'toggle',
+      rule: 'rebalance',
+      enabled: true,
+    });
+    assert.deepEqual(parseRulesArgs('disable Kill'), { kind: 'toggle', rule: 'kill', enabled: false });
+    refused('enable', /Name a rule/);
+    refused(
+      'enable everything',
+      /“everything” is not a rule\. The rules: kill, scale, fatigue, protect, rebalance/,
+    );
+    refused('disable limits', /Name one rule to disable/);
+  });
+
+  test('set <rule> <key> <value>: known rules and keys only', () => {
+    assert.deepEqual(parseRulesArgs('set kill max_cpl 45'), {
+      kind: 'set',
+      group: 'kill',
+      key: 'max_cpl',
+      text: '45',
+    });
+    assert.deepEqual(parseRulesArgs('set limits cooldown_hours 12'), {
+      kind: 'set',
+      group: 'limits',
+      key: 'cooldown_hours',
+      text: '12',
+    });
+    refused(
+      'set kill max_cpc 45',
+      /“max_cpc” is not a setting of kill\. Its settings: window, max_cpl, min_impressions/,
+    );
+    refused('set kill enabled false', /Use \/rules enable or \/rules disable/);
+    refused('set kill max_cpl', /Give one value for kill max_cpl/);
+    refused('set kill max_cpl 45 50', /Give one value/);
+    refused('set', /Name a rule/);
+    refused('delete kill', /“delete” is not a \/rules command/);
+  });
+});
