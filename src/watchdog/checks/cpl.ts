@@ -1,0 +1,118 @@
+import type { CampaignFigures } from '../../meta/account-health.js';
+import { type Cents, costPer, formatCostPer, formatDollars } from '../../money.js';
+import type { SettingsOf } from '../settings.js';
+import type { CheckResult } from '../types.js';
+
+export const TRAILING_DAYS = 14;
+
+export interface CplFigures {
+  /** Per campaign today so far; null when Meta did not answer. */
+  today: readonly CampaignFigures[] | null;
+  /** Per campaign over the 14 whole days before today; null when Meta did not answer. */
+  trailing: readonly CampaignFigures[] | null;
+}
+
+/** Today's CPL is judged only once the spend would have bought this many leads at the 14-day CPL. */
+export const MIN_EXPECTED_LEADS = 3;
+
+/** A spike ends only when CPL is back under this share of the threshold, so it does not flap. */
+const END_BELOW = 0.85;
+
+const sum = (rows: readonly CampaignFigures[], pick: (row: CampaignFigures) => number) =>
+  rows.reduce((total, row) => total + pick(row), 0);
+
+/** With no lead yet, one more lead is the best case: spend / max(leads, 1) is a floor for the CPL. */
+const cplFloor = (spend: Cents, leads: number) => Math.round(spend / Math.max(leads, 1));
+
+/**
+ * The campaign that moved most: the one whose spend today bought the fewest leads compared
+ * with its own 14-day CPL (the account's where it had none) — the most money over par.
+ */
+export function movedMost(
+  today: readonly CampaignFigures[],
+  trailing: readonly CampaignFigures[],
+  accountCpl: Cents,
+): { row: CampaignFigures; baseline: Cents; excess: Cents } | null {
+  let best: { row: CampaignFigures; baseline: Cents; excess: Cents } | null = null;
+  for (const row of today) {
+    if (row.spendCents <= 0) continue;
+    const before = trailing.find((candidate) => candidate.campaignId === row.campaignId);
+    const baseline = (before && costPer(before.spendCents, before.leads)) ?? accountCpl;
+    const excess = row.spendCents - row.leads * baseline;
+    if (!best || excess > best.excess) best = { row, baseline, excess };
+  }
+  return best;
+}
+
+/**
+ * Today's CPL, once `min_spend` (and three leads' worth at the 14-day CPL) is spent, above
+ * `factor` × the trailing 14-day CPL. With no
+ * lead yet today the spend itself is the CPL's floor. Names the campaign that moved most.
+ */
+export function evaluateCpl(
+  figures: CplFigures,
+  settings: SettingsOf<'cpl'>,
+  previous: ReadonlySet<string>,
+): CheckResult {
+  if (figures.today === null || figures.trailing === null)
+    return { check: 'cpl', state: 'unknown', summary: 'Meta did not answer.', conditions: [] };
+  const spend = sum(figures.today, (row) => row.spendCents);
+  const leads = sum(figures.today, (row) => row.leads);
+  const trailingSpend = sum(figures.trailing, (row) => row.spendCents);
+  const trailingLeads = sum(figures.trailing, (row) => row.leads);
+  const baseline = costPer(trailingSpend, trailingLeads);
+  const todayText = `Today ${formatDollars(spend)} spent, ${leads} ${leads === 1 ? 'lead' : 'leads'}, CPL ${formatCostPer(costPer(spend, leads))}`;
+  if (baseline === null || trailingLeads < settings.min_trailing_leads)
+    return {
+      check: 'cpl',
+      state: 'ok',
+      summary: `${todayText}; too few leads in the last ${TRAILING_DAYS} days (${trailingLeads}) for a baseline.`,
+      conditions: [],
+    };
+  const baseText = `${TRAILING_DAYS}-day CPL ${formatDollars(baseline)}`;
+  // Judged once the spend would have bought a few leads at the usual CPL: one lead's luck decides nothing.
+  const judgeAfter = Math.max(settings.min_spend, MIN_EXPECTED_LEADS * baseline);
+  if (spend < judgeAfter)
+    return {
+      check: 'cpl',
+      state: 'ok',
+      summary: `${todayText}; ${baseText}; judged after ${formatDollars(judgeAfter)} spent.`,
+      conditions: [],
+    };
+  const todayCpl = cplFloor(spend, leads);
+  const ratio = todayCpl / baseline;
+  const threshold = previous.has('cpl') ? settings.factor * END_BELOW : settings.factor;
+  if (ratio <= threshold)
+    return {
+      check: 'cpl',
+      state: 'ok',
+      summary: `${todayText}; ${baseText} (${ratio.toFixed(1)}×).`,
+      conditions: [],
+    };
+  const mover = movedMost(figures.today, figures.trailing, baseline);
+  const moverText = mover
+    ? ` Moved most: “${mover.row.name}” — ${formatDollars(mover.baseline)} CPL over ${TRAILING_DAYS} days, ${
+        mover.row.leads === 0
+          ? `no lead yet on ${formatDollars(mover.row.spendCents)} today`
+          : `${formatDollars(cplFloor(mover.row.spendCents, mover.row.leads))} today on ${formatDollars(mover.row.spendCents)}`
+      }.`
+    : '';
+  const title =
+    leads === 0
+      ? `No lead yet today after ${formatDollars(spend)} — the ${baseText} (CPL spike)`
+      : `CPL today ${formatDollars(todayCpl)} — ${ratio.toFixed(1)}× the ${baseText}`;
+  return {
+    check: 'cpl',
+    state: 'alert',
+    summary: `${todayText}; ${baseText} (${ratio.toFixed(1)}×).`,
+    conditions: [
+      {
+        key: 'cpl',
+        level: 'spike',
+        title: mover ? `${title}; most in “${mover.row.name}”` : title,
+        detail: `${todayText}. Last ${TRAILING_DAYS} days: ${formatDollars(trailingSpend)} for ${trailingLeads} leads.${moverText}`,
+        fix: 'Look at what changed today in that campaign (budget, creative, audience, form). `/cpl today` shows every campaign; `/rules run` proposes pauses.',
+      },
+    ],
+  };
+}
