@@ -10,19 +10,28 @@ const EMOJI: Record<string, string> = {
   email: '✉',
 };
 
-/** Slack mrkdwn to plain text: marks dropped, links spelled out, entities decoded. */
+function decodeEntities(text: string): string {
+  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+/** Slack mrkdwn to plain text: marks dropped, links spelled out, entities decoded; code spans kept as they are. */
 export function mrkdwnToText(text: string): string {
   return text
-    .replace(/<(tel:|mailto:)?([^|>]+)\|([^>]+)>/g, '$3')
-    .replace(/<@([A-Z0-9]+)>/g, '@$1')
-    .replace(/<([^>]+)>/g, '$1')
-    .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
-    .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole)
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
+    .split(/(`[^`\n]+`)/)
+    .map((part, index) => (index % 2 === 1 ? decodeEntities(part.slice(1, -1)) : formattedToText(part)))
+    .join('');
+}
+
+function formattedToText(text: string): string {
+  return decodeEntities(
+    text
+      .replace(/<(tel:|mailto:)?([^|>]+)\|([^>]+)>/g, '$3')
+      .replace(/<@([A-Z0-9]+)>/g, '@$1')
+      .replace(/<([^>]+)>/g, '$1')
+      .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
+      .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
+      .replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole),
+  );
 }
 
 function renderBlock(block: Block): string[] {

@@ -1,6 +1,6 @@
 import type { SlashCommand } from '../../commands/types.js';
 import type { Reply } from '../reply.js';
-import { context, header, section } from './text.js';
+import { context, escapeMrkdwn, header, section } from './text.js';
 
 export function buildHelpReply(commands: readonly Pick<SlashCommand, 'name' | 'usage' | 'summary'>[]): Reply {
   return {
@@ -10,9 +10,9 @@ export function buildHelpReply(commands: readonly Pick<SlashCommand, 'name' | 'u
       header('LeadOps — what you can ask'),
       ...commands.map((c) =>
         section(
-          `*/${c.name}* — ${c.summary}\n${c.usage
+          `*/${c.name}* — ${escapeMrkdwn(c.summary)}\n${c.usage
             .split('\n')
-            .map((l) => `\`${l}\``)
+            .map((l) => `\`${escapeMrkdwn(l)}\``)
             .join('\n')}`,
         ),
       ),

@@ -1,5 +1,5 @@
 import type { Reply } from '../reply.js';
-import { context, section } from './text.js';
+import { context, escapeMrkdwn, section } from './text.js';
 
 /** The answer to a malformed command: what was wrong, then how to use it. Only the asker sees it. */
 export function buildUsageReply(problem: string, usage: string): Reply {
@@ -11,7 +11,7 @@ export function buildUsageReply(problem: string, usage: string): Reply {
       context(
         usage
           .split('\n')
-          .map((line) => `\`${line}\``)
+          .map((line) => `\`${escapeMrkdwn(line)}\``)
           .join('\n'),
       ),
     ],
