@@ -39,14 +39,16 @@ test('the bot killed (-9) after intake and started again: the alert still arrive
       ]),
     );
     assert.equal((await postWebhook(first.url, raw, APP_SECRET)).status, 200);
-    await slack.waitFor(() => slack.calls.some((c) => c.method === 'chat.postMessage'));
+    // Generous waits: two process starts under a loaded CI machine.
+    await slack.waitFor(() => slack.calls.some((c) => c.method === 'chat.postMessage'), 30_000);
     await first.kill();
 
     slack.reset();
     const second = await startBotProcess(env, port, 'source');
     try {
-      const alert = await slack.waitFor(() =>
-        slack.messages().find((m) => JSON.stringify(m.blocks).includes('Crash Survivor')),
+      const alert = await slack.waitFor(
+        () => slack.messages().find((m) => JSON.stringify(m.blocks).includes('Crash Survivor')),
+        30_000,
       );
       assert.ok(alert);
       // Meta retries the webhook it may not have seen answered: still one alert.

@@ -29,14 +29,14 @@ export async function startBotProcess(
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 45_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}`);
     const ok = await fetch(`${url}/healthz`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error('bot did not become healthy within 20 s');
+    if (Date.now() > deadline) throw new Error('bot did not become healthy within 45 s');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const coldStartMs = performance.now() - started;
