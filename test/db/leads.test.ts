@@ -15,6 +15,7 @@ import { type Database, openDatabase } from '../../src/db/open.js';
 import type { LeadDetails } from '../../src/leads/lead-details.js';
 import type { LeadNotice } from '../../src/leads/webhook-payload.js';
 import type { MetaLead } from '../../src/meta/lead-retrieval.js';
+import { metaLeadFixture } from '../support/lead-fixtures.js';
 
 const T0 = Date.UTC(2026, 10, 29, 16, 30);
 const HOUR = 3_600_000;
@@ -32,22 +33,7 @@ function notice(leadId: string, extra: Partial<LeadNotice> = {}): LeadNotice {
 }
 
 function metaLead(id: string, extra: Partial<MetaLead> = {}): MetaLead {
-  return {
-    id,
-    createdTime: T0,
-    formId: 'form-1',
-    adId: 'ad-1',
-    adName: 'Hail Video',
-    adsetId: 'adset-1',
-    adsetName: 'Houston Homeowners',
-    campaignId: 'camp-1',
-    campaignName: 'Storm Season',
-    isOrganic: false,
-    platform: 'fb',
-    fieldData: [],
-    raw: { id },
-    ...extra,
-  };
+  return metaLeadFixture(id, { createdTime: T0, ...extra });
 }
 
 function details(extra: Partial<LeadDetails> = {}): LeadDetails {

@@ -6,6 +6,7 @@ import { markDone } from '../../src/db/outbox.js';
 import { LEAD_ALERT, recordNotices, recordPolledLeads } from '../../src/leads/intake.js';
 import type { LeadNotice } from '../../src/leads/webhook-payload.js';
 import type { MetaLead, MetaLeadForm } from '../../src/meta/lead-retrieval.js';
+import { metaLeadFixture } from '../support/lead-fixtures.js';
 
 const T0 = Date.UTC(2026, 10, 29, 16, 30);
 
@@ -21,25 +22,14 @@ const FORM: MetaLeadForm = {
 };
 
 function metaLead(id: string, name: string): MetaLead {
-  return {
-    id,
+  return metaLeadFixture(id, {
     createdTime: T0,
-    formId: 'form-1',
-    adId: 'ad-1',
-    adName: 'Hail Video',
-    adsetId: 'adset-1',
-    adsetName: 'Houston Homeowners',
-    campaignId: 'camp-1',
-    campaignName: 'Storm Season',
-    isOrganic: false,
-    platform: 'fb',
     fieldData: [
       { name: 'full_name', values: [name] },
       { name: 'phone_number', values: ['+17135550142'] },
       { name: 'roof_type', values: ['Metal'] },
     ],
-    raw: { id },
-  };
+  });
 }
 
 function leadRows(db: Database): { id: string; state: string; received_via: string }[] {

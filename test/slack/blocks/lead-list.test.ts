@@ -3,34 +3,12 @@ import { describe, test } from 'node:test';
 import type { StoredLead } from '../../../src/db/leads.js';
 import { buildLeadListReply } from '../../../src/slack/blocks/lead-list.js';
 import { MAX_BLOCKS, MAX_SECTION_TEXT } from '../../../src/slack/reply.js';
+import { storedLeadFixture } from '../../support/lead-fixtures.js';
 
 const CREATED = Date.UTC(2026, 10, 29, 16, 30); // Nov 29, 10:30 AM CST
 
 function storedLead(id: string, extra: Partial<StoredLead> = {}): StoredLead {
-  return {
-    id,
-    pageId: 'page-1',
-    formId: 'form-1',
-    adId: 'ad-1',
-    adName: 'Hail Video',
-    adsetId: 'adset-1',
-    adsetName: 'Houston Homeowners',
-    campaignId: 'camp-1',
-    campaignName: 'Storm Season',
-    createdTime: CREATED,
-    receivedAt: CREATED,
-    receivedVia: 'webhook',
-    state: 'complete',
-    fullName: 'Dana Whitfield',
-    phone: '+1 (713) 555-0142',
-    email: 'dana@example.com',
-    answers: [],
-    isOrganic: false,
-    platform: 'fb',
-    readError: null,
-    purgedAt: null,
-    ...extra,
-  };
+  return storedLeadFixture(id, { createdTime: CREATED, receivedAt: CREATED, ...extra });
 }
 
 type Blocks = ReturnType<typeof buildLeadListReply>['blocks'];
