@@ -1,0 +1,191 @@
+// `/audience sync`: the stored leads into a customer-list custom audience ("LeadOps — past
+// leads") to exclude from targeting (guide §5.2, §9.9). Hashed as for the Conversions API,
+// at most 10,000 rows a request, one Meta upload session across the batches; a lead Meta
+// has taken is never sent again.
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { hashPerson } from '../conversions/user-data.js';
+import {
+  type AudienceCandidate,
+  addMembers,
+  audienceCandidates,
+  countMembers,
+  recordUpload,
+} from '../db/audience-uploads.js';
+import { namesFromRaw } from '../db/lead-outcomes.js';
+import type { Database } from '../db/open.js';
+import { readSetting, writeSetting } from '../db/settings.js';
+import type { Logger } from '../log.js';
+import { type AudienceKey, type CustomAudiences, MAX_USERS_PER_REQUEST } from '../meta/custom-audiences.js';
+import { type MetaError, toMetaError } from '../meta/errors.js';
+
+export const AUDIENCE_NAME = 'LeadOps — past leads';
+const AUDIENCE_DESCRIPTION =
+  'Everyone who already sent a lead form, uploaded by LeadOps: exclude them from prospecting.';
+export const AUDIENCE_SCHEMA: readonly AudienceKey[] = ['EMAIL', 'PHONE', 'FN', 'LN', 'EXTERN_ID'];
+const SETTING = 'audiences.past_leads';
+
+export interface AudienceSyncDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  api: CustomAudiences;
+  /** DEFAULT_COUNTRY_CODE. */
+  countryCode: string;
+  /** Rows per request; Meta's limit (10,000) unless a test wants smaller batches. */
+  batchSize?: number;
+}
+
+export interface SyncResult {
+  audienceId: string;
+  audienceName: string;
+  created: boolean;
+  /** Leads added by this run. */
+  added: number;
+  batches: number;
+  numReceived: number;
+  numInvalid: number;
+  /** In the audience now, this run included. */
+  total: number;
+  /** Leads with contact data that still cannot be matched (no usable email or phone). */
+  unmatchable: number;
+}
+
+/** One hashed row per lead, in AUDIENCE_SCHEMA's order; null when there is nothing to match on. */
+export function audienceRow(candidate: AudienceCandidate, countryCode: string): string[] | null {
+  const hashed = hashPerson(
+    {
+      leadId: candidate.leadId,
+      fullName: candidate.fullName,
+      email: candidate.email,
+      phone: candidate.phone,
+      ...namesFromRaw(candidate.raw),
+    },
+    countryCode,
+  );
+  if (!hashed.em && !hashed.ph) return null;
+  return [hashed.em ?? '', hashed.ph ?? '', hashed.fn ?? '', hashed.ln ?? '', hashed.externalId];
+}
+
+/** Meta no longer has the audience (deleted in Ads Manager): LeadOps makes a new one. */
+function audienceGone(error: MetaError): boolean {
+  return error.details.code === 100 && error.details.subcode === 33;
+}
+
+export class AudienceSync {
+  private running: Promise<SyncResult> | null = null;
+
+  constructor(private readonly deps: AudienceSyncDeps) {}
+
+  /** One sync at a time: a second request while one runs waits for it and gets its answer. */
+  sync(userId: string): Promise<SyncResult> {
+    if (!this.running) {
+      this.running = this.run(userId).finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async run(userId: string): Promise<SyncResult> {
+    const found = await this.audience();
+    try {
+      return await this.upload(found.id, found.created, userId);
+    } catch (thrown) {
+      const error = toMetaError(thrown);
+      if (found.created || !audienceGone(error)) throw error;
+      this.deps.logger.warn({ audience: found.id }, 'the stored audience is gone; creating it again');
+      writeSetting(this.deps.db, SETTING, null, this.deps.clock.nowMilliseconds());
+      const again = await this.audience();
+      return this.upload(again.id, again.created, userId);
+    }
+  }
+
+  /** The stored audience, else one of that name in the account, else a new one. */
+  private async audience(): Promise<{ id: string; created: boolean }> {
+    const { db, clock, api } = this.deps;
+    const stored = readSetting<{ id: string }>(db, SETTING);
+    if (stored?.id) return { id: stored.id, created: false };
+    const existing = await api.findByName(AUDIENCE_NAME);
+    const id = existing?.id ?? (await api.create(AUDIENCE_NAME, AUDIENCE_DESCRIPTION));
+    writeSetting(db, SETTING, { id }, clock.nowMilliseconds());
+    return { id, created: !existing };
+  }
+
+  private async upload(audienceId: string, created: boolean, userId: string): Promise<SyncResult> {
+    const { db, clock, logger, api, countryCode } = this.deps;
+    const batchSize = Math.min(this.deps.batchSize ?? MAX_USERS_PER_REQUEST, MAX_USERS_PER_REQUEST);
+    const rows: { leadId: string; row: string[] }[] = [];
+    let unmatchable = 0;
+    for (const candidate of audienceCandidates(db, audienceId)) {
+      const row = audienceRow(candidate, countryCode);
+      if (row) rows.push({ leadId: candidate.leadId, row });
+      else unmatchable += 1;
+    }
+    const result: SyncResult = {
+      audienceId,
+      audienceName: AUDIENCE_NAME,
+      created,
+      added: 0,
+      batches: 0,
+      numReceived: 0,
+      numInvalid: 0,
+      total: countMembers(db, audienceId),
+      unmatchable,
+    };
+    if (rows.length === 0) return result;
+    // Meta's session id is any 64-bit number; one per run ties its batches together.
+    const sessionId = randomInt(1, 2 ** 47);
+    const batchCount = Math.ceil(rows.length / batchSize);
+    const record = (state: 'complete' | 'partial', error: string | null) =>
+      recordUpload(db, {
+        audienceId,
+        sessionId,
+        userId,
+        batches: result.batches,
+        rowsSent: result.added,
+        numReceived: result.numReceived,
+        numInvalid: result.numInvalid,
+        state,
+        error,
+        at: clock.nowMilliseconds(),
+      });
+    for (let index = 0; index < batchCount; index++) {
+      const batch = rows.slice(index * batchSize, (index + 1) * batchSize);
+      try {
+        const answer = await api.addUsers(
+          audienceId,
+          { schema: AUDIENCE_SCHEMA, data: batch.map((b) => b.row) },
+          {
+            session_id: sessionId,
+            batch_seq: index + 1,
+            last_batch_flag: index === batchCount - 1,
+            estimated_num_total: rows.length,
+          },
+        );
+        addMembers(
+          db,
+          audienceId,
+          batch.map((b) => b.leadId),
+          sessionId,
+          clock.nowMilliseconds(),
+        );
+        result.batches += 1;
+        result.added += batch.length;
+        result.numReceived += answer.numReceived;
+        result.numInvalid += answer.numInvalidEntries;
+      } catch (error) {
+        // What Meta took stays taken; the next sync sends the rest.
+        if (result.batches > 0) record('partial', (error as Error).message);
+        throw error;
+      }
+    }
+    result.total = countMembers(db, audienceId);
+    record('complete', null);
+    logger.info(
+      { audience: audienceId, added: result.added, batches: result.batches, invalid: result.numInvalid },
+      'audience synced',
+    );
+    return result;
+  }
+}

@@ -1,0 +1,105 @@
+// The lead alert as it stands now (outcome, Meta's answer), and keeping the posted message
+// in step with it through chat.update.
+import { getCapiEvent } from '../db/capi-events.js';
+import { getLeadForm } from '../db/lead-forms.js';
+import { latestOutcome, leadNumber } from '../db/lead-outcomes.js';
+import { getLead } from '../db/leads.js';
+import type { Database } from '../db/open.js';
+import { outboxResult } from '../db/outbox.js';
+import { prepared } from '../db/prepared.js';
+import { LEAD_ALERT } from '../leads/intake.js';
+import type { Logger } from '../log.js';
+import { buildLeadAlert } from '../slack/blocks/lead-alert.js';
+import type { CapiStatus, LeadAlertView } from '../slack/blocks/lead-outcome.js';
+import type { Messenger, PostedMessage } from '../slack/messenger.js';
+import { capiSettings } from './stages.js';
+
+/** Where the lead's alert was posted, once it has been. */
+export function alertLocation(db: Database, leadId: string): PostedMessage | null {
+  const posted = outboxResult<Partial<PostedMessage>>(db, LEAD_ALERT, leadId);
+  return posted?.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : null;
+}
+
+/** Whether the lead's alert may still be posted (its job is queued), so a thread reply can wait for it. */
+export function alertPending(db: Database, leadId: string): boolean {
+  const row = prepared(db, 'SELECT state FROM outbox WHERE kind = ? AND subject = ?').get(
+    LEAD_ALERT,
+    leadId,
+  ) as { state: string } | undefined;
+  return row?.state === 'pending';
+}
+
+/** The lead's number, its current outcome and what Meta made of that outcome's event. */
+export function leadAlertView(db: Database, leadId: string): LeadAlertView {
+  const number = leadNumber(db, leadId);
+  const current = latestOutcome(db, leadId);
+  if (!current) return { number };
+  const event = getCapiEvent(db, leadId, current.outcome);
+  let capi: CapiStatus;
+  if (!event) {
+    // Recorded while the Conversions API was off, or a stage that is not sent (junk by default).
+    capi = capiSettings(db) ? { kind: 'not_sent' } : { kind: 'off' };
+  } else if (event.state === 'sent') {
+    capi = { kind: 'sent', eventName: event.eventName };
+  } else if (event.state === 'pending') {
+    capi = { kind: 'sending', eventName: event.eventName, failures: event.failures };
+  } else {
+    capi = { kind: event.state, eventName: event.eventName, reason: event.reason ?? 'no reason given' };
+  }
+  return {
+    number,
+    outcome: {
+      outcome: current.outcome,
+      userId: current.userId,
+      at: current.recordedAt,
+      valueCents: current.valueCents,
+    },
+    capi,
+  };
+}
+
+export interface AlertRefresherDeps {
+  db: Database;
+  logger: Logger;
+  messenger: Messenger;
+  timezone: () => Promise<string>;
+}
+
+/**
+ * Re-renders a posted lead alert from the store. Refreshes of one lead run one after
+ * another and each reads the store when it runs, so the last edit Slack gets is current.
+ */
+export class AlertRefresher {
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: AlertRefresherDeps) {}
+
+  refresh(leadId: string): Promise<void> {
+    const previous = this.queues.get(leadId) ?? Promise.resolve();
+    const next = previous.then(() => this.update(leadId));
+    this.queues.set(leadId, next);
+    return next.finally(() => {
+      if (this.queues.get(leadId) === next) this.queues.delete(leadId);
+    });
+  }
+
+  private async update(leadId: string): Promise<void> {
+    const { db, messenger, logger } = this.deps;
+    try {
+      const posted = alertLocation(db, leadId);
+      const lead = getLead(db, leadId);
+      if (!posted || !lead) return;
+      const form = lead.formId ? getLeadForm(db, lead.formId) : null;
+      const message = buildLeadAlert(
+        lead,
+        form?.name ?? null,
+        await this.deps.timezone(),
+        leadAlertView(db, leadId),
+      );
+      await messenger.update(posted, message);
+    } catch (error) {
+      // The alert stays as it was until the next refresh; the outcome itself is stored.
+      logger.warn({ lead: leadId, err: { message: (error as Error).message } }, 'lead alert not updated');
+    }
+  }
+}

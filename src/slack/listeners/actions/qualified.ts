@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { Services } from '../../../commands/types.js';
+import { ACTION_IDS } from '../../action-ids.js';
+import { outcomeClickListener } from './outcome-click.js';
+
+/** **Qualified** on a lead alert. */
+export function registerQualified(app: App, services: Services): void {
+  app.action(ACTION_IDS.leadQualified, outcomeClickListener('qualified', services));
+}
