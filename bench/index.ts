@@ -1,10 +1,18 @@
 import { execSync } from 'node:child_process';
+import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
+import { benchReport } from './report.js';
+import { benchRules } from './rules.js';
+import { benchWatchdog } from './watchdog.js';
 import { benchWebhooks } from './webhooks.js';
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   cpl: benchCpl,
   webhooks: benchWebhooks,
+  watchdog: benchWatchdog,
+  report: benchReport,
+  rules: benchRules,
+  capi: benchCapi,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

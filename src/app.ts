@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { webApi } from '@slack/bolt';
 import { AccountProfile } from './account-profile.js';
+import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
+import { TERMINAL_APPROVALS_CHANNEL } from './commands/rules.js';
 import type { Services } from './commands/types.js';
 import type { Config } from './config.js';
+import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
 import { checkHealth } from './http/health.js';
@@ -14,16 +17,22 @@ import { LEAD_ALERT, recordNotices } from './leads/intake.js';
 import { pollLeads } from './leads/poll.js';
 import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
+import { AccountHealthReader } from './meta/account-health.js';
 import { AdAccount } from './meta/ad-account.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
+import { TokenDebug } from './meta/token-debug.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
+import { DailyReportJob, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
+import { reportChannel, reportsDirectory } from './reports/publish.js';
+import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { type Messenger, slackMessenger } from './slack/messenger.js';
 import { connectSlack, type SlackRetry } from './slack/slack-app.js';
 import { startTerminalChat } from './terminal/chat.js';
 import { terminalMessenger } from './terminal/terminal-messenger.js';
+import { Watchdog } from './watchdog/runner.js';
 
 export interface LeadOpsOptions {
   logger: Logger;
@@ -39,23 +48,36 @@ export interface LeadOpsOptions {
     onExit: () => void;
     /** Printed before the first prompt; gets the bot's HTTP address. */
     greeting?: (url: string) => string;
+    /** Runs after the greeting, before the first prompt (the demo prints the report). */
+    beforePrompt?: (services: Services) => Promise<void>;
   };
 }
 
 /** The scheduled jobs, by name; `runJob` runs one now (start-up, tests, the demo). */
-export type JobName = 'leads-poll' | 'leads-retention';
+export type JobName =
+  | 'leads-poll'
+  | 'leads-retention'
+  | 'report'
+  | 'report-catch-up'
+  | 'rules'
+  | 'proposals-expiry'
+  | 'watchdog';
 
 export interface LeadOps {
   url: string;
   port: number;
   services: Services;
   runJob(name: JobName): Promise<unknown>;
+  /** When node-cron will next run a scheduled job (null when it is not scheduled). */
+  nextRun(name: JobName): Date | null;
   stop(): Promise<void>;
 }
 
 const DEFAULT_META_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
 const DEFAULT_SLACK_RETRY: SlackRetry = { retries: 3, minTimeout: 1000, maxTimeout: 30_000 };
 const RETENTION_CRON = '15 3 * * *';
+/** Pending proposals past PROPOSAL_TTL_HOURS are marked expired this often. */
+const PROPOSALS_EXPIRY_CRON = '*/5 * * * *';
 /** Where the terminal demo "posts" when no channel is configured. */
 const TERMINAL_CHANNEL = '#leads';
 
@@ -92,7 +114,69 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
             logger: boltLogger(logger),
           }),
         );
-  const services: Services = { config, db, clock, logger, adAccount, accountProfile, messenger };
+  const accountTimezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
+  const approvals = new ApprovalDesk({
+    db,
+    clock,
+    logger: logger.child({ component: 'approvals' }),
+    messenger,
+    port: adAccount,
+    approvers: config.approvers,
+    protected: config.protected,
+    maxDailyBudgetCents: config.maxDailyBudgetCents,
+    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    timezone: accountTimezone,
+  });
+  const rules = new RulesEngine({
+    db,
+    clock,
+    logger: logger.child({ component: 'rules' }),
+    adAccount,
+    timezone: accountTimezone,
+    desk: approvals,
+    protected: config.protected,
+    maxDailyBudgetCents: config.maxDailyBudgetCents,
+    proposalTtlHours: config.proposalTtlHours,
+  });
+  const watchdog = new Watchdog({
+    db,
+    clock,
+    logger: logger.child({ component: 'watchdog' }),
+    reader: new AccountHealthReader(graph, config.meta.adAccountId),
+    tokenDebug: new TokenDebug(graph, config.meta.accessToken),
+    graphStatus: () => graph.getStatus(),
+    timezone: accountTimezone,
+    messenger,
+    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    approvers: config.approvers,
+    cron: config.cron.watchdog,
+    webhooksConfigured: config.meta.appSecret !== null,
+    pageIds: config.meta.pageIds,
+    accessToken: config.meta.accessToken,
+  });
+  const quality = createLeadQuality({
+    db,
+    clock,
+    logger: logger.child({ component: 'conversions' }),
+    graph,
+    messenger,
+    config,
+    timezone: accountTimezone,
+  });
+  const services: Services = {
+    config,
+    db,
+    clock,
+    logger,
+    adAccount,
+    accountProfile,
+    messenger,
+    rules,
+    approvals,
+    watchdog,
+    outcomes: quality.outcomes,
+    audiences: quality.audiences,
+  };
 
   const cleanups: (() => Promise<void> | void)[] = [() => db.close(), () => graph.close()];
   const stop = async () => {
@@ -112,7 +196,6 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       .catch((error: Error) =>
         logger.warn({ err: { message: error.message } }, 'ad account not readable yet'),
       );
-    const timezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
 
     let slackEvents: HttpRoutes['POST /slack/events'];
     if (transport.kind !== 'terminal') {
@@ -139,14 +222,32 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           retrieval,
           messenger,
           channel: config.channels.leads ?? TERMINAL_CHANNEL,
-          timezone,
+          timezone: accountTimezone,
         }),
+        ...quality.jobs,
       },
       options.outbox ?? DEFAULT_OUTBOX_OPTIONS,
     );
     cleanups.push(() => worker.stop());
+    quality.outcomes.onQueued(() => worker.wake());
+
+    const scheduleZone = config.timezone ?? (account ? account.timezone : 'UTC');
+    const reportJob = new DailyReportJob({
+      db,
+      clock,
+      logger: logger.child({ component: 'report' }),
+      adAccount,
+      accountProfile,
+      messenger,
+      channel: reportChannel(config),
+      schedule: { expression: config.cron.report, timezone: scheduleZone },
+      directory: reportsDirectory(config),
+    });
+    cleanups.push(() => reportJob.idle());
 
     const jobs: Record<JobName, () => Promise<unknown>> = {
+      report: () => reportJob.run(),
+      'report-catch-up': () => reportJob.catchUp(),
       'leads-poll': async () => {
         const result = await pollLeads({ db, clock, logger, retrieval }, config.meta.pageIds);
         if (result.added > 0) worker.wake();
@@ -156,14 +257,24 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
         config.leadRetentionDays === null
           ? 0
           : purgeExpiredLeads(db, config.leadRetentionDays, clock.nowMilliseconds()),
+      rules: () => rules.run('schedule'),
+      'proposals-expiry': () => approvals.sweep(),
+      watchdog: () => watchdog.run(),
     };
 
-    const scheduler = new Scheduler(config.timezone ?? (account ? account.timezone : 'UTC'), logger);
+    const scheduler = new Scheduler(scheduleZone, logger);
     cleanups.push(() => scheduler.stop());
+    scheduler.add('report', config.cron.report, jobs.report);
+    // A report missed (bot down) or failed is posted later the same day; the demo prints its own.
+    if (transport.kind !== 'terminal')
+      scheduler.add('report-catch-up', REPORT_CATCH_UP_CRON, jobs['report-catch-up']);
     if (config.meta.pageIds.length > 0)
       scheduler.add('leads-poll', config.cron.leadsPoll, jobs['leads-poll']);
     if (config.leadRetentionDays !== null)
       scheduler.add('leads-retention', RETENTION_CRON, jobs['leads-retention']);
+    scheduler.add('rules', config.cron.rules, jobs.rules);
+    scheduler.add('proposals-expiry', PROPOSALS_EXPIRY_CRON, jobs['proposals-expiry']);
+    scheduler.add('watchdog', config.cron.watchdog, jobs.watchdog);
 
     const webhook = {
       verifyToken: config.meta.verifyToken,
@@ -178,7 +289,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       'GET /healthz': (_req: IncomingMessage, res: ServerResponse) => {
         const health = checkHealth(db, graph.getStatus(), startedAt, clock.nowMilliseconds());
         const outbox = health.db === 'ok' ? pendingStats(db) : null;
-        sendJson(res, health.ok ? 200 : 503, { ...health, outbox });
+        const findings = health.db === 'ok' ? watchdog.health() : null;
+        sendJson(res, health.ok ? 200 : 503, { ...health, outbox, watchdog: findings });
       },
       'GET /webhooks/meta': verifySubscription(webhook),
       'POST /webhooks/meta': receiveLeadgen(webhook),
@@ -189,20 +301,39 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
     // Work left by a previous run, then the safety net once at start-up.
     worker.wake();
+    jobs['proposals-expiry']().catch((error: Error) =>
+      logger.warn({ err: { message: error.message } }, 'start-up proposal sweep failed'),
+    );
     if (config.meta.pageIds.length > 0) {
       jobs['leads-poll']().catch((error: Error) =>
         logger.warn({ err: { message: error.message } }, 'start-up poll failed'),
       );
     }
+    if (transport.kind !== 'terminal') {
+      jobs['report-catch-up']().catch((error: Error) =>
+        logger.warn({ err: { message: error.message } }, 'start-up report catch-up failed'),
+      );
+    }
 
     if (transport.kind === 'terminal' && options.terminal) {
-      const { greeting, ...streams } = options.terminal;
+      const { greeting, beforePrompt, ...streams } = options.terminal;
       if (greeting) streams.output.write(greeting(server.url));
+      if (beforePrompt)
+        await beforePrompt(services).catch((error: Error) =>
+          logger.warn({ err: { message: error.message } }, 'start-up step failed'),
+        );
       const chat = startTerminalChat({ ...streams, services });
       cleanups.push(() => chat.close());
     }
     logger.info({ port: server.port, transport: transport.kind }, 'LeadOps is running');
-    return { url: server.url, port: server.port, services, runJob: (name) => jobs[name](), stop };
+    return {
+      url: server.url,
+      port: server.port,
+      services,
+      runJob: (name) => jobs[name](),
+      nextRun: (name) => scheduler.nextRun(name),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

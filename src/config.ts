@@ -38,7 +38,13 @@ export interface Config {
   maxDailyBudgetCents: Cents | null;
   protected: string[];
   leadRetentionDays: number | null;
-  conversions: { caseValueCents: Cents; defaultCountryCode: string; testEventCode: string | null };
+  conversions: {
+    caseValueCents: Cents;
+    defaultCountryCode: string;
+    testEventCode: string | null;
+    /** Conversions API event names for each stage; junk is sent only when CAPI_STAGE_JUNK is set. */
+    stages: { lead: string; contacted: string; qualified: string; signed: string; junk: string | null };
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -110,6 +116,11 @@ const timezone = optionalText.refine(
   },
   { message: 'must be an IANA time zone such as America/Chicago' },
 );
+
+/** A Conversions API event name (a CRM stage): free-form for Meta, kept to a sane shape here. */
+const stageName = optionalText.refine((v) => v === undefined || /^[A-Za-z][\w .-]{0,49}$/.test(v), {
+  message: 'must be an event name of letters, digits, spaces, _ . or - (at most 50), e.g. QualifiedLead',
+});
 
 const envSchema = z.object({
   LOG_LEVEL: optionalText.pipe(
@@ -185,6 +196,11 @@ const envSchema = z.object({
     message: 'must be a country calling code such as 1 or 44',
   }),
   META_TEST_EVENT_CODE: optionalText,
+  CAPI_STAGE_LEAD: stageName,
+  CAPI_STAGE_CONTACTED: stageName,
+  CAPI_STAGE_QUALIFIED: stageName,
+  CAPI_STAGE_SIGNED: stageName,
+  CAPI_STAGE_JUNK: stageName,
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -245,6 +261,13 @@ export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): 
       caseValueCents: e.CASE_VALUE ?? 0,
       defaultCountryCode: e.DEFAULT_COUNTRY_CODE ?? '1',
       testEventCode: e.META_TEST_EVENT_CODE ?? null,
+      stages: {
+        lead: e.CAPI_STAGE_LEAD ?? 'Lead',
+        contacted: e.CAPI_STAGE_CONTACTED ?? 'Contacted',
+        qualified: e.CAPI_STAGE_QUALIFIED ?? 'QualifiedLead',
+        signed: e.CAPI_STAGE_SIGNED ?? 'SignedCase',
+        junk: e.CAPI_STAGE_JUNK ?? null,
+      },
     },
   };
 }

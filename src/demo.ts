@@ -1,10 +1,17 @@
 import { resolve } from 'node:path';
 import { startLeadOps } from './app.js';
 import { exitWithStartupError, loadDotEnv, stopOnSignals } from './cli.js';
+import { TERMINAL_APPROVALS_CHANNEL } from './commands/rules.js';
 import { loadConfig } from './config.js';
+import { todayIn } from './dates/calendar.js';
+import { resolvePreset } from './dates/ranges.js';
 import { createLogger } from './log.js';
+import { publishReport, reportChannel, reportsDirectory } from './reports/publish.js';
 import { startGraphEmulator } from './sandbox/graph-emulator.js';
 import { startLeadFeed } from './sandbox/lead-feed.js';
+import { buildRunSummaryReply } from './slack/blocks/rules.js';
+import { TERMINAL_USER } from './terminal/chat.js';
+import { renderReply } from './terminal/render.js';
 
 const SANDBOX_APP_SECRET = 'sandbox-app-secret';
 /** How often the sandbox produces a lead. */
@@ -18,7 +25,17 @@ async function demo(): Promise<void> {
   loadDotEnv();
   const sandbox = await startGraphEmulator({ appSecret: SANDBOX_APP_SECRET });
   // The demo polls every minute so leads that skip the webhook show up soon.
-  const config = loadConfig({ PORT: '0', LEADS_POLL_CRON: '* * * * *', ...process.env }, 'demo', {
+  // The terminal's user stands in for the approvers' buttons (`approve 3`), in the demo only.
+  const approvers = [process.env.APPROVERS, TERMINAL_USER].filter(Boolean).join(',');
+  // Outcomes go to the sandbox's own dataset through the Conversions API (`qualify N`, `sign N 5000`).
+  const env = {
+    PORT: '0',
+    LEADS_POLL_CRON: '* * * * *',
+    ...process.env,
+    APPROVERS: approvers,
+    META_PIXEL_ID: sandbox.conversions.pixelId,
+  };
+  const config = loadConfig(env, 'demo', {
     graphUrl: sandbox.url,
     accessToken: sandbox.accessToken,
     adAccountId: sandbox.account.id,
@@ -40,14 +57,50 @@ async function demo(): Promise<void> {
         : 'Connected to your Slack workspace: try /cpl last_7d there. Ctrl+C stops.',
       `A new sandbox lead arrives every ${LEAD_EVERY_MS / 1000} s — most by webhook, every fourth only by polling (each minute).`,
       inTerminal
-        ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /leads · /leadops help · exit\n'
+        ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /report last_7d · /leads · /rules · approve N · reject N · on a lead alert #N: contacted N · qualify N · sign N 5000 · junk N · /audience sync · /leadops help · exit\n'
         : '',
     ].join('\n');
   let shutdown: () => Promise<void> = async () => {};
   const leadops = await startLeadOps(config, {
     logger,
-    terminal: { input: process.stdin, output: process.stdout, onExit: () => void shutdown(), greeting },
+    terminal: {
+      input: process.stdin,
+      output: process.stdout,
+      onExit: () => void shutdown(),
+      greeting,
+      // The morning report, as REPORT_CHANNEL would get it at REPORT_CRON; the chart goes to data/reports/.
+      beforePrompt: async (services) => {
+        // The rules' proposals, numbered; `approve N` / `reject N` are the buttons and really change the sandbox.
+        await services.rules
+          .run('demo')
+          .then((summary) =>
+            process.stdout.write(
+              renderReply(
+                buildRunSummaryReply(summary, config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL),
+              ),
+            ),
+          )
+          .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'demo rules run failed'));
+        const { timezone } = await services.accountProfile.get();
+        const yesterday = resolvePreset('yesterday', todayIn(timezone, services.clock.nowMilliseconds()));
+        const published = await publishReport(
+          services,
+          reportChannel(config),
+          yesterday,
+          reportsDirectory(config),
+        );
+        process.stdout.write(`\nThe report's chart is saved at ${published.chartPath}\n\n`);
+      },
+    },
   });
+  // What the sandbox's Conversions API endpoint received, as Meta's Events Manager would list it.
+  if (inTerminal)
+    sandbox.conversions.onReceive((events) => {
+      for (const { event } of events)
+        process.stdout.write(
+          `\n── sandbox Meta received a Conversions API event ──\n${String(event.event_name)} · event_id ${String(event.event_id)} · lead_id ${String((event.user_data as { lead_id?: unknown } | undefined)?.lead_id ?? '—')}\n`,
+        );
+    });
   const feed = startLeadFeed({
     sandbox,
     botUrl: leadops.url,

@@ -67,7 +67,18 @@ describe('loadConfig', () => {
       maxDailyBudgetCents: null,
       protected: [],
       leadRetentionDays: null,
-      conversions: { caseValueCents: 0, defaultCountryCode: '1', testEventCode: null },
+      conversions: {
+        caseValueCents: 0,
+        defaultCountryCode: '1',
+        testEventCode: null,
+        stages: {
+          lead: 'Lead',
+          contacted: 'Contacted',
+          qualified: 'QualifiedLead',
+          signed: 'SignedCase',
+          junk: null,
+        },
+      },
     });
   });
 
@@ -100,6 +111,11 @@ describe('loadConfig', () => {
         CASE_VALUE: '$1,200',
         DEFAULT_COUNTRY_CODE: '44',
         META_TEST_EVENT_CODE: 'TEST123',
+        CAPI_STAGE_LEAD: 'Initial Lead',
+        CAPI_STAGE_CONTACTED: 'MQL',
+        CAPI_STAGE_QUALIFIED: 'SQL',
+        CAPI_STAGE_SIGNED: 'Converted',
+        CAPI_STAGE_JUNK: 'Disqualified',
       },
       'start',
     );
@@ -131,6 +147,13 @@ describe('loadConfig', () => {
       caseValueCents: 120000,
       defaultCountryCode: '44',
       testEventCode: 'TEST123',
+      stages: {
+        lead: 'Initial Lead',
+        contacted: 'MQL',
+        qualified: 'SQL',
+        signed: 'Converted',
+        junk: 'Disqualified',
+      },
     });
   });
 
@@ -238,6 +261,11 @@ describe('loadConfig', () => {
       ['META_PAGE_ID not numeric', { ...HTTP_ENV, META_PAGE_ID: '123,abc' }, 'META_PAGE_ID'],
       ['META_API_VERSION malformed', { ...HTTP_ENV, META_API_VERSION: '24' }, 'META_API_VERSION'],
       ['LOG_LEVEL unknown', { ...HTTP_ENV, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [
+        'CAPI_STAGE_SIGNED not an event name',
+        { ...HTTP_ENV, CAPI_STAGE_SIGNED: '<b>won</b>' },
+        'CAPI_STAGE_SIGNED',
+      ],
     ];
     for (const [title, env, setting] of cases) {
       test(title, () => {

@@ -1,5 +1,6 @@
-import { todayIn } from '../dates/calendar.js';
+import { addDays, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import { type DateRange, isPreset, PRESET_NAMES, parseCustomRange, resolvePreset } from '../dates/ranges.js';
+import { funnelCounts } from '../db/lead-outcomes.js';
 import { CommandError } from '../errors.js';
 import { buildCplReport } from '../insights/cpl-report.js';
 import { buildCplReply } from '../slack/blocks/cpl.js';
@@ -57,7 +58,7 @@ export const cplCommand: SlashCommand = {
   name: 'cpl',
   usage: CPL_USAGE,
   summary: 'spend, leads and cost per lead, total and per campaign (or ad set)',
-  async handle(invocation, { clock, adAccount, accountProfile }) {
+  async handle(invocation, { clock, adAccount, accountProfile, db }) {
     const account = await accountProfile.get();
     const args = parseCplArgs(invocation.text, todayIn(account.timezone, clock.nowMilliseconds()));
     const rows = await adAccount.insights({
@@ -65,8 +66,14 @@ export const cplCommand: SlashCommand = {
       since: args.range.since,
       until: args.range.until,
     });
+    // Qualified and signed: LeadOps' own leads created in the range, by their latest outcome.
+    const from = startOfLocalDay(args.range.since, account.timezone);
+    const to = startOfLocalDay(addDays(args.range.until, 1), account.timezone);
+    const outcomes = new Map<string, { qualified: number; signed: number }>();
+    for (const row of funnelCounts(db, args.level, from, to))
+      if (row.id) outcomes.set(row.id, { qualified: row.qualified, signed: row.signed });
     return buildCplReply(
-      buildCplReport({ ...args, rows, timezone: account.timezone, accountName: account.name }),
+      buildCplReport({ ...args, rows, timezone: account.timezone, accountName: account.name, outcomes }),
     );
   },
 };

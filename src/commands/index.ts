@@ -1,12 +1,24 @@
 import { CommandError, userMessageOf } from '../errors.js';
 import { buildErrorReply, buildUsageReply } from '../slack/blocks/usage.js';
 import type { Reply } from '../slack/reply.js';
+import { audienceCommand } from './audience.js';
 import { cplCommand } from './cpl.js';
 import { leadopsCommand } from './leadops.js';
 import { leadsCommand } from './leads.js';
+import { reportCommand } from './report.js';
+import { rulesCommand } from './rules.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
+import { watchdogCommand } from './watchdog.js';
 
-export const COMMANDS: readonly SlashCommand[] = [cplCommand, leadsCommand, leadopsCommand(() => COMMANDS)];
+export const COMMANDS: readonly SlashCommand[] = [
+  cplCommand,
+  leadsCommand,
+  reportCommand,
+  rulesCommand,
+  watchdogCommand,
+  audienceCommand,
+  leadopsCommand(() => COMMANDS),
+];
 
 export function findCommand(name: string): SlashCommand | undefined {
   return COMMANDS.find((command) => command.name === name.replace(/^\//, ''));

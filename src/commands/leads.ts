@@ -1,13 +1,19 @@
-import { addDays, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import { addDays, type LocalDate, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import { type DateRange, isPreset, PRESET_NAMES, parseCustomRange, resolvePreset } from '../dates/ranges.js';
+import { funnelCounts } from '../db/lead-outcomes.js';
 import { leadsCreatedBetween, recentLeads, searchLeads } from '../db/leads.js';
 import { CommandError } from '../errors.js';
+import { buildFunnelReply } from '../slack/blocks/funnel.js';
 import { buildLeadListReply } from '../slack/blocks/lead-list.js';
 import type { SlashCommand } from './types.js';
 
 export const LEADS_USAGE = [
-  '/leads [n | today | search text]',
-  'e.g. /leads · /leads 25 · /leads today · /leads maria · /leads 555-0142',
+  '/leads [n | today | search text] · /leads stats [range]',
+  'e.g. /leads · /leads 25 · /leads today · /leads maria · /leads 555-0142 · /leads stats last_30d',
 ].join('\n');
+
+/** The funnel's default range: outcomes take a while to be marked, so a month. */
+const STATS_DEFAULT_RANGE = 'last_30d';
 
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 50;
@@ -15,12 +21,18 @@ const MAX_COUNT = 50;
 export type LeadsQuery =
   | { kind: 'recent'; count: number }
   | { kind: 'today' }
-  | { kind: 'search'; text: string };
+  | { kind: 'search'; text: string }
+  | { kind: 'stats'; range: string };
 
 export function parseLeadsArgs(text: string): LeadsQuery {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'recent', count: DEFAULT_COUNT };
   if (trimmed.toLowerCase() === 'today') return { kind: 'today' };
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  if (first.toLowerCase() === 'stats') {
+    if (rest.length > 1) throw new CommandError('`/leads stats` takes one range at most.', LEADS_USAGE);
+    return { kind: 'stats', range: rest[0]?.toLowerCase() ?? STATS_DEFAULT_RANGE };
+  }
   // A short number is a count; a longer one is (part of) a phone number.
   if (/^\d{1,3}$/.test(trimmed)) {
     const count = Number(trimmed);
@@ -48,6 +60,18 @@ export const leadsCommand: SlashCommand = {
         const to = startOfLocalDay(addDays(today, 1), timezone);
         return buildLeadListReply('Today’s leads', leadsCreatedBetween(db, from, to, MAX_COUNT), timezone);
       }
+      case 'stats': {
+        const range = statsRange(query.range, todayIn(timezone, clock.nowMilliseconds()));
+        const from = startOfLocalDay(range.since, timezone);
+        const to = startOfLocalDay(addDays(range.until, 1), timezone);
+        const { name } = await accountProfile.get();
+        return buildFunnelReply({
+          range,
+          timezone,
+          accountName: name,
+          rows: funnelCounts(db, 'campaign', from, to),
+        });
+      }
       case 'search':
         return buildLeadListReply(
           `Leads matching “${query.text}”`,
@@ -57,3 +81,16 @@ export const leadsCommand: SlashCommand = {
     }
   },
 };
+
+/** A Meta preset or `YYYY-MM-DD..YYYY-MM-DD`, as /cpl takes them. */
+export function statsRange(text: string, today: LocalDate): DateRange {
+  if (isPreset(text)) return resolvePreset(text, today);
+  const custom = /^\d{4}-/.test(text) ? parseCustomRange(text, today) : null;
+  if (custom && !('problem' in custom)) return custom;
+  throw new CommandError(
+    custom && 'problem' in custom
+      ? custom.problem
+      : `“${text}” is not a date range I know. Try one of: ${PRESET_NAMES.join(', ')}, or YYYY-MM-DD..YYYY-MM-DD.`,
+    LEADS_USAGE,
+  );
+}

@@ -1,11 +1,16 @@
 import type { AccountProfile } from '../account-profile.js';
+import type { ApprovalDesk } from '../approvals/desk.js';
+import type { AudienceSync } from '../audiences/sync.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { LeadOutcomes } from '../conversions/outcomes.js';
 import type { Database } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { AdAccount } from '../meta/ad-account.js';
+import type { RulesEngine } from '../rules/engine.js';
 import type { Messenger } from '../slack/messenger.js';
 import type { Reply } from '../slack/reply.js';
+import type { Watchdog } from '../watchdog/runner.js';
 
 /** What command handlers may use; built once by the composition root. */
 export interface Services {
@@ -17,6 +22,16 @@ export interface Services {
   accountProfile: AccountProfile;
   /** Posts to channels (Slack, or the terminal in the demo). */
   messenger: Messenger;
+  /** Evaluates the rules and posts proposals (`/rules run`, RULES_CRON). */
+  rules: RulesEngine;
+  /** Proposals and the people who decide them: clicks, apply, expiry. */
+  approvals: ApprovalDesk;
+  /** Watches for silent failures and alerts the approvals channel (`/watchdog`, WATCHDOG_CRON). */
+  watchdog: Watchdog;
+  /** Lead outcomes (the alerts' buttons, the terminal's `qualify N`) and their Conversions API events. */
+  outcomes: LeadOutcomes;
+  /** The "LeadOps — past leads" exclusion audience (`/audience sync`). */
+  audiences: AudienceSync;
 }
 
 /** Who asked, and where. */

@@ -1,4 +1,5 @@
 import type { DateRange } from '../dates/ranges.js';
+import { type Cents, costPer } from '../money.js';
 import { sumRows, type Totals } from './totals.js';
 import type { InsightRow, InsightsLevel } from './types.js';
 
@@ -7,6 +8,28 @@ export interface CplLine extends Totals {
   name: string;
   /** For ad set lines: the campaign it belongs to. */
   campaignName: string | null;
+  /** With outcomes from the store: qualified and signed leads and what each cost. */
+  outcomes?: OutcomeFigures;
+}
+
+/** Leads people marked qualified (or signed) and signed, with spend ÷ each; null cost when none. */
+export interface OutcomeFigures {
+  qualified: number;
+  signed: number;
+  costPerQualifiedCents: Cents | null;
+  costPerSignedCents: Cents | null;
+}
+
+export function outcomeFigures(
+  spendCents: Cents,
+  counts: { qualified: number; signed: number },
+): OutcomeFigures {
+  return {
+    qualified: counts.qualified,
+    signed: counts.signed,
+    costPerQualifiedCents: costPer(spendCents, counts.qualified),
+    costPerSignedCents: costPer(spendCents, counts.signed),
+  };
 }
 
 export interface CplReport {
@@ -17,6 +40,8 @@ export interface CplReport {
   accountName: string;
   total: Totals;
   lines: CplLine[];
+  /** Present when outcomes were given: the totals' qualified and signed figures. */
+  outcomes?: OutcomeFigures;
 }
 
 export interface CplReportInput {
@@ -26,6 +51,11 @@ export interface CplReportInput {
   timezone: string;
   accountName: string;
   rows: readonly InsightRow[];
+  /**
+   * Qualified and signed counts per campaign (or ad set) id, from LeadOps' own store (leads
+   * created in the range, latest outcome). Unset → the report has no outcome figures.
+   */
+  outcomes?: ReadonlyMap<string, { qualified: number; signed: number }>;
 }
 
 /**
@@ -44,16 +74,27 @@ export function buildCplReport(input: CplReportInput): CplReport {
   for (const row of matching) byId.set(row.objectId, [...(byId.get(row.objectId) ?? []), row]);
   const lines = [...byId.entries()].map(([id, rows]): CplLine => {
     const first = rows[0] as InsightRow;
-    return { id, name: first.name, campaignName: first.campaignName, ...sumRows(rows) };
+    const line: CplLine = { id, name: first.name, campaignName: first.campaignName, ...sumRows(rows) };
+    if (input.outcomes)
+      line.outcomes = outcomeFigures(line.spendCents, input.outcomes.get(id) ?? { qualified: 0, signed: 0 });
+    return line;
   });
   lines.sort((a, b) => b.spendCents - a.spendCents || a.name.localeCompare(b.name));
+  const total = sumRows(matching);
+  const outcomes = input.outcomes
+    ? outcomeFigures(total.spendCents, {
+        qualified: lines.reduce((n, l) => n + (l.outcomes?.qualified ?? 0), 0),
+        signed: lines.reduce((n, l) => n + (l.outcomes?.signed ?? 0), 0),
+      })
+    : undefined;
   return {
     range: input.range,
     level: input.level,
     filter: input.filter,
     timezone: input.timezone,
     accountName: input.accountName,
-    total: sumRows(matching),
+    total,
     lines,
+    ...(outcomes ? { outcomes } : {}),
   };
 }

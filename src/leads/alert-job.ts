@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { leadAlertView } from '../conversions/alert.js';
 import { getLeadForm, saveLeadForm } from '../db/lead-forms.js';
 import { getLead, markUnreadable, saveFetchedLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
@@ -57,7 +58,12 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     const lead = getLead(deps.db, leadId);
     if (!lead) return { done: { skipped: 'lead not in store' } };
     const form = await formFor(deps, lead.formId);
-    const message = buildLeadAlert(lead, form?.name ?? null, await deps.timezone());
+    const message = buildLeadAlert(
+      lead,
+      form?.name ?? null,
+      await deps.timezone(),
+      leadAlertView(deps.db, lead.id),
+    );
     try {
       return { done: await deps.messenger.post(deps.channel, message) };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { queueLeadStage } from '../conversions/stages.js';
 import { insertNotice, saveFetchedLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
 import { enqueue } from '../db/outbox.js';
@@ -17,6 +18,8 @@ export function recordNotices(db: Database, notices: readonly LeadNotice[], now:
     for (const notice of notices) {
       if (insertNotice(db, notice, now)) added++;
       enqueue(db, LEAD_ALERT, notice.leadId, now);
+      // Conversions API on: the initial lead stage goes to Meta first, from the same transaction.
+      queueLeadStage(db, notice.leadId, notice.createdTime, now);
     }
     return added;
   })();
@@ -35,6 +38,7 @@ export function recordPolledLeads(
       if (saveFetchedLead(db, lead, leadDetails(lead.fieldData, form.questions), form.pageId, 'poll', now))
         added++;
       enqueue(db, LEAD_ALERT, lead.id, now);
+      queueLeadStage(db, lead.id, Number.isFinite(lead.createdTime) ? lead.createdTime : null, now);
     }
     return added;
   })();

@@ -1,7 +1,10 @@
 import type { LocalDate } from '../dates/calendar.js';
+import { ErrorCode } from '../errors.js';
 import { type ActionValue, countLeads } from '../insights/lead-count.js';
 import type { InsightRow, InsightsLevel } from '../insights/types.js';
-import { centsFromDecimal } from '../money.js';
+import { type Cents, centsFromDecimal } from '../money.js';
+import { countFormLeads } from '../reports/form-leads.js';
+import { MetaError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
 
 export interface AccountInfo {
@@ -43,6 +46,20 @@ export interface InsightsQuery {
   daily?: boolean;
 }
 
+export interface PeriodInsightsQuery {
+  level: InsightsLevel;
+  since: LocalDate;
+  until: LocalDate;
+  /** Days per row, 1–90 (1 = daily); omitted: one row per object for the whole range. */
+  daysPerRow?: number;
+}
+
+/** An insights row for the report: InsightRow plus the leads LeadOps itself can receive. */
+export interface ReportInsightRow extends InsightRow {
+  /** Instant-form leads only (pixel leads never reach a webhook). */
+  formLeads: number;
+}
+
 export function toInsightRow(level: InsightsLevel, raw: RawInsightRow): InsightRow {
   const objectId =
     (level === 'adset' ? raw.adset_id : level === 'campaign' ? raw.campaign_id : raw.account_id) ?? '';
@@ -63,6 +80,62 @@ export function toInsightRow(level: InsightsLevel, raw: RawInsightRow): InsightR
     frequency: raw.frequency === undefined ? null : Number(raw.frequency),
     dateStart: raw.date_start,
     dateStop: raw.date_stop,
+  };
+}
+
+/** What LeadOps may change on an ad set or campaign, and what it reads back. */
+export type AdObjectType = 'adset' | 'campaign';
+
+export interface AdObjectRef {
+  type: AdObjectType;
+  id: string;
+}
+
+/** An ad set or campaign as it stands: configured status and budgets in cents (null when it has none). */
+export interface AdObjectState {
+  id: string;
+  name: string;
+  status: string;
+  effectiveStatus: string;
+  dailyBudgetCents: Cents | null;
+  lifetimeBudgetCents: Cents | null;
+}
+
+export interface AdSetState extends AdObjectState {
+  campaignId: string;
+}
+
+export interface AdObjectChange {
+  status?: 'ACTIVE' | 'PAUSED';
+  dailyBudgetCents?: Cents;
+}
+
+interface RawAdObject {
+  id: string;
+  name?: string;
+  campaign_id?: string;
+  status?: string;
+  effective_status?: string;
+  daily_budget?: string;
+  lifetime_budget?: string;
+}
+
+const AD_OBJECT_FIELDS = 'id,name,status,effective_status,daily_budget,lifetime_budget';
+
+/** Meta writes budgets as strings of cents; "0" or absent means the object has no budget of that kind. */
+function budgetCents(value: string | undefined): Cents | null {
+  if (value === undefined || value === '' || !/^\d+$/.test(value) || Number(value) === 0) return null;
+  return Number(value);
+}
+
+function toAdObjectState(raw: RawAdObject): AdObjectState {
+  return {
+    id: raw.id,
+    name: raw.name ?? raw.id,
+    status: raw.status ?? 'UNKNOWN',
+    effectiveStatus: raw.effective_status ?? raw.status ?? 'UNKNOWN',
+    dailyBudgetCents: budgetCents(raw.daily_budget),
+    lifetimeBudgetCents: budgetCents(raw.lifetime_budget),
   };
 }
 
@@ -109,5 +182,93 @@ export class AdAccount {
       limit: 500,
     });
     return rows.map((raw) => toInsightRow(query.level, raw));
+  }
+
+  /**
+   * Insights for the report: one account-level call (paging followed), rows cut every
+   * `daysPerRow` days (Meta's `time_increment`) or one per object for the whole range,
+   * with instant-form leads counted apart from pixel leads.
+   */
+  async periodInsights(query: PeriodInsightsQuery): Promise<ReportInsightRow[]> {
+    const fields = [
+      ...INSIGHT_FIELDS[query.level],
+      'spend',
+      'impressions',
+      'clicks',
+      'reach',
+      'frequency',
+      'actions',
+    ];
+    const rows = await this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
+      level: query.level,
+      fields: fields.join(','),
+      time_range: { since: query.since, until: query.until },
+      time_increment: query.daysPerRow,
+      limit: 500,
+    });
+    return rows.map((raw) => ({ ...toInsightRow(query.level, raw), formLeads: countFormLeads(raw.actions) }));
+  }
+
+  /**
+   * Every ad set of the account with its status and budgets, in one call (paging followed).
+   * `effectiveStatus` narrows the list the way Meta does (e.g. ['ACTIVE']).
+   */
+  async adSets(options: { effectiveStatus?: string[] } = {}): Promise<AdSetState[]> {
+    const rows = await this.graph.getAll<RawAdObject>([this.id, 'adsets'], {
+      fields: `${AD_OBJECT_FIELDS},campaign_id`,
+      effective_status: options.effectiveStatus,
+      limit: 500,
+    });
+    return rows.map((raw) => ({ ...toAdObjectState(raw), campaignId: raw.campaign_id ?? '' }));
+  }
+
+  /** The account's campaigns with the given ids, status and budgets, in one call. */
+  async campaigns(ids: readonly string[]): Promise<AdObjectState[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.graph.getAll<RawAdObject>([this.id, 'campaigns'], {
+      fields: AD_OBJECT_FIELDS,
+      filtering: [{ field: 'id', operator: 'IN', value: ids }],
+      limit: 500,
+    });
+    return rows.map(toAdObjectState);
+  }
+
+  /** One ad set or campaign as Meta has it now: never from the cache (money decisions). */
+  async readAdObject(ref: AdObjectRef): Promise<AdObjectState> {
+    const raw = await this.graph.get<RawAdObject>([ref.id], { fields: AD_OBJECT_FIELDS }, { fresh: true });
+    return toAdObjectState(raw);
+  }
+
+  /** `POST /{id}` with the new status and/or daily budget (integer cents). Throws MetaError when refused. */
+  async updateAdObject(ref: AdObjectRef, change: AdObjectChange): Promise<void> {
+    const body: Record<string, string> = {};
+    if (change.status !== undefined) body.status = change.status;
+    if (change.dailyBudgetCents !== undefined) {
+      if (!Number.isInteger(change.dailyBudgetCents) || change.dailyBudgetCents <= 0)
+        throw new Error(
+          `daily budget must be a positive whole number of cents, not ${change.dailyBudgetCents}`,
+        );
+      body.daily_budget = String(change.dailyBudgetCents);
+    }
+    if (Object.keys(body).length === 0) throw new Error('nothing to change');
+    const answer = await this.graph.post<{ success?: boolean }>([ref.id], body);
+    if (answer.success === false) {
+      const graphMessage = `Meta answered success: false to the change of ${ref.type} ${ref.id}`;
+      throw new MetaError(
+        ErrorCode.MetaRequestFailed,
+        graphMessage,
+        'Meta did not accept the change.',
+        {
+          status: 200,
+          code: null,
+          subcode: null,
+          type: null,
+          graphMessage,
+          fbtraceId: null,
+          headers: {},
+        },
+        false,
+      );
+    }
   }
 }

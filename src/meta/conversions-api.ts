@@ -53,7 +53,7 @@ export class ConversionsApi {
       events_received?: number;
       messages?: unknown[];
       fbtrace_id?: string;
-    }>([this.pixelId, 'events'], body);
+    }>([this.pixelId, 'events'], body, { changesAdObjects: false });
     return {
       eventsReceived: Number(answer.events_received ?? 0),
       messages: (answer.messages ?? []).map((m) => (typeof m === 'string' ? m : JSON.stringify(m))),

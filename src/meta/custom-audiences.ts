@@ -64,7 +64,7 @@ export class CustomAudiences {
       session_id?: string | number;
       num_received?: number;
       num_invalid_entries?: number;
-    }>([audienceId, 'users'], { payload, session });
+    }>([audienceId, 'users'], { payload, session }, { changesAdObjects: false });
     return {
       audienceId: answer.audience_id ?? null,
       sessionId: answer.session_id === undefined ? null : String(answer.session_id),

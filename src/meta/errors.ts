@@ -9,6 +9,9 @@ export interface GraphErrorDetails {
   graphMessage: string;
   fbtraceId: string | null;
   headers: Record<string, string>;
+  /** Meta's own words for people (`error_user_title` / `error_user_msg`), present only when Meta sent them. */
+  userTitle?: string;
+  userMsg?: string;
 }
 
 export class MetaError extends LeadOpsError {
@@ -40,6 +43,8 @@ interface SdkErrorShape {
     type?: string;
     fbtrace_id?: string;
     is_transient?: boolean;
+    error_user_title?: string;
+    error_user_msg?: string;
   } | null;
   headers?: Record<string, unknown> | null;
   message?: string;
@@ -70,7 +75,13 @@ export function toMetaError(error: unknown): MetaError {
       body?.message ?? (sdk.name === 'FacebookRequestError' ? (sdk.message ?? '') : 'no response'),
     fbtraceId: body?.fbtrace_id ?? null,
     headers: stringHeaders(sdk.headers),
+    ...(body?.error_user_title ? { userTitle: body.error_user_title } : {}),
+    ...(body?.error_user_msg ? { userMsg: body.error_user_msg } : {}),
   };
+  // Meta's readable text for people (budget refusals and the like) beats its terse `message`.
+  const readable = details.userMsg
+    ? `${details.userTitle ? `${details.userTitle}: ` : ''}${details.userMsg}`
+    : details.graphMessage;
   const summary = `Graph error ${details.code ?? details.status ?? 'network'}: ${details.graphMessage}`;
   if (TOKEN_CODES.has(details.code ?? -1)) {
     return new MetaError(
@@ -94,7 +105,7 @@ export function toMetaError(error: unknown): MetaError {
     return new MetaError(
       ErrorCode.MetaPermission,
       summary,
-      `Meta refused: ${details.graphMessage} Check that the token has ads_read, ads_management and leads_retrieval on this account.`,
+      `Meta refused: ${readable} Check that the token has ads_read, ads_management and leads_retrieval on this account.`,
       details,
       false,
     );
@@ -114,11 +125,5 @@ export function toMetaError(error: unknown): MetaError {
       true,
     );
   }
-  return new MetaError(
-    ErrorCode.MetaRequestFailed,
-    summary,
-    `Meta said: ${details.graphMessage}`,
-    details,
-    false,
-  );
+  return new MetaError(ErrorCode.MetaRequestFailed, summary, `Meta said: ${readable}`, details, false);
 }

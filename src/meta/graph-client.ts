@@ -110,9 +110,16 @@ export class GraphClient {
     return value;
   }
 
-  /** A write. Never cached, and the cache is dropped so later reads see the change. */
-  async post<T>(path: readonly string[], body: GraphParams, options: RequestOptions = {}): Promise<T> {
-    this.cache.clear();
+  /**
+   * A write. Never retried here. A change to ad objects drops the read cache so later reads
+   * see it; sending events or audience members (`changesAdObjects: false`) keeps it.
+   */
+  async post<T>(
+    path: readonly string[],
+    body: GraphParams,
+    options: RequestOptions & { changesAdObjects?: boolean } = {},
+  ): Promise<T> {
+    if (options.changesAdObjects !== false) this.cache.clear();
     return this.send<T>('POST', this.buildUrl(path, {}, options.token), body, options.token, false);
   }
 

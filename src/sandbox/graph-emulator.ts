@@ -3,7 +3,17 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSandboxAccount, type SandboxAccount } from './account.js';
+import { createSandboxAccount, type SandboxAccount, type SandboxAd } from './account.js';
+import {
+  type AdReviewStatus,
+  DEFAULT_DISAPPROVAL,
+  flagAd,
+  restoreAd,
+  type SandboxAccountHealth,
+  setAccountHealth,
+} from './account-health.js';
+import { createSandboxConversions, type SandboxConversions } from './conversions.js';
+import { createSandboxAudiences, type SandboxAudiences } from './custom-audiences.js';
 import { deliveryClock } from './delivery.js';
 import { type Fault, faultError, isKnownRateLimitCode, takeFault, throttledUseCase } from './faults.js';
 import {
@@ -20,11 +30,16 @@ import { aggregateInsights, type InsightsLevel, type InsightsTotals, insightsMem
 import { type AddLeadInput, createLeadFactory, leadHistory, type SandboxLead } from './leads.js';
 import { createRandom } from './random.js';
 import { routeGraphRequest } from './routes.js';
+import { debugTokenAnswer, defaultTokenInfo, type SandboxTokenInfo, tokenRefusal } from './token-debug.js';
 import { usageHeaders } from './usage-headers.js';
 
+export type { SandboxAccountHealth } from './account-health.js';
+export type { ReceivedEvent, SandboxConversions } from './conversions.js';
+export type { AudienceUpload, SandboxAudiences } from './custom-audiences.js';
 export type { Fault } from './faults.js';
 export type { InsightsTotals } from './insights.js';
 export type { AddLeadInput, SandboxLead } from './leads.js';
+export type { SandboxTokenInfo } from './token-debug.js';
 
 export interface GraphEmulatorOptions {
   account?: SandboxAccount;
@@ -75,6 +90,23 @@ export interface GraphEmulator {
   /** The emulator's own truth: per object, integer totals for since..until, objects without impressions left out. */
   insightsRows(level: InsightsLevel, since: string, until: string): InsightsTotals[];
   addLead(input?: AddLeadInput): SandboxLead;
+  /** What `GET /debug_token` says about the current token; an expired or invalid one is refused everywhere. */
+  readonly tokenInfo: Readonly<SandboxTokenInfo>;
+  /** E.g. `{ expiresAt: unix seconds }`, `{ scopes: [...] }`, `{ isValid: false }`. */
+  setTokenInfo(change: Partial<SandboxTokenInfo>): void;
+  /** account_status, disable_reason, spend_cap, amount_spent of the ad account. */
+  setAccountHealth(change: Partial<SandboxAccountHealth>): void;
+  /** Meta's review flags the ad (default DISAPPROVED, with a policy explanation in ad_review_feedback). */
+  disapproveAd(
+    adId: string,
+    review?: { status?: AdReviewStatus; feedback?: Record<string, string> },
+  ): SandboxAd;
+  /** The ad passes review again. */
+  restoreAd(adId: string): void;
+  /** `POST /{pixel_id}/events`: what was received, refusals on demand, an event-driven wait. */
+  conversions: SandboxConversions;
+  /** Customer-list audiences and every `/{audience_id}/users` upload. */
+  audiences: Omit<SandboxAudiences, 'route'>;
   close(): Promise<void>;
 }
 
@@ -93,6 +125,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const pageSize = options.pageSize ?? 25;
   const appSecret = options.appSecret;
   let accessToken = options.accessToken ?? DEFAULT_TOKEN;
+  const tokenInfo = defaultTokenInfo(account, now());
   const retiredTokens = new Set<string>();
   const faults: Fault[] = [];
   const calls: RecordedCall[] = [];
@@ -105,6 +138,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   let baseUrl = '';
 
   const createLead = createLeadFactory(account, now);
+  const conversions = createSandboxConversions({ now, seed: account.seed });
+  const audiences = createSandboxAudiences({ account, now });
   const startedAt = now();
   const leads = leadHistory(
     account,
@@ -129,6 +164,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     if (!token) throw missingAccessToken();
     if (token !== accessToken)
       throw retiredTokens.has(token) ? expiredAccessToken(now()) : invalidAccessToken();
+    const refusal = tokenRefusal(tokenInfo, now());
+    if (refusal) throw refusal;
     if (appSecret === undefined) return;
     const proof = params.appsecret_proof;
     if (!proof) throw missingAppSecretProof();
@@ -155,7 +192,24 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       }
       authorize(request.params);
       const clock = deliveryClock(account, nowMs);
-      const context = { account, leads, clock, nowMs, pageSize, baseUrl, subscriptions, swallowWrite };
+      const debugToken = (debugged: GraphRequest) => {
+        const input = debugged.params.input_token;
+        const kind =
+          input === accessToken ? 'current' : input && retiredTokens.has(input) ? 'retired' : 'unknown';
+        return debugTokenAnswer(tokenInfo, input, kind, nowMs);
+      };
+      const context = {
+        account,
+        leads,
+        clock,
+        nowMs,
+        pageSize,
+        baseUrl,
+        subscriptions,
+        swallowWrite,
+        debugToken,
+        surfaces: [conversions.route, (r: GraphRequest) => audiences.route(r, { pageSize, baseUrl })],
+      };
       const body = routeGraphRequest(context, request);
       return { status: 200, body, headers: usageHeaders({ ...quota, insights: useCase === 'ads_insights' }) };
     } catch (error) {
@@ -254,6 +308,25 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       leads.push(lead);
       return lead;
     },
+    get tokenInfo() {
+      return tokenInfo;
+    },
+    setTokenInfo(change) {
+      Object.assign(tokenInfo, change);
+    },
+    setAccountHealth(change) {
+      setAccountHealth(account, change);
+    },
+    disapproveAd(adId, review = {}) {
+      const status = review.status ?? 'DISAPPROVED';
+      const feedback = review.feedback ?? (status === 'DISAPPROVED' ? DEFAULT_DISAPPROVAL : {});
+      return flagAd(account, adId, { status, feedback });
+    },
+    restoreAd(adId) {
+      restoreAd(account, adId);
+    },
+    conversions,
+    audiences,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -9,6 +9,7 @@ import {
   type SandboxForm,
   type SandboxPage,
 } from './account.js';
+import { accountHealthOf, adReviewFeedback } from './account-health.js';
 import { addDays, eachDate, graphTimestamp, localDayStartMs, utcOffsetHours } from './dates.js';
 import { type DeliveryClock, deliveredFigures } from './delivery.js';
 import { nonexistingField } from './graph-errors.js';
@@ -93,10 +94,10 @@ const ACCOUNT: NodeSchema<SandboxAccount> = {
     timezone_name: (a) => a.timezone,
     timezone_offset_hours_utc: (a, c) => utcOffsetHours(c.nowMs, a.timezone),
     currency: (a) => a.currency,
-    account_status: () => 1,
-    disable_reason: () => 0,
-    amount_spent: (a, c) => String(spentInWindowCents(c, a.adsets)),
-    spend_cap: () => '0',
+    account_status: (a) => accountHealthOf(a).accountStatus,
+    disable_reason: (a) => accountHealthOf(a).disableReason,
+    amount_spent: (a, c) => String(accountHealthOf(a).amountSpentCents ?? spentInWindowCents(c, a.adsets)),
+    spend_cap: (a) => String(accountHealthOf(a).spendCapCents),
     balance: () => '0',
     min_daily_budget: () => 100,
   },
@@ -181,6 +182,7 @@ const AD: NodeSchema<SandboxAd> = {
     status: (ad) => ad.status,
     configured_status: (ad) => ad.status,
     effective_status: (ad) => ad.effectiveStatus,
+    ad_review_feedback: (ad, c) => adReviewFeedback(c.account, ad),
     created_time: (_, c) => startTime(c),
   },
 };

@@ -6,6 +6,7 @@ import {
   type SandboxAdSet,
   type SandboxCampaign,
 } from './account.js';
+import { reapplyAdReviews } from './account-health.js';
 import { type FilterRule, matchesFilters, parseFiltering, parseStringList } from './filtering.js';
 import { invalidParameter, unknownPath, unsupportedRequest } from './graph-errors.js';
 import type { GraphRequest } from './graph-request.js';
@@ -36,16 +37,26 @@ export interface RouteContext extends NodeContext {
   subscriptions: Map<string, string[]>;
   /** True when this write must be acknowledged without being applied (ignoreNextWrites). */
   swallowWrite: () => boolean;
+  /** `GET /debug_token`: Meta's description of the token in `input_token`. */
+  debugToken?: (request: GraphRequest) => unknown;
+  /** Further surfaces (Conversions API, custom audiences): an answer, or undefined when the path is not theirs. */
+  surfaces?: readonly ((request: GraphRequest) => unknown)[];
 }
 
 /** The app the sandbox token belongs to, as listed in a Page's subscribed_apps. */
 const SANDBOX_APP = { id: '1000000000000001', name: 'LeadOps' };
 
 export function routeGraphRequest(context: RouteContext, request: GraphRequest): unknown {
+  for (const surface of context.surfaces ?? []) {
+    const answer = surface(request);
+    if (answer !== undefined) return answer;
+  }
   if (request.segments.length === 0 && request.method === 'GET' && request.params.ids)
     return multiIdLookup(context, request);
   const [id = '', edge, ...rest] = request.segments;
   if (rest.length > 0) throw unknownPath(`/${rest.join('/')}`);
+  if (id === 'debug_token' && edge === undefined && request.method === 'GET' && context.debugToken)
+    return context.debugToken(request);
   const node = findNode(context, id);
   if (!node) throw unsupportedRequest(request.method, id);
   if (request.method === 'GET')
@@ -132,6 +143,8 @@ function post(
 ): unknown {
   if (edge === undefined && (node.type === 'campaign' || node.type === 'adset')) {
     updateNode(context.account, node, request.params, !context.swallowWrite());
+    // A status change recomputes effective statuses; ads Meta's review flagged stay flagged.
+    reapplyAdReviews(context.account);
     return { success: true };
   }
   if (edge === 'subscribed_apps' && node.type === 'page') {

@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
+import type { ClickAction } from '../approvals/desk.js';
 import { findCommand, runCommand } from '../commands/index.js';
 import type { Services } from '../commands/types.js';
-import { renderReply } from './render.js';
+import { runOutcomeCommand } from '../conversions/terminal.js';
+import { mrkdwnToText, renderReply } from './render.js';
 
 export interface TerminalChat {
   close(): void;
@@ -44,6 +46,17 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
   lines.prompt();
 
   async function answer(line: string): Promise<string> {
+    // `approve 3`, `reject 3`, `undo 3`: the proposal buttons, through the same desk as Slack's clicks.
+    const click = /^(approve|reject|undo)\s+#?(\d+)$/i.exec(line);
+    if (click) {
+      const action = (click[1] ?? '').toLowerCase() as ClickAction;
+      const proposalId = Number(click[2]);
+      const outcome = await services.approvals.click({ proposalId, userId: TERMINAL_USER, action });
+      return outcome.kind === 'finished' ? `Proposal #${proposalId}: ${outcome.proposal.status}.\n` : '';
+    }
+    // `contacted 12`, `qualify 12`, `sign 12 5000`, `junk 12`: a lead alert's buttons, as Slack's clicks record them.
+    const marked = await runOutcomeCommand(services, line, TERMINAL_USER);
+    if (marked !== null) return `${mrkdwnToText(marked)}\n`;
     const [name = '', ...rest] = line.split(/\s+/);
     const command = name.startsWith('/') ? findCommand(name) : undefined;
     if (!command) return `Unknown command “${name}”. Try /leadops help.\n`;

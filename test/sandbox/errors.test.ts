@@ -154,7 +154,7 @@ describe('auth, faults and errors', () => {
       unknown.body.error.message,
       /^Unsupported get request\. Object with ID '123456789' does not exist, cannot be loaded due to missing permissions, or does not support this operation\./,
     );
-    const edge = await get(`${accountPath}/customaudiences`);
+    const edge = await get(`${accountPath}/reachfrequencypredictions`);
     assert.equal(edge.body.error.code, 2500);
     const field = await get(accountPath, { fields: 'name,owner_secret' });
     assert.match(field.body.error.message, /nonexisting field \(owner_secret\) on node type \(AdAccount\)/);

@@ -1,6 +1,17 @@
 import { settings } from './001-settings.js';
 import { leadsAndOutbox } from './002-leads-outbox.js';
+import { reportRuns } from './003-report-runs.js';
+import { rulesProposalsAudit } from './004-rules-proposals-audit.js';
+import { watchdog } from './005-watchdog.js';
+import { leadOutcomes } from './006-lead-outcomes.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
-export const MIGRATIONS: readonly Migration[] = [settings, leadsAndOutbox];
+export const MIGRATIONS: readonly Migration[] = [
+  settings,
+  leadsAndOutbox,
+  reportRuns,
+  rulesProposalsAudit,
+  watchdog,
+  leadOutcomes,
+];

@@ -1,6 +1,6 @@
 import { formatDateRange } from '../../dates/calendar.js';
 import { rangeLabel } from '../../dates/ranges.js';
-import type { CplLine, CplReport } from '../../insights/cpl-report.js';
+import type { CplLine, CplReport, OutcomeFigures } from '../../insights/cpl-report.js';
 import type { Totals } from '../../insights/totals.js';
 import { formatCostPer, formatCount, formatDollars, formatPercent } from '../../money.js';
 import { MAX_BLOCKS, type Reply } from '../reply.js';
@@ -11,11 +11,17 @@ function figures(t: Totals): string {
   return `${formatDollars(t.spendCents)} spend · ${leads} · CPL ${formatCostPer(t.cplCents)} · CTR ${formatPercent(t.ctr)}`;
 }
 
+/** `3 qualified · $100.00 per qualified · 1 signed · $300.00 per signed` */
+function outcomeText(o: OutcomeFigures): string {
+  return `${formatCount(o.qualified)} qualified · ${formatCostPer(o.costPerQualifiedCents)} per qualified · ${formatCount(o.signed)} signed · ${formatCostPer(o.costPerSignedCents)} per signed`;
+}
+
 function lineText(line: CplLine, level: CplReport['level']): string {
   const name = `*${escapeMrkdwn(line.name)}*`;
   const owner = level === 'adset' && line.campaignName ? ` _(${escapeMrkdwn(line.campaignName)})_` : '';
   const noLeads = line.leads === 0 && line.spendCents > 0 ? ' · :warning: no leads' : '';
-  return `${name}${owner}\n${figures(line)}${noLeads}`;
+  const outcomes = line.outcomes ? ` · ${outcomeText(line.outcomes)}` : '';
+  return `${name}${owner}\n${figures(line)}${noLeads}${outcomes}`;
 }
 
 /** The `/cpl` answer: range as real dates, the total, then one line per campaign (or ad set) by spend. */
@@ -37,8 +43,21 @@ export function buildCplReply(report: CplReport): Reply {
         { type: 'mrkdwn' as const, text: `*CTR*\n${formatPercent(total.ctr)}` },
       ],
     },
-    divider,
   ];
+  if (report.outcomes) {
+    // Outcomes are LeadOps' own: leads created in the range, as the people working them marked them.
+    const o = report.outcomes;
+    blocks.push({
+      type: 'section' as const,
+      fields: [
+        { type: 'mrkdwn' as const, text: `*Qualified*\n${formatCount(o.qualified)}` },
+        { type: 'mrkdwn' as const, text: `*Cost per qualified*\n${formatCostPer(o.costPerQualifiedCents)}` },
+        { type: 'mrkdwn' as const, text: `*Signed cases*\n${formatCount(o.signed)}` },
+        { type: 'mrkdwn' as const, text: `*Cost per signed case*\n${formatCostPer(o.costPerSignedCents)}` },
+      ],
+    });
+  }
+  blocks.push(divider);
   if (report.lines.length === 0) {
     blocks.push(section(`No ${what} delivered in this range${filter ? ' with that name' : ''}.`));
   } else {

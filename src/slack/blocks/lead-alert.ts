@@ -1,6 +1,7 @@
 import { formatLocalTime } from '../../dates/calendar.js';
 import type { StoredLead } from '../../db/leads.js';
 import type { Block } from '../reply.js';
+import { type LeadAlertView, outcomeBlocks } from './lead-outcome.js';
 import { context, escapeMrkdwn, section } from './text.js';
 
 /** A phone number Slack (and a phone) can dial: digits with a leading +, kept readable in the label. */
@@ -31,20 +32,25 @@ export function leadSource(lead: StoredLead, formName: string | null): string {
   return parts.join(' · ');
 }
 
-/** The lead alert: who, how to reach them, what they answered, where they came from, when. */
+/**
+ * The lead alert: who, how to reach them, what they answered, where they came from, when;
+ * then the outcome buttons, and the current outcome once someone has marked one.
+ */
 export function buildLeadAlert(
   lead: StoredLead,
   formName: string | null,
   timezone: string,
+  view: LeadAlertView = {},
 ): { text: string; blocks: Block[] } {
   const name = leadDisplayName(lead);
+  const number = view.number ? ` · #${view.number}` : '';
   const contact = [
     lead.phone ? `:telephone_receiver: ${telLink(lead.phone)}` : null,
     lead.email ? `:email: ${mailLink(lead.email)}` : null,
   ].filter(Boolean);
   const blocks: Block[] = [
     section(
-      `:rotating_light: *New lead: ${escapeMrkdwn(name)}*${contact.length ? `\n${contact.join('   ')}` : ''}`,
+      `:rotating_light: *New lead: ${escapeMrkdwn(name)}*${number}${contact.length ? `\n${contact.join('   ')}` : ''}`,
     ),
   ];
   if (lead.answers.length > 0) {
@@ -75,6 +81,7 @@ export function buildLeadAlert(
       `${leadSource(lead, formName)} · ${when}${flags.length ? ` · ${flags.join(', ')}` : ''} · lead ${lead.id}`,
     ),
   );
+  blocks.push(...outcomeBlocks(lead.id, view, timezone));
   const text = `New lead: ${escapeMrkdwn(name)}${lead.phone ? ` · ${escapeMrkdwn(lead.phone)}` : ''}`;
   return { text, blocks };
 }

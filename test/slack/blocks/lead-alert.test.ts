@@ -49,11 +49,31 @@ function texts(blocks: ReturnType<typeof buildLeadAlert>['blocks']): string[] {
   return out;
 }
 
+/** The context line under the lead (source · time · lead id); the outcome buttons follow it. */
 function contextText(lead: StoredLead, formName: string | null = null, timezone = 'America/Chicago'): string {
-  const last = buildLeadAlert(lead, formName, timezone).blocks.at(-1);
-  assert.equal(last?.type, 'context');
-  return texts(last ? [last] : [])[0] ?? '';
+  const blocks = buildLeadAlert(lead, formName, timezone).blocks;
+  assert.equal(blocks.at(-1)?.type, 'actions');
+  const source = blocks.at(-2);
+  assert.equal(source?.type, 'context');
+  return texts(source ? [source] : [])[0] ?? '';
 }
+
+/** The outcome buttons every alert ends with, none highlighted. */
+const BUTTONS = {
+  type: 'actions',
+  block_id: 'lead_outcome',
+  elements: [
+    ['lead_contacted', 'Contacted'],
+    ['lead_qualified', 'Qualified'],
+    ['lead_signed', 'Signed case'],
+    ['lead_junk', 'Junk'],
+  ].map(([action_id, text]) => ({
+    type: 'button',
+    action_id,
+    text: { type: 'plain_text', text, emoji: true },
+    value: '900001',
+  })),
+};
 
 describe('telLink', () => {
   test('a readable number becomes a dialable tel: link with the original label', () => {
@@ -110,6 +130,7 @@ describe('buildLeadAlert', () => {
             },
           ],
         },
+        BUTTONS,
       ],
     });
   });
