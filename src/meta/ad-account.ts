@@ -165,22 +165,7 @@ export class AdAccount {
 
   /** One account-level call for every campaign or ad set, however many there are (paging followed). */
   async insights(query: InsightsQuery): Promise<InsightRow[]> {
-    const fields = [
-      ...INSIGHT_FIELDS[query.level],
-      'spend',
-      'impressions',
-      'clicks',
-      'reach',
-      'frequency',
-      'actions',
-    ];
-    const rows = await this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
-      level: query.level,
-      fields: fields.join(','),
-      time_range: { since: query.since, until: query.until },
-      time_increment: query.daily ? 1 : undefined,
-      limit: 500,
-    });
+    const rows = await this.rawInsights(query.level, query.since, query.until, query.daily ? 1 : undefined);
     return rows.map((raw) => toInsightRow(query.level, raw));
   }
 
@@ -190,8 +175,18 @@ export class AdAccount {
    * with instant-form leads counted apart from pixel leads.
    */
   async periodInsights(query: PeriodInsightsQuery): Promise<ReportInsightRow[]> {
+    const rows = await this.rawInsights(query.level, query.since, query.until, query.daysPerRow);
+    return rows.map((raw) => ({ ...toInsightRow(query.level, raw), formLeads: countFormLeads(raw.actions) }));
+  }
+
+  private rawInsights(
+    level: InsightsLevel,
+    since: string,
+    until: string,
+    timeIncrement: number | undefined,
+  ): Promise<RawInsightRow[]> {
     const fields = [
-      ...INSIGHT_FIELDS[query.level],
+      ...INSIGHT_FIELDS[level],
       'spend',
       'impressions',
       'clicks',
@@ -199,14 +194,13 @@ export class AdAccount {
       'frequency',
       'actions',
     ];
-    const rows = await this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
-      level: query.level,
+    return this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
+      level,
       fields: fields.join(','),
-      time_range: { since: query.since, until: query.until },
-      time_increment: query.daysPerRow,
+      time_range: { since, until },
+      time_increment: timeIncrement,
       limit: 500,
     });
-    return rows.map((raw) => ({ ...toInsightRow(query.level, raw), formLeads: countFormLeads(raw.actions) }));
   }
 
   /**

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AccountProfile } from '../account-profile.js';
-import { renderSpendCplChart } from '../charts/spend-cpl-chart.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { addDays, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
@@ -76,6 +75,8 @@ export async function prepareReport(deps: ReportDeps, range: DateRange): Promise
   const { text, blocks } = buildReportReply(report);
   const period = formatDateRange(report.chart.period.since, report.chart.period.until);
   const title = `Spend and cost per lead · ${period}`;
+  // ECharts and resvg are loaded on the first report, not at start-up: most of the day the bot needs neither.
+  const { renderSpendCplChart } = await import('../charts/spend-cpl-chart.js');
   return {
     report,
     message: { text, blocks },

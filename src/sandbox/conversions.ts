@@ -4,6 +4,7 @@
 import { GraphError, invalidParameter } from './graph-errors.js';
 import type { GraphRequest } from './graph-request.js';
 import { createRandom } from './random.js';
+import { createWaiters } from './waiters.js';
 
 /** The sandbox's dataset (pixel): what the demo sets as META_PIXEL_ID. */
 export const SANDBOX_PIXEL_ID = '2200000000000001';
@@ -143,12 +144,10 @@ export function createSandboxConversions(options: { now: () => number; seed: num
   const requests: EventsRequest[] = [];
   const seen = new Set<string>();
   const rejections: { title: string; message: string }[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   const listeners: ((events: ReceivedEvent[]) => void)[] = [];
   const random = createRandom(options.seed ^ 0x5eed);
-  const notify = () => {
-    for (const check of [...waiters]) check();
-  };
+  const notify = () => waiters.notify();
   const traceId = () =>
     `A${Array.from({ length: 22 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(random() * 62)]).join('')}`;
 
@@ -211,34 +210,11 @@ export function createSandboxConversions(options: { now: () => number; seed: num
         });
     },
     waitFor(select, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const finish = (settle: () => void) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          settle();
-        };
-        const check = () => {
-          try {
-            const value = select();
-            if (value) finish(() => resolve(value));
-          } catch (error) {
-            finish(() => reject(error));
-          }
-        };
-        const timer = setTimeout(
-          () =>
-            finish(() =>
-              reject(
-                new Error(
-                  `conversions.waitFor timed out after ${timeoutMs} ms (${requests.length} requests, ${events.length} events)`,
-                ),
-              ),
-            ),
-          timeoutMs,
-        );
-        waiters.add(check);
-        check();
-      });
+      return waiters.waitFor(
+        select,
+        timeoutMs,
+        () => `conversions: ${requests.length} requests, ${events.length} events`,
+      );
     },
     onReceive(listener) {
       listeners.push(listener);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { createWaiters } from '../../src/sandbox/waiters.js';
 
 export interface SlackCall {
   method: string;
@@ -125,7 +126,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const responseTargets = new Map<string, { label: string; origin?: { channel: string; ts: string } }>();
   const views = new Map<string, Record<string, unknown>>();
   let rules: FailureRule[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, (ack: Record<string, unknown>) => void>();
   // Counters survive reset() so a ts or id from before a reset never aliases a new one.
@@ -137,9 +138,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     const n = nextSeq();
     return `${TS_BASE_SECONDS + Math.floor(n / 10000)}.${String((n % 10000) * 100).padStart(6, '0')}`;
   };
-  const notify = () => {
-    for (const check of [...waiters]) check();
-  };
+  const notify = () => waiters.notify();
 
   /** Channel ids pass through; names ('#general', 'general') map to a stable id; user ids open a DM. */
   function resolveChannel(channel: string): string {
@@ -492,28 +491,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       return [...posted.values()].filter((m) => id === undefined || m.channel === id).map((m) => ({ ...m }));
     },
     waitFor(select, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const done = (settle: () => void) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          settle();
-        };
-        const check = () => {
-          try {
-            const value = select();
-            if (value) done(() => resolve(value));
-          } catch (error) {
-            done(() => reject(error));
-          }
-        };
-        const timer = setTimeout(() => {
-          const seen =
-            calls.map((c) => (c.error ? `${c.method}(${c.error})` : c.method)).join(', ') || 'none';
-          const detail = `calls: [${seen}]; responses: ${responses.length}; uploads: ${uploads.length}`;
-          done(() => reject(new Error(`SlackEmulator.waitFor timed out after ${timeoutMs} ms (${detail})`)));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
+      return waiters.waitFor(select, timeoutMs, () => {
+        const seen = calls.map((c) => (c.error ? `${c.method}(${c.error})` : c.method)).join(', ') || 'none';
+        return `calls: [${seen}]; responses: ${responses.length}; uploads: ${uploads.length}`;
       });
     },
     failNext(n, failure) {
