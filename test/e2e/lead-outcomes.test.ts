@@ -298,8 +298,8 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
       ['qualified', 'signed'].includes(latestOutcome(bot.leadops.services.db, l.id)?.outcome ?? ''),
     ).length;
     const expected =
-      `${qualifiedCount} qualified · ${formatCostPer(Math.round(campaign.spendCents / qualifiedCount))} per qualified · ` +
-      `${signedCount} signed · ${formatCostPer(Math.round(campaign.spendCents / signedCount))} per signed`;
+      `${qualifiedCount} qualified (${formatCostPer(Math.round(campaign.spendCents / qualifiedCount))} each) · ` +
+      `${signedCount} signed (${formatCostPer(Math.round(campaign.spendCents / signedCount))} each)`;
     assert.ok(text.includes(expected), `${expected} in ${text}`);
     const totalSpend = rows.reduce((n, r) => n + r.spendCents, 0);
     const fields = (answer.blocks as { fields?: { text: string }[] }[])[3]?.fields?.map((f) => f.text);

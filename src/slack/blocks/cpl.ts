@@ -11,9 +11,11 @@ function figures(t: Totals): string {
   return `${formatDollars(t.spendCents)} spend · ${leads} · CPL ${formatCostPer(t.cplCents)} · CTR ${formatPercent(t.ctr)}`;
 }
 
-/** `3 qualified · $100.00 per qualified · 1 signed · $300.00 per signed` */
+/** `3 qualified ($100.00 each) · 1 signed ($300.00 each)`; a cost only where there is a count. */
 function outcomeText(o: OutcomeFigures): string {
-  return `${formatCount(o.qualified)} qualified · ${formatCostPer(o.costPerQualifiedCents)} per qualified · ${formatCount(o.signed)} signed · ${formatCostPer(o.costPerSignedCents)} per signed`;
+  const part = (count: number, what: string, cost: OutcomeFigures['costPerSignedCents']) =>
+    count > 0 ? `${formatCount(count)} ${what} (${formatCostPer(cost)} each)` : `0 ${what}`;
+  return `${part(o.qualified, 'qualified', o.costPerQualifiedCents)} · ${part(o.signed, 'signed', o.costPerSignedCents)}`;
 }
 
 function lineText(line: CplLine, level: CplReport['level']): string {

@@ -73,9 +73,9 @@ describe('/cpl with outcomes from the store', () => {
       text: {
         type: 'mrkdwn',
         text:
-          '*MVA – Houston*\n$900.00 spend · 30 leads · CPL $30.00 · CTR 2.00% · 7 qualified · $128.57 per qualified · 3 signed · $300.00 per signed\n' +
-          '*Slip &amp; Fall*\n$100.00 spend · 4 leads · CPL $25.00 · CTR 2.00% · 1 qualified · $100.00 per qualified · 0 signed · — per signed\n' +
-          '*Paused*\n$0.00 spend · 0 leads · CPL — · CTR 2.00% · 0 qualified · — per qualified · 0 signed · — per signed',
+          '*MVA – Houston*\n$900.00 spend · 30 leads · CPL $30.00 · CTR 2.00% · 7 qualified ($128.57 each) · 3 signed ($300.00 each)\n' +
+          '*Slip &amp; Fall*\n$100.00 spend · 4 leads · CPL $25.00 · CTR 2.00% · 1 qualified ($100.00 each) · 0 signed\n' +
+          '*Paused*\n$0.00 spend · 0 leads · CPL — · CTR 2.00% · 0 qualified · 0 signed',
       },
     });
   });
