@@ -301,17 +301,12 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
     // Work left by a previous run, then the safety net once at start-up.
     worker.wake();
-    jobs['proposals-expiry']().catch((error: Error) =>
-      logger.warn({ err: { message: error.message } }, 'start-up proposal sweep failed'),
-    );
-    if (config.meta.pageIds.length > 0) {
-      jobs['leads-poll']().catch((error: Error) =>
-        logger.warn({ err: { message: error.message } }, 'start-up poll failed'),
-      );
-    }
-    if (transport.kind !== 'terminal') {
-      jobs['report-catch-up']().catch((error: Error) =>
-        logger.warn({ err: { message: error.message } }, 'start-up report catch-up failed'),
+    const startUp: JobName[] = ['proposals-expiry'];
+    if (config.meta.pageIds.length > 0) startUp.push('leads-poll');
+    if (transport.kind !== 'terminal') startUp.push('report-catch-up');
+    for (const name of startUp) {
+      jobs[name]().catch((error: Error) =>
+        logger.warn({ job: name, err: { message: error.message } }, 'start-up run failed'),
       );
     }
 
