@@ -7,37 +7,20 @@ import {
   leadSource,
   telLink,
 } from '../../../src/slack/blocks/lead-alert.js';
+import { storedLeadFixture } from '../../support/lead-fixtures.js';
 
 const CREATED = Date.UTC(2026, 10, 29, 16, 30); // 10:30 AM in Chicago (CST)
 
 function storedLead(extra: Partial<StoredLead> = {}): StoredLead {
-  return {
-    id: '900001',
-    pageId: 'page-1',
-    formId: 'form-1',
-    adId: 'ad-1',
-    adName: 'Hail Video',
-    adsetId: 'adset-1',
-    adsetName: 'Houston Homeowners',
-    campaignId: 'camp-1',
-    campaignName: 'Storm Season',
+  return storedLeadFixture('900001', {
     createdTime: CREATED,
     receivedAt: CREATED + 2000,
-    receivedVia: 'webhook',
-    state: 'complete',
-    fullName: 'Dana Whitfield',
-    phone: '+1 (713) 555-0142',
-    email: 'dana@example.com',
     answers: [
       { key: 'roof_type', label: 'What kind of roof?', value: 'Shingle' },
       { key: 'timeline', label: 'Timeline', value: '' },
     ],
-    isOrganic: false,
-    platform: 'fb',
-    readError: null,
-    purgedAt: null,
     ...extra,
-  };
+  });
 }
 
 function texts(blocks: ReturnType<typeof buildLeadAlert>['blocks']): string[] {

@@ -11,32 +11,16 @@ import {
   outcomeButtons,
 } from '../../../src/slack/blocks/lead-outcome.js';
 import { buildSignedCaseModal, parseSignedCaseContext } from '../../../src/slack/blocks/signed-case-modal.js';
+import { storedLeadFixture } from '../../support/lead-fixtures.js';
 
 const CREATED = Date.UTC(2026, 10, 29, 16, 30); // 10:30 AM in Chicago
 
-const LEAD: StoredLead = {
-  id: '900001',
-  pageId: 'page-1',
-  formId: 'form-1',
-  adId: 'ad-1',
-  adName: 'Hail Video',
-  adsetId: 'adset-1',
-  adsetName: 'Houston Homeowners',
-  campaignId: 'camp-1',
-  campaignName: 'Storm Season',
+const LEAD: StoredLead = storedLeadFixture('900001', {
   createdTime: CREATED,
   receivedAt: CREATED + 2000,
-  receivedVia: 'webhook',
-  state: 'complete',
-  fullName: 'Dana Whitfield',
   phone: null,
   email: null,
-  answers: [],
-  isOrganic: false,
-  platform: 'fb',
-  readError: null,
-  purgedAt: null,
-};
+});
 
 describe('the lead alert with its outcome', () => {
   test('the number on the headline, the current outcome, then the buttons with it highlighted, exactly', () => {
