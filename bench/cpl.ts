@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
 import { freePort, startBotProcess } from '../test/support/bot-process.js';
 import { startSlackEmulator } from '../test/support/slack-emulator.js';
-import { postToSlackEndpoint, slashCommandBody } from '../test/support/slack-signing.js';
+import { signSlackRequest, slashCommandBody } from '../test/support/slack-signing.js';
+import { postRaw } from './post.js';
 import { inPool, ms, percentile } from './stats.js';
 
 const SIGNING_SECRET = 'bench-signing-secret';
@@ -31,13 +33,18 @@ export async function benchCpl(): Promise<void> {
     await freePort(),
   );
   let label = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: 20 });
   const send = async (text: string) => {
     const name = `bench-${++label}`;
     const body = slashCommandBody({ command: '/cpl', text, responseUrl: slack.responseUrl(name) });
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(SIGNING_SECRET, body),
+    };
     const sent = performance.now();
-    const ack = await postToSlackEndpoint(`${bot.url}/slack/events`, SIGNING_SECRET, body);
+    const status = await postRaw(agent, `${bot.url}/slack/events`, body, headers);
     const ackMs = performance.now() - sent;
-    if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+    if (status !== 200) throw new Error(`ack ${status}`);
     await slack.waitFor(() => slack.responses.find((r) => r.label === name), 30_000);
     return { ackMs, answerMs: performance.now() - sent };
   };
@@ -75,6 +82,7 @@ export async function benchCpl(): Promise<void> {
       `  RSS after warm-up            ${(health.memory.rssBytes / 1024 / 1024).toFixed(1)} MB   (goal < 150 MB)`,
     );
   } finally {
+    agent.destroy();
     await bot.stop();
     await slack.close();
     await graph.close();

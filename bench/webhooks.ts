@@ -1,15 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
-import { leadgenBody, metaSerialise, postWebhook } from '../src/sandbox/meta-webhooks.js';
+import { leadgenBody, metaSerialise, metaSignature } from '../src/sandbox/meta-webhooks.js';
 import { freePort, startBotProcess } from '../test/support/bot-process.js';
 import { startSlackEmulator } from '../test/support/slack-emulator.js';
+import { postRaw } from './post.js';
 import { inPool, ms, percentile } from './stats.js';
 
 const APP_SECRET = 'bench-app-secret';
 const LEADS = 1000;
 const CONCURRENCY = 50;
+const WARM_UP = 50;
 
 /** 1,000 signed lead webhooks, 50 at a time, 100 ms Graph latency: ack, time to alert, lost, doubled. */
 async function run(slackDownMs: number): Promise<void> {
@@ -39,19 +42,43 @@ async function run(slackDownMs: number): Promise<void> {
     const acks: number[] = [];
     if (slackDownMs > 0)
       slack.failUntil(Date.now() + slackDownMs, { status: 503, methods: ['chat.postMessage'] });
-    const started = performance.now();
-    await inPool(LEADS, CONCURRENCY, async (i) => {
-      const lead = leads[i];
+    // Bodies and signatures are made before the clock starts, and sent over kept-alive
+    // node:http sockets: on 2 shared cores the load generator must not be what is measured.
+    const requests = leads.map((lead) => {
+      const raw = metaSerialise(
+        leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]),
+      );
+      return { leadId: lead.id, raw, signature: metaSignature(raw, APP_SECRET) };
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    // A freshly started process compiles its request path on the first burst; warm it (and the
+    // sockets) with a few leads of their own, announced like the rest but not timed.
+    const warmUp = Array.from({ length: WARM_UP }, () => graph.addLead());
+    await inPool(WARM_UP, WARM_UP, async (i) => {
+      const lead = warmUp[i];
       if (!lead) return;
       const raw = metaSerialise(
         leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]),
       );
+      await postRaw(agent, `${bot.url}/webhooks/meta`, raw, {
+        'content-type': 'application/json',
+        'x-hub-signature-256': metaSignature(raw, APP_SECRET),
+      });
+    });
+    const started = performance.now();
+    await inPool(LEADS, CONCURRENCY, async (i) => {
+      const request = requests[i];
+      if (!request) return;
       const t0 = performance.now();
-      sentAt.set(lead.id, t0);
-      const { status } = await postWebhook(bot.url, raw, APP_SECRET);
+      sentAt.set(request.leadId, t0);
+      const status = await postRaw(agent, `${bot.url}/webhooks/meta`, request.raw, {
+        'content-type': 'application/json',
+        'x-hub-signature-256': request.signature,
+      });
       acks.push(performance.now() - t0);
       if (status !== 200) throw new Error(`webhook answered ${status}`);
     });
+    agent.destroy();
     const alertedAt = new Map<string, number>();
     const leadIdOf = (blocks: unknown) => /lead (\d+)/.exec(JSON.stringify(blocks))?.[1];
     await slack.waitFor(() => {
@@ -60,7 +87,7 @@ async function run(slackDownMs: number): Promise<void> {
         const id = leadIdOf(call.args.blocks);
         if (id && !alertedAt.has(id)) alertedAt.set(id, call.at);
       }
-      return alertedAt.size >= LEADS;
+      return leads.every((lead) => alertedAt.has(lead.id));
     }, 180_000);
     const totalMs = performance.now() - started;
     // Let anything still in flight land before counting duplicates.
@@ -78,7 +105,7 @@ async function run(slackDownMs: number): Promise<void> {
     );
     const label = slackDownMs > 0 ? `Slack failing for the first ${slackDownMs / 1000} s` : 'Slack healthy';
     console.log(
-      `\nLead webhooks — ${LEADS} signed POSTs, ${CONCURRENCY} at a time, 100 ms Graph latency, ${label}`,
+      `\nLead webhooks — ${LEADS} signed POSTs, ${CONCURRENCY} at a time (after ${WARM_UP} to warm up), 100 ms Graph latency, ${label}`,
     );
     console.log(
       `  webhook ack                  p50 ${ms(percentile(acks, 50))}  p99 ${ms(percentile(acks, 99))}   (goal p99 < 50 ms)`,

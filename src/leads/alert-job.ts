@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { leadAlertView } from '../conversions/alert.js';
 import { getLeadForm, saveLeadForm } from '../db/lead-forms.js';
-import { getLead, markUnreadable, saveFetchedLead } from '../db/leads.js';
+import { getLead, markUnreadable, type StoredLead, saveFetchedLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -76,14 +76,24 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
   job.prepare = async (items) => {
     const waiting = items
       .map((item) => getLead(deps.db, item.subject))
-      .filter((lead) => lead?.state === 'notified');
-    await Promise.all(
-      waiting.map((lead) =>
-        lead
-          ? fetchAndStore(deps, lead.id, lead.pageId, lead.formId, lead.receivedAt).catch(() => undefined)
-          : undefined,
-      ),
-    );
+      .filter((lead): lead is StoredLead => lead?.state === 'notified');
+    const fetched = await Promise.allSettled(waiting.map((lead) => deps.retrieval.lead(lead.id)));
+    const forms = new Map<string, MetaLeadForm | null>();
+    for (const result of fetched) {
+      const formId = result.status === 'fulfilled' ? result.value.formId : null;
+      if (formId && !forms.has(formId)) forms.set(formId, await formFor(deps, formId));
+    }
+    // One transaction for the whole batch: a commit per lead would hold the event loop (and webhooks' 200s).
+    deps.db.transaction(() => {
+      fetched.forEach((result, index) => {
+        const stored = waiting[index];
+        if (result.status !== 'fulfilled' || !stored) return;
+        const lead = result.value;
+        const form = (lead.formId && forms.get(lead.formId)) || null;
+        const details = leadDetails(lead.fieldData, form?.questions);
+        saveFetchedLead(deps.db, lead, details, stored.pageId, 'webhook', stored.receivedAt);
+      });
+    })();
   };
   return job;
 }
