@@ -51,6 +51,14 @@ export function scheduleRetry(db: Database, id: number, at: number, error: strin
   ).run(at, error, id);
 }
 
+/** Makes every retried, still-pending job of a kind due now; returns how many. */
+export function rearmRetries(db: Database, kind: string, now: number): number {
+  return prepared(
+    db,
+    `UPDATE outbox SET next_attempt_at = ? WHERE kind = ? AND state = 'pending' AND attempts > 0 AND next_attempt_at > ?`,
+  ).run(now, kind, now).changes;
+}
+
 export function outboxResult<T>(db: Database, kind: string, subject: string): T | null {
   const row = prepared(db, `SELECT result FROM outbox WHERE kind = ? AND subject = ? AND state = 'done'`).get(
     kind,

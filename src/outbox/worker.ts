@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/open.js';
-import { dueItems, markDone, nextDueAt, type OutboxItem, scheduleRetry } from '../db/outbox.js';
+import { dueItems, markDone, nextDueAt, type OutboxItem, rearmRetries, scheduleRetry } from '../db/outbox.js';
 import type { Logger } from '../log.js';
 
 export type JobOutcome = { done: unknown } | { retry: string; afterMs?: number };
@@ -112,6 +112,9 @@ export class OutboxWorker {
       const now = this.clock.nowMilliseconds();
       if ('done' in outcome) {
         markDone(this.db, item.id, outcome.done, now);
+        // A retry that succeeds means what failed (Slack, Meta) is back: the others waiting out
+        // their backoff for the same kind of job go now, not minutes later.
+        if (item.attempts > 0) rearmRetries(this.db, item.kind, now);
       } else {
         const backoff = Math.min(this.options.maxRetryMs, this.options.baseRetryMs * 2 ** item.attempts);
         const wait = Math.round(Math.max(outcome.afterMs ?? 0, backoff * (0.5 + Math.random() / 2)));

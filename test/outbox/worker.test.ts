@@ -264,4 +264,29 @@ describe('OutboxWorker', () => {
     assert.equal(job.calls.length, 1);
     assert.equal(row(db, 'alert', 'L2').state, 'pending');
   });
+
+  test('a retry that succeeds makes the others of its kind, waiting out their backoff, due at once', async () => {
+    const down = { slack: true };
+    const job = recorder(() => (down.slack ? { retry: 'Slack unreachable' } : { done: { ts: '1.1' } }));
+    enqueue(db, 'alert', 'A', now);
+    enqueue(db, 'alert', 'B', now);
+    enqueue(db, 'other', 'C', now);
+    const w = start(
+      { alert: job.handler, other: async () => ({ retry: 'still down', afterMs: 60_000 }) },
+      50_000,
+    );
+    w.wake();
+    await job.called(2);
+    assert.ok(
+      await until(() => row(db, 'alert', 'B').attempts === 1 && row(db, 'other', 'C').attempts === 1),
+    );
+    // Both alerts now wait ≥ 25 s. Only A's time comes; Slack is back.
+    down.slack = false;
+    db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE subject = 'A'`).run(now);
+    w.wake();
+    assert.ok(
+      await until(() => row(db, 'alert', 'A').state === 'done' && row(db, 'alert', 'B').state === 'done'),
+    );
+    assert.ok(row(db, 'other', 'C').next_attempt_at > now, 'another kind keeps its own backoff');
+  });
 });
