@@ -7,13 +7,8 @@ export type Outcome = 'contacted' | 'qualified' | 'signed' | 'junk';
 /** A Conversions API stage: the initial lead, then the outcomes. */
 export type Stage = 'lead' | Outcome;
 
-export const OUTCOMES: readonly Outcome[] = ['contacted', 'qualified', 'signed', 'junk'];
 /** The funnel, in the order its stages must reach Meta. */
 export const FUNNEL: readonly Stage[] = ['lead', 'contacted', 'qualified', 'signed'];
-
-export function isOutcome(value: string): value is Outcome {
-  return (OUTCOMES as readonly string[]).includes(value);
-}
 
 /** One click, kept for good: who marked what, when. The latest one is the lead's outcome. */
 export interface LeadOutcome {
