@@ -24,22 +24,8 @@ const KEYS = new Set([
   'COUNTRY',
   'LOOKALIKE_VALUE',
 ]);
-/** Keys Meta only takes hashed. */
-const HASHED = new Set([
-  'EMAIL',
-  'PHONE',
-  'GEN',
-  'DOBY',
-  'DOBM',
-  'DOBD',
-  'LN',
-  'FN',
-  'FI',
-  'CT',
-  'ST',
-  'ZIP',
-  'COUNTRY',
-]);
+/** Keys Meta only takes hashed: all but the ids and the lookalike value. */
+const HASHED = new Set([...KEYS].filter((key) => !['EXTERN_ID', 'MADID', 'LOOKALIKE_VALUE'].includes(key)));
 const SHA256 = /^[a-f0-9]{64}$/;
 
 export interface UploadSessionState {

@@ -1,35 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { DateRange } from '../../src/dates/ranges.js';
 import { buildCplReport, type CplReportInput } from '../../src/insights/cpl-report.js';
 import type { InsightRow } from '../../src/insights/types.js';
+import { campaignRowFixture, FIXTURE_RANGE } from '../support/insight-fixtures.js';
 
-const RANGE: DateRange = { since: '2026-11-21', until: '2026-11-27', preset: 'last_7d' };
+const RANGE = FIXTURE_RANGE;
 
-function row(
-  objectId: string,
-  name: string,
-  spendCents: number,
-  leads: number,
-  extra: Partial<InsightRow> = {},
-): InsightRow {
-  return {
-    level: 'campaign',
-    objectId,
-    name,
-    campaignId: objectId,
-    campaignName: name,
-    spendCents,
-    impressions: 1000,
-    clicks: 20,
-    leads,
-    reach: null,
-    frequency: null,
-    dateStart: RANGE.since,
-    dateStop: RANGE.until,
-    ...extra,
-  };
-}
+const row = campaignRowFixture;
 
 function input(rows: InsightRow[], extra: Partial<CplReportInput> = {}): CplReportInput {
   return {

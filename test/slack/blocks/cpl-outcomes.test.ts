@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildCplReport } from '../../../src/insights/cpl-report.js';
-import type { InsightRow } from '../../../src/insights/types.js';
 import { buildCplReply } from '../../../src/slack/blocks/cpl.js';
+import { campaignRowFixture, FIXTURE_RANGE } from '../../support/insight-fixtures.js';
 
-const RANGE = { since: '2026-11-21', until: '2026-11-27', preset: 'last_7d' };
+const RANGE = FIXTURE_RANGE;
 
-function row(objectId: string, name: string, spendCents: number, leads: number): InsightRow {
-  return {
-    level: 'campaign',
-    objectId,
-    name,
-    campaignId: objectId,
-    campaignName: name,
-    spendCents,
-    impressions: 1000,
-    clicks: 20,
-    leads,
-    reach: null,
-    frequency: null,
-    dateStart: RANGE.since,
-    dateStop: RANGE.until,
-  };
-}
+const row = campaignRowFixture;
 
 const INPUT = {
   range: RANGE,
