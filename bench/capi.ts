@@ -45,7 +45,10 @@ async function clicks(): Promise<void> {
   try {
     const pageId = graph.account.pages[0]?.id ?? '';
     const leads = Array.from({ length: LEADS }, () => graph.addLead());
-    const body = leadgenBody([{ pageId, changes: leads.map((l) => ({ leadId: l.id, formId: l.formId })) }]);
+    const body = leadgenBody(
+      [{ pageId, changes: leads.map((l) => ({ leadId: l.id, formId: l.formId })) }],
+      graph.now(),
+    );
     await postWebhook(bot.url, metaSerialise(body), APP_SECRET);
     const alertOf = (leadId: string) =>
       slack

@@ -46,7 +46,7 @@ async function run(slackDownMs: number): Promise<void> {
     // node:http sockets: on 2 shared cores the load generator must not be what is measured.
     const requests = leads.map((lead) => {
       const raw = metaSerialise(
-        leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]),
+        leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }], graph.now()),
       );
       return { leadId: lead.id, raw, signature: metaSignature(raw, APP_SECRET) };
     });
@@ -58,7 +58,7 @@ async function run(slackDownMs: number): Promise<void> {
       const lead = warmUp[i];
       if (!lead) return;
       const raw = metaSerialise(
-        leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]),
+        leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }], graph.now()),
       );
       await postRaw(agent, `${bot.url}/webhooks/meta`, raw, {
         'content-type': 'application/json',

@@ -104,7 +104,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const transport = config.slack.transport;
   const messenger: Messenger =
     transport.kind === 'terminal'
-      ? terminalMessenger(options.terminal?.output ?? process.stdout)
+      ? terminalMessenger(options.terminal?.output ?? process.stdout, clock)
       : // A client without its own retries: the outbox (and each caller) retries and remembers.
         slackMessenger(
           new webApi.WebClient(transport.botToken, {

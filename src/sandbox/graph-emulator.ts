@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock } from '../clock.js';
 import { createSandboxAccount, type SandboxAccount, type SandboxAd } from './account.js';
 import {
   type AdReviewStatus,
@@ -46,6 +47,7 @@ export interface GraphEmulatorOptions {
   accessToken?: string;
   /** When set, every call must carry appsecret_proof = hex HMAC-SHA256(access_token, appSecret). */
   appSecret?: string;
+  /** The emulator's clock; the bot's own in tests and the demo. */
   now?: () => number;
   /** 0 = an ephemeral port. */
   port?: number;
@@ -79,6 +81,8 @@ export interface GraphEmulator {
   /** The lead store, oldest first. */
   leads: SandboxLead[];
   resetCalls(): void;
+  /** The emulator's "now" (its clock, which tests share with the bot): stamps webhooks it sends. */
+  now(): number;
   /** Added to every response. */
   setLatency(ms: number): void;
   /** Each fault answers the next request whose path contains its `match`, once. */
@@ -121,7 +125,7 @@ const DEFAULT_VERSION = 'v24.0';
 
 export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
   const account = options.account ?? createSandboxAccount();
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => systemClock.nowMilliseconds());
   const pageSize = options.pageSize ?? 25;
   const appSecret = options.appSecret;
   let accessToken = options.accessToken ?? DEFAULT_TOKEN;
@@ -278,6 +282,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     resetCalls() {
       calls.length = 0;
     },
+    now,
     setLatency(ms) {
       latencyMs = Math.max(0, ms);
     },

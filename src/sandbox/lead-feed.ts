@@ -23,9 +23,10 @@ export function startLeadFeed(options: {
     count += 1;
     if (count % 4 === 0) return;
     const pageId = options.sandbox.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
-    const body = leadgenBody([
-      { pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] },
-    ]);
+    const body = leadgenBody(
+      [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] }],
+      options.sandbox.now(),
+    );
     postWebhook(options.botUrl, metaSerialise(body), options.appSecret).catch(options.onError);
   }, options.everyMs);
   timer.unref();

@@ -11,15 +11,20 @@ export interface LeadgenChange {
   createdTime?: number;
 }
 
-/** A Page webhook body as Meta builds it: entries per Page, one change per lead. */
+/**
+ * A Page webhook body as Meta builds it: entries per Page, one change per lead, stamped
+ * with the sender's "now" (the sandbox's clock, never the wall clock).
+ */
 export function leadgenBody(
   entries: { pageId: string; changes: LeadgenChange[]; extraChanges?: unknown[] }[],
+  sentAtMilliseconds: number,
 ): Record<string, unknown> {
+  const sentAt = Math.floor(sentAtMilliseconds / 1000);
   return {
     object: 'page',
     entry: entries.map((entry) => ({
       id: entry.pageId,
-      time: Math.floor(Date.now() / 1000),
+      time: sentAt,
       changes: [
         ...entry.changes.map((c) => ({
           field: 'leadgen',
@@ -29,7 +34,7 @@ export function leadgenBody(
             page_id: c.pageId ?? entry.pageId,
             ad_id: c.adId,
             adgroup_id: c.adsetId,
-            created_time: c.createdTime ?? Math.floor(Date.now() / 1000),
+            created_time: c.createdTime ?? sentAt,
           },
         })),
         ...(entry.extraChanges ?? []),

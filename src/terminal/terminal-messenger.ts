@@ -1,13 +1,14 @@
+import type { Clock } from '../clock.js';
 import type { Messenger } from '../slack/messenger.js';
 import { renderReply } from './render.js';
 
 /** In the terminal demo, what would be posted in a channel is printed under the channel's name. */
-export function terminalMessenger(output: NodeJS.WritableStream): Messenger {
+export function terminalMessenger(output: NodeJS.WritableStream, clock: Clock): Messenger {
   let sequence = 0;
   const print = (title: string, body: string) => output.write(`\n── ${title} ──\n${body}`);
   return {
     async post(channel, message) {
-      const ts = `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`;
+      const ts = `${Math.floor(clock.nowMilliseconds() / 1000)}.${String(++sequence).padStart(6, '0')}`;
       print(`posted in ${channel}`, renderReply({ visibility: 'in_channel', ...message }));
       return { channel, ts };
     },

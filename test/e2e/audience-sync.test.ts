@@ -13,7 +13,10 @@ async function deliver(bot: TestBot, names: string[]): Promise<void> {
     bot.graph.addLead({ fields: { full_name: name, email: `lead${i}.${Date.now()}@example.com` } }),
   );
   const pageId = bot.graph.account.pages[0]?.id ?? '';
-  const body = leadgenBody([{ pageId, changes: leads.map((l) => ({ leadId: l.id, formId: l.formId })) }]);
+  const body = leadgenBody(
+    [{ pageId, changes: leads.map((l) => ({ leadId: l.id, formId: l.formId })) }],
+    bot.graph.now(),
+  );
   assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
   await bot.slack.waitFor(() =>
     leads.every((l) => bot.slack.messages().some((m) => JSON.stringify(m.blocks).includes(`lead ${l.id}`))),

@@ -34,9 +34,10 @@ test('the bot killed (-9) after intake and started again: the alert still arrive
     const first = await startBotProcess(env, port, 'source');
     const lead = graph.addLead({ fields: { full_name: 'Crash Survivor' } });
     const raw = metaSerialise(
-      leadgenBody([
-        { pageId: graph.account.pages[0]?.id ?? '', changes: [{ leadId: lead.id, formId: lead.formId }] },
-      ]),
+      leadgenBody(
+        [{ pageId: graph.account.pages[0]?.id ?? '', changes: [{ leadId: lead.id, formId: lead.formId }] }],
+        graph.now(),
+      ),
     );
     assert.equal((await postWebhook(first.url, raw, APP_SECRET)).status, 200);
     // Generous waits: two process starts under a loaded CI machine.

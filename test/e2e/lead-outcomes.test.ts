@@ -27,9 +27,10 @@ const HASHED = {
 async function deliver(bot: TestBot, fields: Record<string, string> = PERSON) {
   const lead = bot.graph.addLead({ fields });
   const pageId = bot.graph.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
-  const body = leadgenBody([
-    { pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] },
-  ]);
+  const body = leadgenBody(
+    [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] }],
+    bot.graph.now(),
+  );
   assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
   const alert = await bot.slack.waitFor(() =>
     bot.slack
@@ -46,7 +47,10 @@ async function deliverFrom(bot: TestBot, adId: string, name: string) {
     fields: { full_name: name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com` },
   });
   const pageId = bot.graph.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
-  const body = leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId }] }]);
+  const body = leadgenBody(
+    [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId }] }],
+    bot.graph.now(),
+  );
   assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
   const alert = await bot.slack.waitFor(() =>
     bot.slack

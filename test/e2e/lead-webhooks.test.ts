@@ -60,9 +60,10 @@ describe('lead webhooks, end to end', () => {
       fields: { full_name: 'Dana Whitfield', phone_number: '+17135550142', email: 'dana@example.com' },
     });
     const ack = await send(
-      leadgenBody([
-        { pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] },
-      ]),
+      leadgenBody(
+        [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] }],
+        bot.graph.now(),
+      ),
     );
     assert.equal(ack.status, 200);
     await allAlerted(bot, [lead.id]);
@@ -88,14 +89,17 @@ describe('lead webhooks, end to end', () => {
 
   test('a batch of entries and changes: every lead once; other fields ignored', async () => {
     const leads = Array.from({ length: 4 }, () => bot.graph.addLead());
-    const body = leadgenBody([
-      {
-        pageId,
-        changes: leads.slice(0, 2).map((l) => ({ leadId: l.id, formId: l.formId })),
-        extraChanges: [{ field: 'feed', value: { item: 'post' } }],
-      },
-      { pageId, changes: leads.slice(2).map((l) => ({ leadId: l.id, formId: l.formId })) },
-    ]);
+    const body = leadgenBody(
+      [
+        {
+          pageId,
+          changes: leads.slice(0, 2).map((l) => ({ leadId: l.id, formId: l.formId })),
+          extraChanges: [{ field: 'feed', value: { item: 'post' } }],
+        },
+        { pageId, changes: leads.slice(2).map((l) => ({ leadId: l.id, formId: l.formId })) },
+      ],
+      bot.graph.now(),
+    );
     assert.equal((await send(body)).status, 200);
     await allAlerted(
       bot,
@@ -107,7 +111,10 @@ describe('lead webhooks, end to end', () => {
 
   test('Meta retrying, and two webhooks for one lead: announced once', async () => {
     const lead = bot.graph.addLead();
-    const body = leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]);
+    const body = leadgenBody(
+      [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }],
+      bot.graph.now(),
+    );
     const acks = await Promise.all([send(body), send(body), send(body)]);
     assert.deepEqual(
       acks.map((a) => a.status),
@@ -121,7 +128,7 @@ describe('lead webhooks, end to end', () => {
 
   test('forged or missing signature → 401, nothing stored, nothing fetched', async () => {
     const lead = bot.graph.addLead();
-    const body = leadgenBody([{ pageId, changes: [{ leadId: lead.id }] }]);
+    const body = leadgenBody([{ pageId, changes: [{ leadId: lead.id }] }], bot.graph.now());
     bot.graph.resetCalls();
     assert.equal((await send(body, { signature: metaSignature('{"entry":[]}', APP_SECRET) })).status, 401);
     assert.equal((await send(body, { signature: null })).status, 401);
@@ -140,7 +147,10 @@ describe('lead webhooks, end to end', () => {
 
   test('“José Müller”: the signature is over Meta’s escaped bytes, and the name arrives intact', async () => {
     const lead = bot.graph.addLead({ fields: { full_name: 'José Müller' } });
-    const body = leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]);
+    const body = leadgenBody(
+      [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }],
+      bot.graph.now(),
+    );
     (body.entry as { id: string; name?: string }[])[0] = {
       ...(body.entry as object[])[0],
       name: 'Bufete de Abogados José',
@@ -158,9 +168,10 @@ describe('lead webhooks, end to end', () => {
   });
 
   test('a lead Meta will not show us is announced with what is known and why', async () => {
-    const body = leadgenBody([
-      { pageId, changes: [{ leadId: '999000111222333', formId: bot.graph.account.forms[0]?.id }] },
-    ]);
+    const body = leadgenBody(
+      [{ pageId, changes: [{ leadId: '999000111222333', formId: bot.graph.account.forms[0]?.id }] }],
+      bot.graph.now(),
+    );
     assert.equal((await send(body)).status, 200);
     await allAlerted(bot, ['999000111222333']);
     const text = JSON.stringify(alertsFor(bot, '999000111222333')[0]?.blocks);
@@ -178,7 +189,11 @@ describe('lead webhooks, end to end', () => {
       { kind: 'server_error', match: lead.id },
     );
     assert.equal(
-      (await send(leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]))).status,
+      (
+        await send(
+          leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }], bot.graph.now()),
+        )
+      ).status,
       200,
     );
     await allAlerted(bot, [lead.id]);
@@ -192,7 +207,11 @@ describe('lead webhooks, end to end', () => {
     const leads = Array.from({ length: 5 }, () => bot.graph.addLead());
     for (const lead of leads) {
       assert.equal(
-        (await send(leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]))).status,
+        (
+          await send(
+            leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }], bot.graph.now()),
+          )
+        ).status,
         200,
       );
     }
@@ -213,7 +232,12 @@ describe('lead webhooks, end to end', () => {
 
   test('polling finds a lead no webhook announced, and does not re-announce one that was', async () => {
     const announced = bot.graph.addLead();
-    await send(leadgenBody([{ pageId, changes: [{ leadId: announced.id, formId: announced.formId }] }]));
+    await send(
+      leadgenBody(
+        [{ pageId, changes: [{ leadId: announced.id, formId: announced.formId }] }],
+        bot.graph.now(),
+      ),
+    );
     await allAlerted(bot, [announced.id]);
     const missed = bot.graph.addLead({ fields: { full_name: 'Polly Only' } });
     const result = (await bot.leadops.runJob('leads-poll')) as { added: number };
@@ -233,7 +257,9 @@ describe('lead webhooks, end to end', () => {
     const lead = bot.graph.addLead({
       fields: { full_name: 'Searchable Sam', phone_number: '(832) 555-0199', email: 'sam@firm.test' },
     });
-    await send(leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }]));
+    await send(
+      leadgenBody([{ pageId, changes: [{ leadId: lead.id, formId: lead.formId }] }], bot.graph.now()),
+    );
     await allAlerted(bot, [lead.id]);
     for (const query of ['searchable', '8325550199', 'sam@firm']) {
       const answer = await bot.responseTo((await bot.command('/leads', query)).label);

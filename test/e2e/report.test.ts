@@ -95,17 +95,20 @@ describe('the daily report, end to end', () => {
     const leads = [CHICAGO('09:00:00').valueOf() - 86_400_000, CHICAGO('16:30:00') - 86_400_000].map((t) =>
       graph.addLead({ createdTime: t }),
     );
-    const body = leadgenBody([
-      {
-        pageId,
-        changes: leads.map((l) => ({
-          leadId: l.id,
-          formId: l.formId,
-          adId: l.adId ?? undefined,
-          createdTime: Math.floor(l.createdTime / 1000),
-        })),
-      },
-    ]);
+    const body = leadgenBody(
+      [
+        {
+          pageId,
+          changes: leads.map((l) => ({
+            leadId: l.id,
+            formId: l.formId,
+            adId: l.adId ?? undefined,
+            createdTime: Math.floor(l.createdTime / 1000),
+          })),
+        },
+      ],
+      graph.now(),
+    );
     assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
     await bot.slack.waitFor(
       () => leads.every((l) => bot.slack.messages().some((m) => JSON.stringify(m.blocks).includes(l.id))),

@@ -143,12 +143,17 @@ describe('watchdog, end to end (Graph and Slack emulators, a restart in the midd
     assert.match(JSON.stringify(droughts[0]?.blocks), /Leads access/);
 
     const lead = graph.addLead({ createdTime: clock.nowMilliseconds() });
-    const body = leadgenBody([
-      {
-        pageId: pageId ?? '',
-        changes: [{ leadId: lead.id, formId: lead.formId, createdTime: Math.floor(lead.createdTime / 1000) }],
-      },
-    ]);
+    const body = leadgenBody(
+      [
+        {
+          pageId: pageId ?? '',
+          changes: [
+            { leadId: lead.id, formId: lead.formId, createdTime: Math.floor(lead.createdTime / 1000) },
+          ],
+        },
+      ],
+      graph.now(),
+    );
     assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
     await runs(2);
     assert.equal(matching(/^:rotating_light: Watchdog — No leads for/).length, 1);
