@@ -41,8 +41,12 @@ function registerFunctions(db: Database): void {
   );
 }
 
-/** Applies every pending migration in one transaction; refuses a database from a newer LeadOps. */
-export function migrate(db: Database): void {
+/**
+ * Applies the pending migrations up to `target`, each in its own transaction with its own
+ * `user_version` (tests stop at a version to migrate from it); refuses a database from a
+ * newer LeadOps.
+ */
+export function migrate(db: Database, target = LATEST_VERSION): void {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
     throw new LeadOpsError(
@@ -51,12 +55,12 @@ export function migrate(db: Database): void {
       'The database was written by a newer LeadOps; upgrade LeadOps or point DATABASE_PATH elsewhere.',
     );
   }
-  const pending = MIGRATIONS.filter((m) => m.version > current);
-  if (pending.length === 0) return;
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.sql);
-    db.pragma(`user_version = ${LATEST_VERSION}`);
-  })();
+  for (const migration of MIGRATIONS.filter((m) => m.version > current && m.version <= target)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
 }
 
 export function isDatabaseHealthy(db: Database): boolean {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, schemaVersion } from '../../src/db/migrations.js';
-import { isDatabaseHealthy, openDatabase } from '../../src/db/open.js';
+import { isDatabaseHealthy, migrate, openDatabase } from '../../src/db/open.js';
 import { ErrorCode, LeadOpsError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadops-db-test-'));
@@ -94,4 +94,18 @@ describe('openDatabase', () => {
     db.close();
     assert.equal(isDatabaseHealthy(db), false);
   });
+});
+
+test('each migration sets user_version to its own number, so a database can stop at any step', () => {
+  for (const { version } of MIGRATIONS) {
+    const db = new BetterSqlite3(':memory:');
+    try {
+      migrate(db, version);
+      assert.equal(schemaVersion(db), version);
+      migrate(db);
+      assert.equal(schemaVersion(db), LATEST_VERSION);
+    } finally {
+      db.close();
+    }
+  }
 });

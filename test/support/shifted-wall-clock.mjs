@@ -8,14 +8,11 @@ if (target) {
   const instant = RealDate.parse(target);
   if (Number.isNaN(instant)) throw new Error(`LEADOPS_TEST_WALL_CLOCK: not a date: ${target}`);
   const shift = instant - RealDate.now();
-  class ShiftedDate extends RealDate {
-    constructor(...args) {
-      if (args.length === 0) super(RealDate.now() + shift);
-      else super(...args);
-    }
-    static now() {
-      return RealDate.now() + shift;
-    }
-  }
-  globalThis.Date = ShiftedDate;
+  const now = () => RealDate.now() + shift;
+  // A proxy rather than a subclass: classes that extend Date (date-fns' TZDate) keep working.
+  globalThis.Date = new Proxy(RealDate, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length ? args : [now()], newTarget),
+    apply: () => new RealDate(now()).toString(),
+    get: (target, property, receiver) => (property === 'now' ? now : Reflect.get(target, property, receiver)),
+  });
 }

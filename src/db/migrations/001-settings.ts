@@ -3,11 +3,12 @@ import type { Migration } from './migration.js';
 export const settings: Migration = {
   version: 1,
   name: 'settings',
-  sql: `
+  up: (db) =>
+    db.exec(`
     CREATE TABLE settings (
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL,
       updated_at INTEGER NOT NULL
   ) STRICT;
-  `,
+  `),
 };

@@ -4,7 +4,8 @@ import type { Migration } from './migration.js';
 export const leadsAndOutbox: Migration = {
   version: 2,
   name: 'leads, lead forms and the outbox',
-  sql: `
+  up: (db) =>
+    db.exec(`
     CREATE TABLE leads (
       id TEXT PRIMARY KEY,
       page_id TEXT,
@@ -54,5 +55,5 @@ export const leadsAndOutbox: Migration = {
       UNIQUE (kind, subject)
   ) STRICT;
   CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
-  `,
+  `),
 };

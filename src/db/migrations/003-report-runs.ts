@@ -8,7 +8,8 @@ import type { Migration } from './migration.js';
 export const reportRuns: Migration = {
   version: 3,
   name: 'report runs',
-  sql: `
+  up: (db) =>
+    db.exec(`
     CREATE TABLE report_runs (
       report_date TEXT PRIMARY KEY,
       state TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'done')),
@@ -22,5 +23,5 @@ export const reportRuns: Migration = {
       posted_at INTEGER,
       done_at INTEGER
   ) STRICT;
-  `,
+  `),
 };

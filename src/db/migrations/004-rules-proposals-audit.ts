@@ -4,7 +4,8 @@ import type { Migration } from './migration.js';
 export const rulesProposalsAudit: Migration = {
   version: 4,
   name: 'rule settings, proposals and the audit log',
-  sql: `
+  up: (db) =>
+    db.exec(`
     CREATE TABLE rule_settings (
       rule TEXT NOT NULL,
       key TEXT NOT NULL,
@@ -61,5 +62,5 @@ export const rulesProposalsAudit: Migration = {
       detail TEXT NOT NULL DEFAULT ''
   ) STRICT;
   CREATE INDEX audit_log_at ON audit_log (at);
-  `,
+  `),
 };

@@ -4,7 +4,8 @@ import type { Migration } from './migration.js';
 export const watchdog: Migration = {
   version: 5,
   name: 'watchdog checks, conditions, settings and mutes',
-  sql: `
+  up: (db) =>
+    db.exec(`
     CREATE TABLE watchdog_checks (
       check_name TEXT PRIMARY KEY,
       state TEXT NOT NULL CHECK (state IN ('ok', 'alert', 'unknown', 'error', 'off')),
@@ -45,5 +46,5 @@ export const watchdog: Migration = {
       muted_by TEXT NOT NULL,
       muted_at INTEGER NOT NULL
   ) STRICT;
-  `,
+  `),
 };

@@ -8,7 +8,8 @@ import type { Migration } from './migration.js';
 export const leadOutcomes: Migration = {
   version: 6,
   name: 'lead outcomes, Conversions API events and audience uploads',
-  sql: `
+  up: (db) =>
+    db.exec(`
     CREATE TABLE lead_numbers (
       number INTEGER PRIMARY KEY,
       lead_id TEXT NOT NULL UNIQUE REFERENCES leads (id)
@@ -67,5 +68,5 @@ export const leadOutcomes: Migration = {
       error TEXT,
       at INTEGER NOT NULL
   ) STRICT;
-  `,
+  `),
 };
