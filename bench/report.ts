@@ -4,6 +4,8 @@ import { todayIn } from '../src/dates/calendar.js';
 import { resolvePreset } from '../src/dates/ranges.js';
 import { openDatabase } from '../src/db/open.js';
 import { silentLogger } from '../src/log.js';
+import type { Messenger } from '../src/messages/messenger.js';
+import { buildReportReply } from '../src/messages/report.js';
 import { AdAccount } from '../src/meta/ad-account.js';
 import { GraphClient } from '../src/meta/graph-client.js';
 import { buildDailyReport } from '../src/reports/daily-report.js';
@@ -12,8 +14,6 @@ import { prepareReport } from '../src/reports/publish.js';
 import { reportWindow } from '../src/reports/window.js';
 import { createSandboxAccount } from '../src/sandbox/account.js';
 import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
-import { buildReportReply } from '../src/slack/blocks/report.js';
-import type { Messenger } from '../src/slack/messenger.js';
 import { ms, percentile } from './stats.js';
 
 const CAMPAIGNS = 50;

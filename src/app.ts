@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { webApi } from '@slack/bolt';
 import { AccountProfile } from './account-profile.js';
 import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
@@ -17,6 +16,7 @@ import { LEAD_ALERT, recordNotices } from './leads/intake.js';
 import { pollLeads } from './leads/poll.js';
 import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
+import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
 import { AdAccount } from './meta/ad-account.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
@@ -27,9 +27,8 @@ import { DailyReportJob, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
 import { reportChannel, reportsDirectory } from './reports/publish.js';
 import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
-import { boltLogger } from './slack/bolt-logger.js';
-import { type Messenger, slackMessenger } from './slack/messenger.js';
 import { connectSlack, type SlackRetry } from './slack/slack-app.js';
+import { slackMessenger } from './slack/slack-messenger.js';
 import { startTerminalChat } from './terminal/chat.js';
 import { terminalMessenger } from './terminal/terminal-messenger.js';
 import { Watchdog } from './watchdog/runner.js';
@@ -105,15 +104,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const messenger: Messenger =
     transport.kind === 'terminal'
       ? terminalMessenger(options.terminal?.output ?? process.stdout, clock)
-      : // A client without its own retries: the outbox (and each caller) retries and remembers.
-        slackMessenger(
-          new webApi.WebClient(transport.botToken, {
-            slackApiUrl: config.slack.apiUrl,
-            retryConfig: { retries: 0 },
-            rejectRateLimitedCalls: true,
-            logger: boltLogger(logger),
-          }),
-        );
+      : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
   const accountTimezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
   const approvals = new ApprovalDesk({
     db,

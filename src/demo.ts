@@ -6,10 +6,10 @@ import { loadConfig } from './config.js';
 import { todayIn } from './dates/calendar.js';
 import { resolvePreset } from './dates/ranges.js';
 import { createLogger } from './log.js';
+import { buildRunSummaryReply } from './messages/rules.js';
 import { publishReport, reportChannel, reportsDirectory } from './reports/publish.js';
 import { startGraphEmulator } from './sandbox/graph-emulator.js';
 import { startLeadFeed } from './sandbox/lead-feed.js';
-import { buildRunSummaryReply } from './slack/blocks/rules.js';
 import { TERMINAL_USER } from './terminal/chat.js';
 import { renderReply } from './terminal/render.js';
 

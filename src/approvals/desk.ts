@@ -15,10 +15,10 @@ import {
 } from '../db/proposals.js';
 import { readRuleSettings } from '../db/rules-settings.js';
 import type { Logger } from '../log.js';
+import type { Messenger } from '../messages/messenger.js';
+import { buildClickNotice, buildFailureNotice, buildProposalMessage } from '../messages/proposal.js';
 import type { Cents } from '../money.js';
 import { resolveRuleSettings } from '../rules/settings.js';
-import { buildClickNotice, buildFailureNotice, buildProposalMessage } from '../slack/blocks/proposal.js';
-import type { Messenger } from '../slack/messenger.js';
 import { type AdObjectPort, applyApproved } from './apply.js';
 import { type DecisionResult, decide, requestUndo, type UndoResult } from './decide.js';
 

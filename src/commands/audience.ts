@@ -1,6 +1,6 @@
 import { CommandError } from '../errors.js';
-import { buildAudienceSyncReply } from '../slack/blocks/audience.js';
-import { buildErrorReply } from '../slack/blocks/usage.js';
+import { buildAudienceSyncReply } from '../messages/audience.js';
+import { buildErrorReply } from '../messages/usage.js';
 import type { SlashCommand } from './types.js';
 
 export const AUDIENCE_USAGE = [

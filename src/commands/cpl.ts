@@ -3,7 +3,7 @@ import { type DateRange, isPreset, PRESET_NAMES, parseCustomRange, resolvePreset
 import { funnelCounts } from '../db/lead-outcomes.js';
 import { CommandError } from '../errors.js';
 import { buildCplReport } from '../insights/cpl-report.js';
-import { buildCplReply } from '../slack/blocks/cpl.js';
+import { buildCplReply } from '../messages/cpl.js';
 import type { SlashCommand } from './types.js';
 
 export const CPL_USAGE = [

@@ -1,6 +1,6 @@
 import { CommandError, userMessageOf } from '../errors.js';
-import { buildErrorReply, buildUsageReply } from '../slack/blocks/usage.js';
-import type { Reply } from '../slack/reply.js';
+import type { Reply } from '../messages/reply.js';
+import { buildErrorReply, buildUsageReply } from '../messages/usage.js';
 import { audienceCommand } from './audience.js';
 import { cplCommand } from './cpl.js';
 import { leadopsCommand } from './leadops.js';

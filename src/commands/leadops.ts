@@ -1,5 +1,5 @@
 import { CommandError } from '../errors.js';
-import { buildHelpReply } from '../slack/blocks/help.js';
+import { buildHelpReply } from '../messages/help.js';
 import type { SlashCommand } from './types.js';
 
 export const LEADOPS_USAGE = '/leadops help';

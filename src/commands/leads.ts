@@ -3,8 +3,8 @@ import { type DateRange, isPreset, PRESET_NAMES, parseCustomRange, resolvePreset
 import { funnelCounts } from '../db/lead-outcomes.js';
 import { leadsCreatedBetween, recentLeads, searchLeads } from '../db/leads.js';
 import { CommandError } from '../errors.js';
-import { buildFunnelReply } from '../slack/blocks/funnel.js';
-import { buildLeadListReply } from '../slack/blocks/lead-list.js';
+import { buildFunnelReply } from '../messages/funnel.js';
+import { buildLeadListReply } from '../messages/lead-list.js';
 import type { SlashCommand } from './types.js';
 
 export const LEADS_USAGE = [

@@ -8,8 +8,8 @@ import {
   resolvePreset,
 } from '../dates/ranges.js';
 import { CommandError } from '../errors.js';
+import { section } from '../messages/text.js';
 import { publishReport, reportChannel, reportsDirectory } from '../reports/publish.js';
-import { section } from '../slack/blocks/text.js';
 import type { SlashCommand } from './types.js';
 
 export const REPORT_USAGE = [

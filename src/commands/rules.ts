@@ -3,6 +3,10 @@ import { recentAudit, recordAudit } from '../db/audit-log.js';
 import { getProposal } from '../db/proposals.js';
 import { readRuleSetting, readRuleSettings, writeRuleSetting } from '../db/rules-settings.js';
 import { CommandError } from '../errors.js';
+import type { Reply } from '../messages/reply.js';
+import { buildHistoryReply, buildRulesListReply, buildRunSummaryReply } from '../messages/rules.js';
+import { section } from '../messages/text.js';
+import { buildErrorReply } from '../messages/usage.js';
 import { formatDollars } from '../money.js';
 import {
   formatSettingValue,
@@ -15,10 +19,6 @@ import {
   type RuleName,
   type SettingGroup,
 } from '../rules/definitions.js';
-import { buildHistoryReply, buildRulesListReply, buildRunSummaryReply } from '../slack/blocks/rules.js';
-import { section } from '../slack/blocks/text.js';
-import { buildErrorReply } from '../slack/blocks/usage.js';
-import type { Reply } from '../slack/reply.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
 export const RULES_USAGE = [

@@ -6,10 +6,10 @@ import type { Config } from '../config.js';
 import type { LeadOutcomes } from '../conversions/outcomes.js';
 import type { Database } from '../db/open.js';
 import type { Logger } from '../log.js';
+import type { Messenger } from '../messages/messenger.js';
+import type { Reply } from '../messages/reply.js';
 import type { AdAccount } from '../meta/ad-account.js';
 import type { RulesEngine } from '../rules/engine.js';
-import type { Messenger } from '../slack/messenger.js';
-import type { Reply } from '../slack/reply.js';
 import type { Watchdog } from '../watchdog/runner.js';
 
 /** What command handlers may use; built once by the composition root. */

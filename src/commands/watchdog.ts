@@ -1,10 +1,10 @@
 import { formatLocalTime } from '../dates/calendar.js';
 import { readWatchdogSettings, writeMute, writeWatchdogSetting } from '../db/watchdog-settings.js';
 import { CommandError } from '../errors.js';
-import { section } from '../slack/blocks/text.js';
-import { buildErrorReply } from '../slack/blocks/usage.js';
-import { buildWatchdogStatusReply } from '../slack/blocks/watchdog.js';
-import type { Reply } from '../slack/reply.js';
+import type { Reply } from '../messages/reply.js';
+import { section } from '../messages/text.js';
+import { buildErrorReply } from '../messages/usage.js';
+import { buildWatchdogStatusReply } from '../messages/watchdog.js';
 import { HOUR_MS } from '../watchdog/format.js';
 import { formatValue, keysOf, parseValue, settingValue } from '../watchdog/settings.js';
 import { CHECK_NAMES, type CheckName, isCheckName } from '../watchdog/types.js';

@@ -9,9 +9,9 @@ import { outboxResult } from '../db/outbox.js';
 import { prepared } from '../db/prepared.js';
 import { LEAD_ALERT } from '../leads/intake.js';
 import type { Logger } from '../log.js';
-import { buildLeadAlert } from '../slack/blocks/lead-alert.js';
-import type { CapiStatus, LeadAlertView } from '../slack/blocks/lead-outcome.js';
-import type { Messenger, PostedMessage } from '../slack/messenger.js';
+import { buildLeadAlert } from '../messages/lead-alert.js';
+import type { CapiStatus, LeadAlertView } from '../messages/lead-outcome.js';
+import type { Messenger, PostedMessage } from '../messages/messenger.js';
 import { capiSettings } from './stages.js';
 
 /** Where the lead's alert was posted, once it has been. */

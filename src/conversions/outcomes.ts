@@ -4,7 +4,6 @@ import type { Clock } from '../clock.js';
 import { getCapiEvent } from '../db/capi-events.js';
 import {
   insertOutcome,
-  type LeadOutcome,
   latestOutcome,
   leadIdByNumber,
   leadNumber,
@@ -15,6 +14,7 @@ import type { Database } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Cents } from '../money.js';
 import type { AlertRefresher } from './alert.js';
+import type { CapiEffect, OutcomeResult } from './outcome-result.js';
 import { capiSettings, eventNameOf, MAX_EVENT_AGE_SECONDS, queueStage, stagesFor } from './stages.js';
 
 export interface OutcomeInput {
@@ -25,16 +25,6 @@ export interface OutcomeInput {
   /** Signed cases only; unset → CASE_VALUE. */
   valueCents?: Cents | null;
 }
-
-/** What happens at Meta because of this click. */
-export type CapiEffect = 'queued' | 'off' | 'not_sent';
-
-export type OutcomeResult =
-  | { kind: 'recorded'; lead: StoredLead; number: number; entry: LeadOutcome; capi: CapiEffect }
-  /** The lead already has this outcome (a double click): nothing new is stored or sent. */
-  | { kind: 'unchanged'; lead: StoredLead; number: number; entry: LeadOutcome }
-  | { kind: 'no_lead' }
-  | { kind: 'invalid_value'; problem: string };
 
 export interface LeadOutcomesDeps {
   db: Database;

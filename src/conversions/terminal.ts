@@ -2,8 +2,8 @@
 // `junk N`, where N is the number on the lead alert. Same domain function as Slack's clicks.
 import type { Services } from '../commands/types.js';
 import type { Outcome } from '../db/lead-outcomes.js';
+import { describeOutcomeResult } from '../messages/lead-outcome.js';
 import { centsFromDollarsInput } from '../money.js';
-import { describeOutcomeResult } from '../slack/blocks/lead-outcome.js';
 import { CASE_VALUE_PROBLEM } from './outcomes.js';
 
 const WORDS: Record<string, Outcome> = {

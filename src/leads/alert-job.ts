@@ -5,11 +5,11 @@ import { getLead, markUnreadable, type StoredLead, saveFetchedLead } from '../db
 import type { Database } from '../db/open.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
+import { buildLeadAlert } from '../messages/lead-alert.js';
+import { type Messenger, MessengerError } from '../messages/messenger.js';
 import { toMetaError } from '../meta/errors.js';
 import type { LeadRetrieval, MetaLeadForm } from '../meta/lead-retrieval.js';
 import type { JobHandler } from '../outbox/worker.js';
-import { buildLeadAlert } from '../slack/blocks/lead-alert.js';
-import { type Messenger, MessengerError } from '../slack/messenger.js';
 import { leadDetails } from './lead-details.js';
 
 export interface LeadAlertDeps {

@@ -7,9 +7,9 @@ import { addDays, formatDateRange, startOfLocalDay, todayIn } from '../dates/cal
 import type { DateRange } from '../dates/ranges.js';
 import { countLeadsCreatedBetween } from '../db/leads.js';
 import type { Database } from '../db/open.js';
+import type { ChannelMessage, Messenger, PostedMessage } from '../messages/messenger.js';
+import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
-import { buildReportReply } from '../slack/blocks/report.js';
-import type { ChannelMessage, Messenger, PostedMessage } from '../slack/messenger.js';
 import { buildDailyReport, type DailyReport } from './daily-report.js';
 import { fetchReportRows } from './fetch.js';
 import { reportWindow } from './window.js';

@@ -1,4 +1,4 @@
-import type { Block, Reply } from '../slack/reply.js';
+import type { Block, Reply } from '../messages/reply.js';
 
 const EMOJI: Record<string, string> = {
   warning: '⚠',

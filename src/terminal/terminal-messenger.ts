@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Messenger } from '../slack/messenger.js';
+import type { Messenger } from '../messages/messenger.js';
 import { renderReply } from './render.js';
 
 /** In the terminal demo, what would be posted in a channel is printed under the channel's name. */

@@ -18,12 +18,12 @@ import {
 } from '../db/watchdog-state.js';
 import { ErrorCode, userMessageOf } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Messenger } from '../messages/messenger.js';
+import { buildWatchdogAlert, buildWatchdogResolved } from '../messages/watchdog.js';
 import type { AccountHealthReader, CampaignFigures } from '../meta/account-health.js';
 import { MetaError } from '../meta/errors.js';
 import type { GraphStatus } from '../meta/graph-client.js';
 import type { TokenDebug, TokenInfo } from '../meta/token-debug.js';
-import { buildWatchdogAlert, buildWatchdogResolved } from '../slack/blocks/watchdog.js';
-import type { Messenger } from '../slack/messenger.js';
 import { evaluateAccount } from './checks/account.js';
 import { evaluateAds } from './checks/ads.js';
 import { evaluateCpl, TRAILING_DAYS } from './checks/cpl.js';

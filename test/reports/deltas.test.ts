@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { formatChange } from '../../src/messages/report.js';
 import { change, metricChanges, metricValue, scaled } from '../../src/reports/deltas.js';
-import { formatChange } from '../../src/slack/blocks/report.js';
 
 describe('change', () => {
   test('up, down and flat, relative to the reference', () => {

@@ -5,9 +5,9 @@ import { getProposal, transition } from '../../src/db/proposals.js';
 import { writeRuleSetting } from '../../src/db/rules-settings.js';
 import type { InsightRow } from '../../src/insights/types.js';
 import { silentLogger } from '../../src/log.js';
+import type { Messenger } from '../../src/messages/messenger.js';
 import type { AdSetState } from '../../src/meta/ad-account.js';
 import { materiallyWorse, RulesEngine } from '../../src/rules/engine.js';
-import type { Messenger } from '../../src/slack/messenger.js';
 import { fakeMeta, HOUR, memoryDb, T0 } from '../approvals/support.js';
 
 /** Sunday Nov 29, 2026 in Chicago: last_3d = Nov 26–28, last_7d = Nov 22–28. */

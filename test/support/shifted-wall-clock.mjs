@@ -11,7 +11,8 @@ if (target) {
   const now = () => RealDate.now() + shift;
   // A proxy rather than a subclass: classes that extend Date (date-fns' TZDate) keep working.
   globalThis.Date = new Proxy(RealDate, {
-    construct: (target, args, newTarget) => Reflect.construct(target, args.length ? args : [now()], newTarget),
+    construct: (target, args, newTarget) =>
+      Reflect.construct(target, args.length ? args : [now()], newTarget),
     apply: () => new RealDate(now()).toString(),
     get: (target, property, receiver) => (property === 'now' ? now : Reflect.get(target, property, receiver)),
   });

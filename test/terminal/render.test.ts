@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CplReport } from '../../src/insights/cpl-report.js';
-import { buildCplReply } from '../../src/slack/blocks/cpl.js';
-import { buildUsageReply } from '../../src/slack/blocks/usage.js';
+import { buildCplReply } from '../../src/messages/cpl.js';
+import { buildUsageReply } from '../../src/messages/usage.js';
 import { mrkdwnToText, renderReply } from '../../src/terminal/render.js';
 
 function totals(spendCents: number, leads: number, impressions: number, clicks: number) {

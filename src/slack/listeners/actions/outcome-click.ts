@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Services } from '../../../commands/types.js';
-import type { OutcomeResult } from '../../../conversions/outcomes.js';
+import type { OutcomeResult } from '../../../conversions/outcome-result.js';
 import type { Outcome } from '../../../db/lead-outcomes.js';
-import { describeOutcomeResult } from '../../blocks/lead-outcome.js';
-import { section } from '../../blocks/text.js';
+import { describeOutcomeResult } from '../../../messages/lead-outcome.js';
+import { section } from '../../../messages/text.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

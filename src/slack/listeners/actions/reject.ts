@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../commands/types.js';
-import { ACTION_IDS } from '../../action-ids.js';
+import { ACTION_IDS } from '../../../messages/action-ids.js';
 import { proposalClickListener } from './proposal-click.js';
 
 /** **Reject** on a proposal message. */

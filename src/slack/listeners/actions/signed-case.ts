@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../commands/types.js';
 import { getLead } from '../../../db/leads.js';
-import { ACTION_IDS } from '../../action-ids.js';
-import { leadDisplayName } from '../../blocks/lead-alert.js';
-import { buildSignedCaseModal } from '../../blocks/signed-case-modal.js';
+import { ACTION_IDS } from '../../../messages/action-ids.js';
+import { leadDisplayName } from '../../../messages/lead-alert.js';
+import { buildSignedCaseModal } from '../../../messages/signed-case-modal.js';
 import { answerClicker, type ButtonArgs, clickChannel } from './outcome-click.js';
 
 /**

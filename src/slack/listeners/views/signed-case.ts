@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Services } from '../../../commands/types.js';
 import { CASE_VALUE_PROBLEM } from '../../../conversions/outcomes.js';
-import { centsFromDollarsInput } from '../../../money.js';
-import { VIEW_IDS } from '../../action-ids.js';
+import { VIEW_IDS } from '../../../messages/action-ids.js';
 import {
   CASE_VALUE_BLOCK,
   CASE_VALUE_INPUT,
   parseSignedCaseContext,
-} from '../../blocks/signed-case-modal.js';
+} from '../../../messages/signed-case-modal.js';
+import { centsFromDollarsInput } from '../../../money.js';
 import { answerClicker } from '../actions/outcome-click.js';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

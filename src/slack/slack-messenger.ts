@@ -1,0 +1,72 @@
+import { webApi } from '@slack/bolt';
+import type { Logger } from '../log.js';
+import { type Messenger, MessengerError } from '../messages/messenger.js';
+import { boltLogger } from './bolt-logger.js';
+
+function toMessengerError(error: unknown): MessengerError {
+  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+  if (e.code === webApi.ErrorCode.RateLimitedError)
+    return new MessengerError('Slack rate limit', (e.retryAfter ?? 1) * 1000);
+  if (e.code === webApi.ErrorCode.PlatformError)
+    return new MessengerError(`Slack refused: ${e.data?.error}`, null);
+  return new MessengerError(`Slack unreachable: ${e.message ?? 'unknown error'}`, null);
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toMessengerError(error);
+  }
+}
+
+/**
+ * Slack's Web API with a client that does not retry by itself: callers (the outbox) retry,
+ * so a Slack outage never blocks other work and a restart does not forget what is left.
+ */
+export function slackMessenger(botToken: string, apiUrl: string, logger: Logger): Messenger {
+  const client = new webApi.WebClient(botToken, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger),
+  });
+  return {
+    async post(channel, message, options = {}) {
+      const result = await call(() =>
+        client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+        }),
+      );
+      return { channel: result.channel ?? channel, ts: result.ts ?? '' };
+    },
+    async update(posted, message) {
+      await call(() =>
+        client.chat.update({
+          channel: posted.channel,
+          ts: posted.ts,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      );
+    },
+    async postEphemeral(channel, user, message) {
+      await call(() =>
+        client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }),
+      );
+    },
+    async uploadFile(channelId, file) {
+      const common = { file: file.bytes, filename: file.filename, title: file.title };
+      const comment = file.initialComment ? { initial_comment: file.initialComment } : {};
+      await call(() =>
+        file.threadTs
+          ? client.filesUploadV2({ ...common, ...comment, channel_id: channelId, thread_ts: file.threadTs })
+          : client.filesUploadV2({ ...common, ...comment, channel_id: channelId }),
+      );
+    },
+  };
+}
