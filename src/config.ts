@@ -1,6 +1,6 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
 import type { Cents } from './money.js';
 import { centsFromDollarsInput } from './money.js';
 
@@ -215,24 +215,28 @@ export interface SandboxEndpoint {
   pageIds: string[];
 }
 
+/** Records the first problem of each setting; later ones for the same setting are dropped. */
+type Note = (setting: string, problem: string) => void;
+
 /**
- * Reads and checks every setting. The first problem found becomes a ConfigError whose
- * message is one line naming the setting and what it expects.
+ * Reads and checks every setting. All problems found become one ConfigError, one line per
+ * setting, so a new user fixes them in one go rather than one restart at a time.
  */
 export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): Config {
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const setting = String(issue?.path[0] ?? 'settings');
-    throw new ConfigError(setting, issue?.message ?? 'is invalid');
-  }
-  const e = result.data;
-  const transport = slackTransport(e, mode);
-  const meta = metaSettings(e, mode, sandbox);
+  const problems: ConfigProblem[] = [];
+  const note: Note = (setting, problem) => {
+    if (!problems.some((p) => p.setting === setting)) problems.push({ setting, problem });
+  };
+  const e = parseSettings(env, note);
+  const transport = slackTransport(e, mode, note);
+  const meta = metaSettings(e, mode, note, sandbox);
   const report = e.REPORT_CHANNEL ?? null;
-  if (transport.kind !== 'terminal' && !report) {
-    throw new ConfigError('REPORT_CHANNEL', 'is required: the channel (id or name) where LeadOps posts');
+  if (transport?.kind !== 'terminal' && !report) {
+    note('REPORT_CHANNEL', 'is required: the channel (id or name) where LeadOps posts');
   }
+  const [first, ...more] = problems;
+  if (first) throw new ConfigError(first.setting, first.problem, ...more);
+  if (!transport || !meta) throw new Error('a missing setting was not reported');
   return {
     mode,
     logLevel: e.LOG_LEVEL,
@@ -272,36 +276,57 @@ export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): 
   };
 }
 
-function slackTransport(e: ParsedEnv, mode: RunMode): SlackTransport {
-  if (!e.SLACK_BOT_TOKEN) {
-    if (mode === 'demo') return { kind: 'terminal' };
-    throw new ConfigError('SLACK_BOT_TOKEN', 'is required: the bot token (xoxb-…) from your Slack app');
+/**
+ * The schema's reading of env. A setting with a problem is noted and then read as unset, so
+ * the checks that follow (what is required when) still run and report theirs too.
+ */
+function parseSettings(env: Env, note: Note): ParsedEnv {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const unset: Env = {};
+  for (const issue of result.error.issues) {
+    const setting = String(issue.path[0] ?? 'settings');
+    note(setting, issue.message);
+    unset[setting] = undefined;
   }
+  return envSchema.parse({ ...env, ...unset });
+}
+
+function slackTransport(e: ParsedEnv, mode: RunMode, note: Note): SlackTransport | null {
+  const botToken = e.SLACK_BOT_TOKEN;
+  if (!botToken && mode === 'demo') return { kind: 'terminal' };
+  if (!botToken) note('SLACK_BOT_TOKEN', 'is required: the bot token (xoxb-…) from your Slack app');
+  if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    note('SLACK_SIGNING_SECRET', 'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)');
+  }
+  if (!botToken) return null;
   if (e.SLACK_APP_TOKEN) {
     return {
       kind: 'socket',
-      botToken: e.SLACK_BOT_TOKEN,
+      botToken,
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
     };
   }
-  if (!e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError(
-      'SLACK_SIGNING_SECRET',
-      'is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
-    );
-  }
-  return { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
+  return e.SLACK_SIGNING_SECRET ? { kind: 'http', botToken, signingSecret: e.SLACK_SIGNING_SECRET } : null;
 }
 
-function metaSettings(e: ParsedEnv, mode: RunMode, sandbox?: SandboxEndpoint): Config['meta'] {
+function metaSettings(
+  e: ParsedEnv,
+  mode: RunMode,
+  note: Note,
+  sandbox?: SandboxEndpoint,
+): Config['meta'] | null {
   const common = {
     pixelId: e.META_PIXEL_ID ?? null,
     apiVersion: e.META_API_VERSION ?? null,
     cacheSeconds: e.META_CACHE_SECONDS,
   };
   if (mode === 'demo') {
-    if (!sandbox) throw new ConfigError('META_GRAPH_URL', 'the demo needs its sandbox account running');
+    if (!sandbox) {
+      note('META_GRAPH_URL', 'the demo needs its sandbox account running');
+      return null;
+    }
     return {
       ...common,
       accessToken: sandbox.accessToken,
@@ -314,14 +339,15 @@ function metaSettings(e: ParsedEnv, mode: RunMode, sandbox?: SandboxEndpoint): C
     };
   }
   if (!e.META_ACCESS_TOKEN) {
-    throw new ConfigError(
+    note(
       'META_ACCESS_TOKEN',
       'is required: a system-user token with ads_read, ads_management, leads_retrieval',
     );
   }
   if (!e.META_AD_ACCOUNT_ID) {
-    throw new ConfigError('META_AD_ACCOUNT_ID', 'is required: your ad account id, e.g. act_1234567890');
+    note('META_AD_ACCOUNT_ID', 'is required: your ad account id, e.g. act_1234567890');
   }
+  if (!e.META_ACCESS_TOKEN || !e.META_AD_ACCOUNT_ID) return null;
   return {
     ...common,
     accessToken: e.META_ACCESS_TOKEN,

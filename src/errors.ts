@@ -24,12 +24,25 @@ export class LeadOpsError extends Error {
   }
 }
 
+export interface ConfigProblem {
+  setting: string;
+  problem: string;
+}
+
+/** One or more settings that stop start-up: every problem is listed, one line per setting. */
 export class ConfigError extends LeadOpsError {
+  readonly problems: readonly ConfigProblem[];
+
   constructor(
     readonly setting: string,
     problem: string,
+    ...more: ConfigProblem[]
   ) {
-    super(ErrorCode.ConfigInvalid, `${setting}: ${problem}`);
+    const problems = [{ setting, problem }, ...more];
+    const heading = problems.length > 1 ? [`${problems.length} settings need attention:`] : [];
+    const lines = problems.map((p) => `${p.setting}: ${p.problem}`);
+    super(ErrorCode.ConfigInvalid, [...heading, ...lines].join('\n  '));
+    this.problems = problems;
   }
 }
 

@@ -33,6 +33,10 @@ function configError(env: Env, setting: string, mode: 'start' | 'demo' = 'start'
   assert.equal(caught.code, ErrorCode.ConfigInvalid);
   assert.equal(caught.setting, setting);
   assert.ok(caught.message.startsWith(`${setting}: `), caught.message);
+  assert.deepEqual(
+    caught.problems.map((p) => p.setting),
+    [setting],
+  );
   return caught;
 }
 
@@ -289,6 +293,68 @@ describe('loadConfig', () => {
       assert.equal(
         configError({ ...HTTP_ENV, REPORT_CRON: 'not a cron' }, 'REPORT_CRON').message,
         'REPORT_CRON: is not a cron expression ("not a cron"), e.g. "0 8 * * *"',
+      );
+      assert.equal(
+        configError({ ...HTTP_ENV, META_AD_ACCOUNT_ID: 'act_abc' }, 'META_AD_ACCOUNT_ID').message,
+        'META_AD_ACCOUNT_ID: must look like act_1234567890 or 1234567890',
+      );
+    });
+  });
+
+  describe('every problem at once', () => {
+    function problemsOf(env: Env, mode: 'start' | 'demo' = 'start'): ConfigError {
+      try {
+        loadConfig(env, mode, mode === 'demo' ? SANDBOX : undefined);
+      } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+        return error;
+      }
+      assert.fail('expected a ConfigError');
+    }
+
+    test('with nothing set, every required setting is named, one line each', () => {
+      const error = problemsOf({});
+      assert.equal(
+        error.message,
+        [
+          '5 settings need attention:',
+          '  SLACK_BOT_TOKEN: is required: the bot token (xoxb-…) from your Slack app',
+          '  SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+          '  META_ACCESS_TOKEN: is required: a system-user token with ads_read, ads_management, leads_retrieval',
+          '  META_AD_ACCOUNT_ID: is required: your ad account id, e.g. act_1234567890',
+          '  REPORT_CHANNEL: is required: the channel (id or name) where LeadOps posts',
+        ].join('\n'),
+      );
+      assert.equal(error.setting, 'SLACK_BOT_TOKEN');
+    });
+
+    test('malformed and missing settings together, each named once with its own problem', () => {
+      const error = problemsOf({
+        SLACK_BOT_TOKEN: 'xoxp-user-token',
+        SLACK_APP_TOKEN: 'xapp-1-abc',
+        META_AD_ACCOUNT_ID: 'act_abc',
+        PORT: 'abc',
+        REPORT_CRON: 'not a cron',
+        REPORT_CHANNEL: '#leadops',
+      });
+      assert.deepEqual(error.problems, [
+        { setting: 'SLACK_BOT_TOKEN', problem: 'must be a bot token starting with xoxb-' },
+        { setting: 'META_AD_ACCOUNT_ID', problem: 'must look like act_1234567890 or 1234567890' },
+        { setting: 'PORT', problem: 'must be a port number (0–65535)' },
+        { setting: 'REPORT_CRON', problem: 'is not a cron expression ("not a cron"), e.g. "0 8 * * *"' },
+        {
+          setting: 'META_ACCESS_TOKEN',
+          problem: 'is required: a system-user token with ads_read, ads_management, leads_retrieval',
+        },
+      ]);
+      assert.equal(error.message.split('\n').length, 1 + error.problems.length);
+    });
+
+    test('the demo lists its problems too, and needs no Meta settings', () => {
+      const error = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', TIMEZONE: 'Mars/Base' }, 'demo');
+      assert.deepEqual(
+        error.problems.map((p) => p.setting),
+        ['TIMEZONE', 'SLACK_SIGNING_SECRET', 'REPORT_CHANNEL'],
       );
     });
   });
