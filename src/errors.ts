@@ -5,6 +5,7 @@
 export enum ErrorCode {
   ConfigInvalid = 'leadops_config_invalid',
   DatabaseTooNew = 'leadops_database_too_new',
+  MigrationNeedsAccount = 'leadops_migration_needs_account',
   CommandInvalid = 'leadops_command_invalid',
   MetaTokenInvalid = 'leadops_meta_token_invalid',
   MetaRateLimited = 'leadops_meta_rate_limited',

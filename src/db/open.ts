@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ErrorCode, LeadOpsError } from '../errors.js';
+import type { MigrationContext } from './migrations/migration.js';
 import { LATEST_VERSION, MIGRATIONS, schemaVersion } from './migrations.js';
 
 export type { Database };
 
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */
-export function openDatabase(path: string): Database {
+export function openDatabase(path: string, context: MigrationContext = { accountId: null }): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   try {
@@ -16,7 +17,7 @@ export function openDatabase(path: string): Database {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     registerFunctions(db);
-    migrate(db);
+    migrate(db, LATEST_VERSION, context);
     return db;
   } catch (error) {
     db.close();
@@ -46,7 +47,11 @@ function registerFunctions(db: Database): void {
  * `user_version` (tests stop at a version to migrate from it); refuses a database from a
  * newer LeadOps.
  */
-export function migrate(db: Database, target = LATEST_VERSION): void {
+export function migrate(
+  db: Database,
+  target = LATEST_VERSION,
+  context: MigrationContext = { accountId: null },
+): void {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
     throw new LeadOpsError(
@@ -57,7 +62,7 @@ export function migrate(db: Database, target = LATEST_VERSION): void {
   }
   for (const migration of MIGRATIONS.filter((m) => m.version > current && m.version <= target)) {
     db.transaction(() => {
-      migration.up(db);
+      migration.up(db, context);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
