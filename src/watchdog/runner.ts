@@ -1,45 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { addDays, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import type { Database } from '../db/open.js';
-import { readSetting, writeSetting } from '../db/settings.js';
-import { readMutes, readWatchdogSettings } from '../db/watchdog-settings.js';
+import { readMutes } from '../db/watchdog-settings.js';
 import {
   type CheckStatus,
-  countAdLeadsCreatedBetween,
-  countPolledLate,
-  leadTimesSince,
-  newestLeadTime,
-  readCheckStatuses,
   readConditions,
   saveCheckStatus,
   saveCondition,
   saveConditions,
 } from '../db/watchdog-state.js';
-import { ErrorCode, userMessageOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messages/messenger.js';
 import { buildWatchdogAlert, buildWatchdogResolved } from '../messages/watchdog.js';
-import type { AccountHealthReader, CampaignFigures } from '../meta/account-health.js';
-import { MetaError } from '../meta/errors.js';
+import type { AccountHealthReader } from '../meta/account-health.js';
 import type { GraphStatus } from '../meta/graph-client.js';
-import type { TokenDebug, TokenInfo } from '../meta/token-debug.js';
-import { evaluateAccount } from './checks/account.js';
-import { evaluateAds } from './checks/ads.js';
-import { evaluateCpl, TRAILING_DAYS } from './checks/cpl.js';
-import { evaluateDelivery } from './checks/delivery.js';
-import {
-  droughtThresholdMs,
-  evaluateDrought,
-  silenceStart,
-  spendSince,
-  usualSilence,
-} from './checks/drought.js';
-import { evaluateToken, missingScopes } from './checks/token.js';
-import { DAY_MS, HOUR_MS } from './format.js';
-import { CHECK_DEFINITIONS, type StoredSettings, settingsOf, settingValue } from './settings.js';
+import type { TokenDebug } from '../meta/token-debug.js';
+import type { CheckEvaluation, WatchdogCheck } from './check.js';
+import { WATCHDOG_CHECKS } from './checks/index.js';
+import { openRun, type RunContext, type RunMemory } from './run-context.js';
 import { announced, applyResult, dueAnnouncements } from './transitions.js';
-import { type Announcement, CHECK_NAMES, type CheckName, type CheckResult } from './types.js';
+import type { Announcement, CheckName } from './types.js';
 import { type WatchdogView, watchdogHealth, watchdogView } from './view.js';
 
 export interface WatchdogDeps {
@@ -76,33 +56,32 @@ export interface WatchdogRunResult {
   graphCalls: number;
 }
 
-/** debug_token is read once a day (give or take a run), and at once for a new token or a known problem. */
-const TOKEN_RECHECK_MS = DAY_MS - 10 * 60_000;
-/** A lead polling brought this long after it was created was missed by the webhook (which takes seconds). */
-const POLLED_LATE_MS = 60_000;
-/** How far back spend since the last lead is read. */
-const MAX_SPEND_LOOKBACK_DAYS = 28;
-const WATCHING_SINCE = 'watchdog.watching_since';
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
-
-async function attempt<T>(read: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await read() };
-  } catch (error) {
-    return { ok: false, error: userMessageOf(error) };
-  }
-}
-
-const valueOrNull = <T>(outcome: Outcome<T> | null): T | null => (outcome?.ok ? outcome.value : null);
-const errorOf = (...outcomes: (Outcome<unknown> | null)[]): string | null =>
-  outcomes.map((outcome) => (outcome && !outcome.ok ? outcome.error : null)).find((e) => e !== null) ?? null;
-
-interface TokenMemo {
-  info: TokenInfo | null;
-  checkedAt: number | null;
-  refused: string | null;
-  fingerprint: string | null;
+/**
+ * Every enabled check, evaluated side by side (their shared reads overlap), those marked
+ * `runsLast` after the rest. A check that throws is unknown, the others unaffected.
+ */
+async function evaluateChecks(
+  checks: readonly WatchdogCheck[],
+  context: RunContext,
+  logger: Logger,
+): Promise<Map<CheckName, CheckEvaluation>> {
+  const evaluate = async (check: WatchdogCheck): Promise<[CheckName, CheckEvaluation]> => {
+    try {
+      return [check.name, await check.evaluate(context)];
+    } catch (thrown) {
+      const message = (thrown as Error).message;
+      logger.error({ check: check.name, err: { message } }, 'watchdog check failed');
+      const summary = 'The check failed; see the log.';
+      return [
+        check.name,
+        { result: { check: check.name, state: 'unknown', summary, conditions: [] }, error: message },
+      ];
+    }
+  };
+  const enabled = checks.filter((check) => context.enabled(check.name));
+  const first = await Promise.all(enabled.filter((check) => !check.runsLast).map(evaluate));
+  const last = await Promise.all(enabled.filter((check) => check.runsLast).map(evaluate));
+  return new Map([...first, ...last]);
 }
 
 /**
@@ -112,7 +91,7 @@ interface TokenMemo {
  */
 export class Watchdog {
   private running: Promise<WatchdogRunResult> | null = null;
-  private trailing: { date: string; rows: CampaignFigures[] } | null = null;
+  private readonly memory: RunMemory = { trailing: null };
   private readonly fingerprint: string;
 
   constructor(private readonly deps: WatchdogDeps) {
@@ -141,129 +120,12 @@ export class Watchdog {
   }
 
   private async runOnce(): Promise<WatchdogRunResult> {
-    const { db, clock, logger, reader } = this.deps;
+    const { db, clock, logger } = this.deps;
     const now = clock.nowMilliseconds();
     const callsBefore = this.deps.graphStatus().calls;
-    const stored = readWatchdogSettings(db);
-    const enabled = (check: CheckName) => settingValue(stored, check, 'enabled') === true;
-    const statuses = readCheckStatuses(db);
-    const timezone = await this.deps.timezone().catch(() => 'UTC');
-    const today = todayIn(timezone, now);
-    const todayStart = startOfLocalDay(today, timezone);
-    let watchingSince = readSetting<number>(db, WATCHING_SINCE);
-    if (watchingSince === null) {
-      watchingSince = now;
-      writeSetting(db, WATCHING_SINCE, now, now);
-    }
-
-    // The reads: each one Graph call whatever the size of the account; the 14 days once a day.
-    const needToday = enabled('cpl') || enabled('delivery') || enabled('drought') || enabled('ads');
-    const [standing, flagged, todayRows, trailingRows] = await Promise.all([
-      enabled('account') ? attempt(() => reader.standing()) : null,
-      enabled('ads') ? attempt(() => reader.flaggedAds()) : null,
-      needToday ? attempt(() => reader.campaignFigures(today, today)) : null,
-      enabled('cpl') ? attempt(() => this.trailingFigures(today)) : null,
-    ]);
-    const droughtFigures = enabled('drought')
-      ? await this.droughtFigures(stored, now, timezone, watchingSince, todayRows)
-      : null;
-    const token = enabled('token') ? await this.readToken(statuses.get('token'), now) : null;
-
-    const results = new Map<CheckName, { result: CheckResult; error: string | null; memo?: object }>();
-    const previousKeys = (check: CheckName) =>
-      new Set(
-        readConditions(db, check)
-          .filter((record) => record.active)
-          .map((record) => record.key),
-      );
-    for (const check of CHECK_NAMES) {
-      if (!enabled(check)) continue;
-      try {
-        switch (check) {
-          case 'drought':
-            if (droughtFigures)
-              results.set(check, {
-                result: evaluateDrought(droughtFigures.figures, settingsOf('drought', stored)),
-                error: droughtFigures.error,
-              });
-            break;
-          case 'delivery':
-            results.set(check, {
-              result: evaluateDelivery(
-                {
-                  today,
-                  metaFormLeads: todayRows?.ok
-                    ? todayRows.value.reduce((n, row) => n + row.formLeads, 0)
-                    : null,
-                  receivedToday: countAdLeadsCreatedBetween(db, todayStart, now + 1),
-                  wholeDayWatched: watchingSince <= todayStart,
-                  webhooksConfigured: this.deps.webhooksConfigured,
-                  polledLastHour: countPolledLate(db, now - HOUR_MS, POLLED_LATE_MS),
-                },
-                settingsOf('delivery', stored),
-                previousKeys(check),
-              ),
-              error: errorOf(todayRows),
-            });
-            break;
-          case 'token':
-            if (token)
-              results.set(check, {
-                result: evaluateToken(
-                  {
-                    now,
-                    timezone,
-                    info: token.memo.info,
-                    checkedAt: token.memo.checkedAt,
-                    refused: token.memo.refused,
-                    accountId: reader.accountId.replace(/^act_/, ''),
-                    pageIds: this.deps.pageIds,
-                  },
-                  settingsOf('token', stored),
-                ),
-                error: token.error,
-                memo: token.memo,
-              });
-            break;
-          case 'account':
-            results.set(check, {
-              result: evaluateAccount(
-                valueOrNull(standing),
-                settingsOf('account', stored),
-                previousKeys(check),
-              ),
-              error: errorOf(standing),
-            });
-            break;
-          case 'ads': {
-            const names = new Map(
-              [...(valueOrNull(trailingRows) ?? []), ...(valueOrNull(todayRows) ?? [])].map((row) => [
-                row.campaignId,
-                row.name,
-              ]),
-            );
-            results.set(check, { result: evaluateAds(valueOrNull(flagged), names), error: errorOf(flagged) });
-            break;
-          }
-          case 'cpl':
-            results.set(check, {
-              result: evaluateCpl(
-                { today: valueOrNull(todayRows), trailing: valueOrNull(trailingRows) },
-                settingsOf('cpl', stored),
-                previousKeys(check),
-              ),
-              error: errorOf(todayRows, trailingRows),
-            });
-            break;
-        }
-      } catch (error) {
-        logger.error({ check, err: { message: (error as Error).message } }, 'watchdog check failed');
-        results.set(check, {
-          result: { check, state: 'unknown', summary: 'The check failed; see the log.', conditions: [] },
-          error: (error as Error).message,
-        });
-      }
-    }
+    const context = await openRun(this.deps, this.memory, now, this.fingerprint);
+    const { timezone } = context;
+    const results = await evaluateChecks(WATCHDOG_CHECKS, context, logger);
 
     const mutes = readMutes(db, now);
     const outcome: WatchdogRunResult = {
@@ -274,7 +136,7 @@ export class Watchdog {
       failedPosts: 0,
       graphCalls: 0,
     };
-    for (const check of CHECK_NAMES) {
+    for (const { name: check, definition } of WATCHDOG_CHECKS) {
       const evaluated = results.get(check);
       if (!evaluated) {
         // Turned off: forgotten silently; /watchdog shows it off.
@@ -285,7 +147,7 @@ export class Watchdog {
           summary: 'Turned off.',
           checkedAt: now,
           error: null,
-          memo: statuses.get(check)?.memo ?? {},
+          memo: context.previousMemo(check),
         });
         continue;
       }
@@ -299,13 +161,13 @@ export class Watchdog {
         summary: result.summary,
         checkedAt: now,
         error,
-        memo: (evaluated.memo as Record<string, unknown> | undefined) ?? statuses.get(check)?.memo ?? {},
+        memo: evaluated.memo ?? context.previousMemo(check),
       });
       outcome.checks.push({ check, state, summary: result.summary });
       const due = dueAnnouncements(records, mutes.get(check)?.until ?? null, now);
       const info = {
         check,
-        checkTitle: CHECK_DEFINITIONS[check].title,
+        checkTitle: definition.title,
         summary: result.summary,
         approvers: this.deps.approvers,
         timezone,
@@ -356,103 +218,5 @@ export class Watchdog {
     for (const announcement of announcements)
       saveCondition(this.deps.db, check, announcement.record.key, announced(announcement, now));
     return true;
-  }
-
-  /** The 14 whole days before today, per campaign: read once per local date. */
-  private async trailingFigures(today: string): Promise<CampaignFigures[]> {
-    if (this.trailing?.date === today) return this.trailing.rows;
-    const rows = await this.deps.reader.campaignFigures(addDays(today, -TRAILING_DAYS), addDays(today, -1));
-    this.trailing = { date: today, rows };
-    return rows;
-  }
-
-  private async droughtFigures(
-    stored: StoredSettings,
-    now: number,
-    timezone: string,
-    watchingSince: number,
-    todayRows: Outcome<CampaignFigures[]> | null,
-  ) {
-    const { db, reader } = this.deps;
-    const settings = settingsOf('drought', stored);
-    const lastLeadAt = newestLeadTime(db);
-    const history = leadTimesSince(db, now - (settings.learn_weeks * 7 + 1) * DAY_MS);
-    const usualSilenceMs = usualSilence(history, now, settings.learn_weeks, timezone);
-    const from = silenceStart({ lastLeadAt, watchingSince });
-    let spendSinceCents: number | null = null;
-    let error: string | null = null;
-    // Spend matters only once the silence is long enough to be a drought.
-    if (now - from > droughtThresholdMs(usualSilenceMs, settings)) {
-      if (!todayRows?.ok) error = errorOf(todayRows) ?? 'today’s spend unknown';
-      else {
-        const todaySpend = todayRows.value.reduce((sum, row) => sum + row.spendCents, 0);
-        const today = todayIn(timezone, now);
-        if (from >= startOfLocalDay(today, timezone))
-          spendSinceCents = spendSince(from, now, timezone, todaySpend, []);
-        else {
-          const oldest = addDays(today, -MAX_SPEND_LOOKBACK_DAYS);
-          const fromDate = todayIn(timezone, from);
-          const daily = await attempt(() =>
-            reader.dailySpend([fromDate, oldest].sort()[1] ?? fromDate, addDays(today, -1)),
-          );
-          if (daily.ok) spendSinceCents = spendSince(from, now, timezone, todaySpend, daily.value);
-          else error = daily.error;
-        }
-      }
-    }
-    return {
-      figures: { now, timezone, lastLeadAt, watchingSince, usualSilenceMs, spendSinceCents },
-      error,
-    };
-  }
-
-  /**
-   * The token as Meta last described it. debug_token is called daily, for a new token, and
-   * every run while something is wrong (so a fix shows within a run); in between, expiry is
-   * judged from the last answer. A 190 on any call this run counts as a refusal at once.
-   */
-  private async readToken(
-    status: CheckStatus | undefined,
-    now: number,
-  ): Promise<{ memo: TokenMemo; error: string | null }> {
-    const previous = (status?.memo ?? {}) as Partial<TokenMemo>;
-    const memo: TokenMemo = {
-      info: previous.info ?? null,
-      checkedAt: previous.checkedAt ?? null,
-      refused: previous.refused ?? null,
-      fingerprint: previous.fingerprint ?? null,
-    };
-    const graph = this.deps.graphStatus();
-    const troubled =
-      memo.refused !== null ||
-      graph.token === 'invalid' ||
-      (memo.info !== null &&
-        (!memo.info.isValid ||
-          missingScopes(memo.info, this.deps.reader.accountId.replace(/^act_/, ''), this.deps.pageIds)
-            .length > 0));
-    const due =
-      memo.checkedAt === null ||
-      now - memo.checkedAt >= TOKEN_RECHECK_MS ||
-      memo.fingerprint !== this.fingerprint ||
-      troubled;
-    let error: string | null = null;
-    if (due) {
-      try {
-        memo.info = await this.deps.tokenDebug.inspect();
-        memo.refused = null;
-        memo.checkedAt = now;
-        memo.fingerprint = this.fingerprint;
-      } catch (thrown) {
-        if (thrown instanceof MetaError && thrown.code === ErrorCode.MetaTokenInvalid) {
-          memo.refused = thrown.details.graphMessage;
-          memo.checkedAt = now;
-          memo.fingerprint = this.fingerprint;
-        } else error = userMessageOf(thrown);
-      }
-    }
-    const after = this.deps.graphStatus();
-    if (memo.refused === null && after.token === 'invalid')
-      memo.refused = after.lastError ?? 'Meta refused the token (code 190).';
-    return { memo, error };
   }
 }

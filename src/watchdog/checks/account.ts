@@ -1,6 +1,7 @@
 import type { AccountStanding } from '../../meta/account-health.js';
 import { formatDollars } from '../../money.js';
-import type { SettingsOf } from '../settings.js';
+import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
+import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult, Condition } from '../types.js';
 
 const BILLING = 'Billing & payments (business.facebook.com/billing_hub)';
@@ -123,3 +124,19 @@ export function evaluateAccount(
     conditions,
   };
 }
+
+export const accountCheck: WatchdogCheck = {
+  name: 'account',
+  definition: CHECK_DEFINITIONS.account,
+  async evaluate(context) {
+    const standing = await context.standing();
+    return {
+      result: evaluateAccount(
+        valueOrNull(standing),
+        context.settings('account'),
+        context.activeKeys('account'),
+      ),
+      error: errorOf(standing),
+    };
+  },
+};

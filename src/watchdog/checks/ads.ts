@@ -1,4 +1,6 @@
 import type { FlaggedAd } from '../../meta/account-health.js';
+import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
+import { CHECK_DEFINITIONS } from '../settings.js';
 import type { CheckResult, Condition } from '../types.js';
 
 const DISAPPROVED_FIX =
@@ -41,3 +43,19 @@ export function evaluateAds(
       : `${disapproved} disapproved, ${issues} with issues: ${ads.map((ad) => `“${ad.name}”`).join(', ')}.`;
   return { check: 'ads', state: ads.length > 0 ? 'alert' : 'ok', summary, conditions };
 }
+
+export const adsCheck: WatchdogCheck = {
+  name: 'ads',
+  definition: CHECK_DEFINITIONS.ads,
+  async evaluate(context) {
+    // The 14 days are read for the CPL check; when it runs they also name campaigns idle today.
+    const [flagged, today, trailing] = await Promise.all([
+      context.flaggedAds(),
+      context.todayFigures(),
+      context.enabled('cpl') ? context.trailingFigures() : null,
+    ]);
+    const rows = [...((trailing && valueOrNull(trailing)) ?? []), ...(valueOrNull(today) ?? [])];
+    const names = new Map(rows.map((row) => [row.campaignId, row.name]));
+    return { result: evaluateAds(valueOrNull(flagged), names), error: errorOf(flagged) };
+  },
+};

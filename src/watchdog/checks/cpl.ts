@@ -1,6 +1,7 @@
 import type { CampaignFigures } from '../../meta/account-health.js';
 import { type Cents, costPer, formatCostPer, formatDollars } from '../../money.js';
-import type { SettingsOf } from '../settings.js';
+import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
+import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult } from '../types.js';
 
 export const TRAILING_DAYS = 14;
@@ -116,3 +117,19 @@ export function evaluateCpl(
     ],
   };
 }
+
+export const cplCheck: WatchdogCheck = {
+  name: 'cpl',
+  definition: CHECK_DEFINITIONS.cpl,
+  async evaluate(context) {
+    const [today, trailing] = await Promise.all([context.todayFigures(), context.trailingFigures()]);
+    return {
+      result: evaluateCpl(
+        { today: valueOrNull(today), trailing: valueOrNull(trailing) },
+        context.settings('cpl'),
+        context.activeKeys('cpl'),
+      ),
+      error: errorOf(today, trailing),
+    };
+  },
+};

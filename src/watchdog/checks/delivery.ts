@@ -1,5 +1,8 @@
 import { formatDateRange, type LocalDate } from '../../dates/calendar.js';
-import type { SettingsOf } from '../settings.js';
+import { countAdLeadsCreatedBetween, countPolledLate } from '../../db/watchdog-state.js';
+import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
+import { HOUR_MS } from '../format.js';
+import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult, Condition } from '../types.js';
 
 export interface DeliveryFigures {
@@ -94,3 +97,27 @@ export function evaluateDelivery(
     held,
   };
 }
+
+/** A lead polling brought this long after it was created was missed by the webhook (which takes seconds). */
+const POLLED_LATE_MS = 60_000;
+
+export const deliveryCheck: WatchdogCheck = {
+  name: 'delivery',
+  definition: CHECK_DEFINITIONS.delivery,
+  async evaluate(context) {
+    const { db, now, todayStart } = context;
+    const today = await context.todayFigures();
+    const figures: DeliveryFigures = {
+      today: context.today,
+      metaFormLeads: valueOrNull(today)?.reduce((n, row) => n + row.formLeads, 0) ?? null,
+      receivedToday: countAdLeadsCreatedBetween(db, todayStart, now + 1),
+      wholeDayWatched: context.watchingSince <= todayStart,
+      webhooksConfigured: context.webhooksConfigured,
+      polledLastHour: countPolledLate(db, now - HOUR_MS, POLLED_LATE_MS),
+    };
+    return {
+      result: evaluateDelivery(figures, context.settings('delivery'), context.activeKeys('delivery')),
+      error: errorOf(today),
+    };
+  },
+};

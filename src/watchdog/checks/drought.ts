@@ -1,9 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { subDays } from 'date-fns';
 import { addDays, formatLocalTime, type LocalDate, startOfLocalDay, todayIn } from '../../dates/calendar.js';
+import { leadTimesSince, newestLeadTime } from '../../db/watchdog-state.js';
 import { type Cents, formatDollars } from '../../money.js';
-import { formatDuration, HOUR_MS } from '../format.js';
-import type { SettingsOf } from '../settings.js';
+import { attempt, type WatchdogCheck } from '../check.js';
+import { DAY_MS, formatDuration, HOUR_MS } from '../format.js';
+import type { RunContext } from '../run-context.js';
+import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult } from '../types.js';
 
 export interface DroughtFigures {
@@ -152,3 +155,51 @@ export function evaluateDrought(figures: DroughtFigures, settings: SettingsOf<'d
     ],
   };
 }
+
+/** How far back spend since the last lead is read. */
+const MAX_SPEND_LOOKBACK_DAYS = 28;
+
+/** The drought's figures from the store, and from Meta the spend once the silence is long enough to matter. */
+async function droughtFigures(
+  context: RunContext,
+): Promise<{ figures: DroughtFigures; error: string | null }> {
+  const { db, now, timezone, today, watchingSince } = context;
+  const settings = context.settings('drought');
+  const lastLeadAt = newestLeadTime(db);
+  const history = leadTimesSince(db, now - (settings.learn_weeks * 7 + 1) * DAY_MS);
+  const usualSilenceMs = usualSilence(history, now, settings.learn_weeks, timezone);
+  const from = silenceStart({ lastLeadAt, watchingSince });
+  let spendSinceCents: number | null = null;
+  let error: string | null = null;
+  // Spend matters only once the silence is long enough to be a drought.
+  if (now - from > droughtThresholdMs(usualSilenceMs, settings)) {
+    const todayRows = await context.todayFigures();
+    if (!todayRows.ok) error = todayRows.error;
+    else {
+      const todaySpend = todayRows.value.reduce((sum, row) => sum + row.spendCents, 0);
+      if (from >= context.todayStart) spendSinceCents = spendSince(from, now, timezone, todaySpend, []);
+      else {
+        const oldest = addDays(today, -MAX_SPEND_LOOKBACK_DAYS);
+        const fromDate = todayIn(timezone, from);
+        const daily = await attempt(() =>
+          context.reader.dailySpend([fromDate, oldest].sort()[1] ?? fromDate, addDays(today, -1)),
+        );
+        if (daily.ok) spendSinceCents = spendSince(from, now, timezone, todaySpend, daily.value);
+        else error = daily.error;
+      }
+    }
+  }
+  return {
+    figures: { now, timezone, lastLeadAt, watchingSince, usualSilenceMs, spendSinceCents },
+    error,
+  };
+}
+
+export const droughtCheck: WatchdogCheck = {
+  name: 'drought',
+  definition: CHECK_DEFINITIONS.drought,
+  async evaluate(context) {
+    const { figures, error } = await droughtFigures(context);
+    return { result: evaluateDrought(figures, context.settings('drought')), error };
+  },
+};

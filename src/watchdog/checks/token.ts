@@ -1,7 +1,11 @@
 import { formatLocalTime } from '../../dates/calendar.js';
+import { ErrorCode, userMessageOf } from '../../errors.js';
+import { MetaError } from '../../meta/errors.js';
 import type { TokenInfo } from '../../meta/token-debug.js';
+import type { WatchdogCheck } from '../check.js';
 import { DAY_MS, formatDuration } from '../format.js';
-import type { SettingsOf } from '../settings.js';
+import type { RunContext } from '../run-context.js';
+import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult, Condition } from '../types.js';
 
 /** The permissions LeadOps cannot work without. */
@@ -94,3 +98,81 @@ export function evaluateToken(figures: TokenFigures, settings: SettingsOf<'token
       : `${conditions.map((c) => c.title).join('; ')}${checked}.`;
   return { check: 'token', state: conditions.length > 0 ? 'alert' : 'ok', summary, conditions };
 }
+
+/** debug_token is read once a day (give or take a run), and at once for a new token or a known problem. */
+const TOKEN_RECHECK_MS = DAY_MS - 10 * 60_000;
+
+/** What the token check keeps between runs (a type, not an interface: it is stored as a plain record). */
+type TokenMemo = {
+  info: TokenInfo | null;
+  checkedAt: number | null;
+  refused: string | null;
+  fingerprint: string | null;
+};
+
+const accountIdOf = (context: RunContext) => context.reader.accountId.replace(/^act_/, '');
+
+/**
+ * The token as Meta last described it. debug_token is called daily, for a new token, and
+ * every run while something is wrong (so a fix shows within a run); in between, expiry is
+ * judged from the last answer. A 190 on any call this run counts as a refusal at once.
+ */
+async function readToken(context: RunContext): Promise<{ memo: TokenMemo; error: string | null }> {
+  const { now, tokenFingerprint } = context;
+  const previous = context.previousMemo('token') as Partial<TokenMemo>;
+  const memo: TokenMemo = {
+    info: previous.info ?? null,
+    checkedAt: previous.checkedAt ?? null,
+    refused: previous.refused ?? null,
+    fingerprint: previous.fingerprint ?? null,
+  };
+  const troubled =
+    memo.refused !== null ||
+    context.graphStatus().token === 'invalid' ||
+    (memo.info !== null &&
+      (!memo.info.isValid || missingScopes(memo.info, accountIdOf(context), context.pageIds).length > 0));
+  const due =
+    memo.checkedAt === null ||
+    now - memo.checkedAt >= TOKEN_RECHECK_MS ||
+    memo.fingerprint !== tokenFingerprint ||
+    troubled;
+  let error: string | null = null;
+  if (due) {
+    try {
+      memo.info = await context.tokenDebug.inspect();
+      memo.refused = null;
+      memo.checkedAt = now;
+      memo.fingerprint = tokenFingerprint;
+    } catch (thrown) {
+      if (thrown instanceof MetaError && thrown.code === ErrorCode.MetaTokenInvalid) {
+        memo.refused = thrown.details.graphMessage;
+        memo.checkedAt = now;
+        memo.fingerprint = tokenFingerprint;
+      } else error = userMessageOf(thrown);
+    }
+  }
+  const after = context.graphStatus();
+  if (memo.refused === null && after.token === 'invalid')
+    memo.refused = after.lastError ?? 'Meta refused the token (code 190).';
+  return { memo, error };
+}
+
+export const tokenCheck: WatchdogCheck = {
+  name: 'token',
+  definition: CHECK_DEFINITIONS.token,
+  // Last, so that the Graph's view of the token includes every other call of the run.
+  runsLast: true,
+  async evaluate(context) {
+    const { memo, error } = await readToken(context);
+    const figures: TokenFigures = {
+      now: context.now,
+      timezone: context.timezone,
+      info: memo.info,
+      checkedAt: memo.checkedAt,
+      refused: memo.refused,
+      accountId: accountIdOf(context),
+      pageIds: context.pageIds,
+    };
+    return { result: evaluateToken(figures, context.settings('token')), error, memo };
+  },
+};
