@@ -1,39 +1,24 @@
-import type { Clock } from './clock.js';
-import type { Database } from './db/open.js';
-import { readSetting, writeSetting } from './db/settings.js';
-import type { Logger } from './log.js';
-import type { AccountInfo, AdAccount } from './meta/ad-account.js';
-
-const SETTING_KEY = 'meta.account';
-const REFRESH_MS = 60 * 60 * 1000;
+import type { AccountRegistry } from './accounts/registry.js';
+import type { AccountInfo } from './meta/ad-account.js';
 
 /**
- * The ad account's name and time zone (dates are the account's local dates). Read from
- * Meta, kept in SQLite so the bot still knows them when Meta is unreachable at start-up.
+ * The first served account's name, currency and time zone, from the registry (which reads
+ * them from Meta and keeps them in SQLite). Transitional: code not yet given its account as
+ * a value asks here.
  */
 export class AccountProfile {
-  private current: { info: AccountInfo; fetchedAt: number } | null = null;
-
   constructor(
-    private readonly adAccount: AdAccount,
-    private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
+    private readonly registry: AccountRegistry,
+    private readonly accountId: string,
   ) {}
 
   async get(): Promise<AccountInfo> {
-    const now = this.clock.nowMilliseconds();
-    if (this.current && now - this.current.fetchedAt < REFRESH_MS) return this.current.info;
-    try {
-      const info = await this.adAccount.info();
-      this.current = { info, fetchedAt: now };
-      writeSetting(this.db, SETTING_KEY, info, now);
-      return info;
-    } catch (error) {
-      const stored = this.current?.info ?? readSetting<AccountInfo>(this.db, SETTING_KEY);
-      if (!stored) throw error;
-      this.logger.warn('Using the stored ad account profile: Meta did not answer');
-      return stored;
+    let account = this.registry.get(this.accountId);
+    if (!account) {
+      await this.registry.refresh();
+      account = this.registry.get(this.accountId);
     }
+    if (!account) throw new Error(`ad account ${this.accountId} is not readable yet`);
+    return { id: account.id, name: account.name, timezone: account.timezone, currency: account.currency };
   }
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AccountProfile } from './account-profile.js';
+import { AccountRegistry } from './accounts/registry.js';
 import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
 import { TERMINAL_APPROVALS_CHANNEL } from './commands/rules.js';
 import type { Services } from './commands/types.js';
-import type { Config } from './config.js';
+import { type Config, pixelFor } from './config.js';
 import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
@@ -22,6 +23,7 @@ import { AdAccount } from './meta/ad-account.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
+import { minorFromDecimal } from './money.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { DailyReportJob, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
 import { reportChannel, reportsDirectory } from './reports/publish.js';
@@ -85,7 +87,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const startedAt = clock.nowMilliseconds();
-  const db = openDatabase(config.databasePath);
+  const primaryAccountId = config.meta.adAccountIds[0] ?? '';
+  const db = openDatabase(config.databasePath, { accountId: primaryAccountId || null });
   const graph = new GraphClient({
     graphUrl: config.meta.graphUrl,
     apiVersion: config.meta.apiVersion,
@@ -97,8 +100,29 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     clock,
     logger: logger.child({ component: 'meta' }),
   });
-  const adAccount = new AdAccount(graph, config.meta.adAccountId);
-  const accountProfile = new AccountProfile(adAccount, db, clock, logger);
+  const accounts = new AccountRegistry({
+    db,
+    clock,
+    logger: logger.child({ component: 'accounts' }),
+    readInfo: (id) => new AdAccount(graph, id).info(),
+    pixelFor: (id) => pixelFor(config, id),
+    fromEnvironment: config.meta.adAccountIds.map((id) => ({
+      id,
+      homeChannel: config.meta.accountChannels.get(id) ?? null,
+    })),
+  });
+  // Every served account is read once before anything works on one; an unreadable one is reported, not fatal.
+  await accounts.start().catch(async (error: unknown) => {
+    db.close();
+    throw error;
+  });
+  const primaryCurrency = accounts.get(primaryAccountId)?.currency ?? null;
+  const maxDailyBudgetCents =
+    config.maxDailyBudget && primaryCurrency
+      ? minorFromDecimal(config.maxDailyBudget, primaryCurrency)
+      : null;
+  const adAccount = new AdAccount(graph, primaryAccountId);
+  const accountProfile = new AccountProfile(accounts, primaryAccountId);
   const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
   const transport = config.slack.transport;
   const messenger: Messenger =
@@ -114,7 +138,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     port: adAccount,
     approvers: config.approvers,
     protected: config.protected,
-    maxDailyBudgetCents: config.maxDailyBudgetCents,
+    maxDailyBudgetCents,
     channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
     timezone: accountTimezone,
   });
@@ -126,14 +150,14 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     timezone: accountTimezone,
     desk: approvals,
     protected: config.protected,
-    maxDailyBudgetCents: config.maxDailyBudgetCents,
+    maxDailyBudgetCents,
     proposalTtlHours: config.proposalTtlHours,
   });
   const watchdog = new Watchdog({
     db,
     clock,
     logger: logger.child({ component: 'watchdog' }),
-    reader: new AccountHealthReader(graph, config.meta.adAccountId),
+    reader: new AccountHealthReader(graph, primaryAccountId),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
     timezone: accountTimezone,
@@ -153,6 +177,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     messenger,
     config,
     timezone: accountTimezone,
+    account: { id: primaryAccountId, currency: primaryCurrency },
   });
   const services: Services = {
     config,
@@ -161,6 +186,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     logger,
     adAccount,
     accountProfile,
+    accounts,
     messenger,
     rules,
     approvals,

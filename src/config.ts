@@ -1,8 +1,7 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { type AccountId, normaliseAccountId } from './accounts/account.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
-import type { Cents } from './money.js';
-import { centsFromDollarsInput } from './money.js';
 
 /** How the process was started: the real bot, or the demo against the sandbox account. */
 export type RunMode = 'start' | 'demo';
@@ -20,12 +19,16 @@ export interface Config {
   slack: { transport: SlackTransport; apiUrl: string };
   meta: {
     accessToken: string;
-    adAccountId: string;
+    /** META_AD_ACCOUNT_ID: the accounts served from the start (Slack may connect more). */
+    adAccountIds: AccountId[];
+    /** ACCOUNT_CHANNELS: each account's home channel. */
+    accountChannels: ReadonlyMap<AccountId, string>;
     appSecret: string | null;
     verifyToken: string | null;
     pageAccessToken: string;
     pageIds: string[];
-    pixelId: string | null;
+    /** META_PIXEL_ID: one dataset for every account, or one per account. */
+    pixel: { all: string | null; byAccount: ReadonlyMap<AccountId, string> };
     graphUrl: string;
     apiVersion: string | null;
     cacheSeconds: number;
@@ -35,11 +38,13 @@ export interface Config {
   cron: { report: string; rules: string; leadsPoll: string; watchdog: string };
   timezone: string | null;
   proposalTtlHours: number;
-  maxDailyBudgetCents: Cents | null;
+  /** MAX_DAILY_BUDGET: a decimal amount in each account's own currency. */
+  maxDailyBudget: string | null;
   protected: string[];
   leadRetentionDays: number | null;
   conversions: {
-    caseValueCents: Cents;
+    /** CASE_VALUE: a decimal amount in each account's own currency. */
+    caseValue: string;
     defaultCountryCode: string;
     testEventCode: string | null;
     /** Conversions API event names for each stage; junk is sent only when CAPI_STAGE_JUNK is set. */
@@ -89,18 +94,34 @@ function cron(fallback: string) {
   });
 }
 
-function dollars(fallback: Cents | null) {
-  return optionalText.transform((value, ctx) => {
-    if (value === undefined) return fallback;
-    const cents = centsFromDollarsInput(value);
-    if (cents === null || cents < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be an amount in dollars, e.g. 250 or 99.50 (got "${value}")`,
-      });
-      return z.NEVER;
+/** An amount in the account's own currency, kept as decimal text: each account reads it in its own unit. */
+const amount = optionalText.transform((value, ctx) => {
+  // A currency sign people type (`$1,200`, `¥8,000`) and thousands separators are dropped.
+  const text = value?.replace(/^[^\d.-]{1,3}/, '').replaceAll(',', '');
+  if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an amount in the account's currency, e.g. 250 or 99.50 (got "${value}")`,
+    });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** `act_1=X,act_2=Y`: each entry checked, the first bad one named. */
+function accountPairs(what: string, valid: (value: string) => boolean) {
+  return list.transform((entries, ctx) => {
+    const pairs = new Map<AccountId, string>();
+    for (const entry of entries) {
+      const [rawId = '', value = ''] = entry.split('=').map((part) => part.trim());
+      const id = normaliseAccountId(rawId);
+      if (!id || !valid(value)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not act_<id>=<${what}>` });
+        return z.NEVER;
+      }
+      pairs.set(id, value);
     }
-    return cents;
+    return pairs;
   });
 }
 
@@ -135,17 +156,39 @@ const envSchema = z.object({
   }),
   SLACK_API_URL: optionalText.pipe(z.url({ message: 'must be a URL' }).optional()),
   META_ACCESS_TOKEN: optionalText,
-  META_AD_ACCOUNT_ID: optionalText.refine((v) => v === undefined || /^(act_)?\d+$/.test(v), {
-    message: 'must look like act_1234567890 or 1234567890',
+  META_AD_ACCOUNT_ID: list.transform((entries, ctx) => {
+    const ids: AccountId[] = [];
+    for (const entry of entries) {
+      const id = normaliseAccountId(entry);
+      if (!id) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" must look like act_1234567890 or 1234567890` });
+        return z.NEVER;
+      }
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
   }),
+  ACCOUNT_CHANNELS: accountPairs('channel id or #name', (channel) =>
+    /^(#[\w.-]+|[CG][A-Z0-9]+)$/.test(channel),
+  ),
   META_APP_SECRET: optionalText,
   META_VERIFY_TOKEN: optionalText,
   META_PAGE_ACCESS_TOKEN: optionalText,
   META_PAGE_ID: list.refine((ids) => ids.every((id) => /^\d+$/.test(id)), {
     message: 'must be numeric Page ids, comma-separated',
   }),
-  META_PIXEL_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), {
-    message: 'must be numeric',
+  META_PIXEL_ID: optionalText.transform((value, ctx) => {
+    if (value === undefined) return { all: null, byAccount: new Map<AccountId, string>() };
+    if (/^\d+$/.test(value)) return { all: value, byAccount: new Map<AccountId, string>() };
+    const byAccount = accountPairs('dataset id', (id) => /^\d+$/.test(id)).safeParse(value);
+    if (!byAccount.success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a numeric dataset id, or act_<id>=<dataset id> pairs',
+      });
+      return z.NEVER;
+    }
+    return { all: null, byAccount: byAccount.data };
   }),
   META_GRAPH_URL: optionalText.pipe(z.url({ message: 'must be a URL' }).optional()),
   META_API_VERSION: optionalText.refine((v) => v === undefined || /^v\d+\.\d+$/.test(v), {
@@ -181,7 +224,7 @@ const envSchema = z.object({
   WATCHDOG_CRON: cron('*/15 * * * *'),
   TIMEZONE: timezone,
   PROPOSAL_TTL_HOURS: positiveInteger(24),
-  MAX_DAILY_BUDGET: dollars(null),
+  MAX_DAILY_BUDGET: amount,
   PROTECTED: list,
   LEAD_RETENTION_DAYS: optionalText.transform((value, ctx) => {
     if (value === undefined) return null;
@@ -191,7 +234,7 @@ const envSchema = z.object({
     }
     return Number(value);
   }),
-  CASE_VALUE: dollars(0),
+  CASE_VALUE: amount,
   DEFAULT_COUNTRY_CODE: optionalText.refine((v) => v === undefined || /^\d{1,3}$/.test(v), {
     message: 'must be a country calling code such as 1 or 44',
   }),
@@ -209,7 +252,7 @@ type ParsedEnv = z.infer<typeof envSchema>;
 export interface SandboxEndpoint {
   graphUrl: string;
   accessToken: string;
-  adAccountId: string;
+  adAccountIds: AccountId[];
   appSecret: string;
   verifyToken: string;
   pageIds: string[];
@@ -258,11 +301,11 @@ export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): 
     },
     timezone: e.TIMEZONE ?? null,
     proposalTtlHours: e.PROPOSAL_TTL_HOURS,
-    maxDailyBudgetCents: e.MAX_DAILY_BUDGET,
+    maxDailyBudget: e.MAX_DAILY_BUDGET ?? null,
     protected: e.PROTECTED,
     leadRetentionDays: e.LEAD_RETENTION_DAYS,
     conversions: {
-      caseValueCents: e.CASE_VALUE ?? 0,
+      caseValue: e.CASE_VALUE ?? '0',
       defaultCountryCode: e.DEFAULT_COUNTRY_CODE ?? '1',
       testEventCode: e.META_TEST_EVENT_CODE ?? null,
       stages: {
@@ -318,7 +361,7 @@ function metaSettings(
   sandbox?: SandboxEndpoint,
 ): Config['meta'] | null {
   const common = {
-    pixelId: e.META_PIXEL_ID ?? null,
+    pixel: e.META_PIXEL_ID,
     apiVersion: e.META_API_VERSION ?? null,
     cacheSeconds: e.META_CACHE_SECONDS,
   };
@@ -330,7 +373,8 @@ function metaSettings(
     return {
       ...common,
       accessToken: sandbox.accessToken,
-      adAccountId: sandbox.adAccountId,
+      adAccountIds: sandbox.adAccountIds,
+      accountChannels: e.ACCOUNT_CHANNELS,
       appSecret: sandbox.appSecret,
       verifyToken: sandbox.verifyToken,
       pageAccessToken: sandbox.accessToken,
@@ -344,20 +388,26 @@ function metaSettings(
       'is required: a system-user token with ads_read, ads_management, leads_retrieval',
     );
   }
-  if (!e.META_AD_ACCOUNT_ID) {
+  if (e.META_AD_ACCOUNT_ID.length === 0) {
     note('META_AD_ACCOUNT_ID', 'is required: your ad account id, e.g. act_1234567890');
   }
-  if (!e.META_ACCESS_TOKEN || !e.META_AD_ACCOUNT_ID) return null;
+  const strays = [...e.ACCOUNT_CHANNELS.keys()].filter((id) => !e.META_AD_ACCOUNT_ID.includes(id));
+  if (strays.length > 0) note('ACCOUNT_CHANNELS', `names ${strays.join(', ')}, not in META_AD_ACCOUNT_ID`);
+  if (!e.META_ACCESS_TOKEN || e.META_AD_ACCOUNT_ID.length === 0) return null;
   return {
     ...common,
     accessToken: e.META_ACCESS_TOKEN,
-    adAccountId: e.META_AD_ACCOUNT_ID.startsWith('act_')
-      ? e.META_AD_ACCOUNT_ID
-      : `act_${e.META_AD_ACCOUNT_ID}`,
+    adAccountIds: e.META_AD_ACCOUNT_ID,
+    accountChannels: e.ACCOUNT_CHANNELS,
     appSecret: e.META_APP_SECRET ?? null,
     verifyToken: e.META_VERIFY_TOKEN ?? null,
     pageAccessToken: e.META_PAGE_ACCESS_TOKEN ?? e.META_ACCESS_TOKEN,
     pageIds: e.META_PAGE_ID,
     graphUrl: (e.META_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
   };
+}
+
+/** The Conversions API dataset of an account: its own pair, else the one for all. */
+export function pixelFor(config: Config, id: AccountId): string | null {
+  return config.meta.pixel.byAccount.get(id) ?? config.meta.pixel.all;
 }

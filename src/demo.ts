@@ -38,7 +38,7 @@ async function demo(): Promise<void> {
   const config = loadConfig(env, 'demo', {
     graphUrl: sandbox.url,
     accessToken: sandbox.accessToken,
-    adAccountId: sandbox.account.id,
+    adAccountIds: [sandbox.account.id],
     appSecret: SANDBOX_APP_SECRET,
     verifyToken: 'sandbox-verify-token',
     pageIds: sandbox.account.pages.map((page) => page.id),

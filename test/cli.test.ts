@@ -109,7 +109,7 @@ describe('the shipped .env.example', () => {
     const config = loadAsStart(fill(EXAMPLE, META));
     assert.deepEqual(config.channels, { report: '#leadops', leads: '#leadops', approvals: '#leadops' });
     assert.equal(config.slack.transport.kind, 'socket');
-    assert.equal(config.meta.adAccountId, 'act_1234567890');
+    assert.deepEqual(config.meta.adAccountIds, ['act_1234567890']);
     assert.equal(config.port, 3000);
     assert.equal(config.databasePath, 'data/leadops.sqlite');
   });
@@ -146,7 +146,7 @@ describe('the shipped .env.example', () => {
       leads: '#new-leads',
       approvals: '#ads-approvals',
     });
-    assert.equal(config.maxDailyBudgetCents, 50000);
+    assert.equal(config.maxDailyBudget, '500');
     assert.deepEqual(config.protected, ['Brand – Always on', '120200000000000001']);
     assert.equal(config.timezone, 'America/Chicago');
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loadConfig, type SandboxEndpoint } from '../src/config.js';
+import { loadConfig, pixelFor, type SandboxEndpoint } from '../src/config.js';
 import { ConfigError, ErrorCode } from '../src/errors.js';
 
 type Env = Record<string, string | undefined>;
@@ -16,7 +16,7 @@ const HTTP_ENV: Env = {
 const SANDBOX: SandboxEndpoint = {
   graphUrl: 'http://127.0.0.1:4010',
   accessToken: 'sandbox-token',
-  adAccountId: 'act_999',
+  adAccountIds: ['act_999'],
   appSecret: 'sandbox-secret',
   verifyToken: 'sandbox-verify',
   pageIds: ['111', '222'],
@@ -53,12 +53,13 @@ describe('loadConfig', () => {
       },
       meta: {
         accessToken: 'EAAB-meta-token',
-        adAccountId: 'act_1234567890',
+        adAccountIds: ['act_1234567890'],
+        accountChannels: new Map(),
         appSecret: null,
         verifyToken: null,
         pageAccessToken: 'EAAB-meta-token',
         pageIds: [],
-        pixelId: null,
+        pixel: { all: null, byAccount: new Map() },
         graphUrl: 'https://graph.facebook.com',
         apiVersion: null,
         cacheSeconds: 60,
@@ -68,11 +69,11 @@ describe('loadConfig', () => {
       cron: { report: '0 8 * * *', rules: '0 */4 * * *', leadsPoll: '*/5 * * * *', watchdog: '*/15 * * * *' },
       timezone: null,
       proposalTtlHours: 24,
-      maxDailyBudgetCents: null,
+      maxDailyBudget: null,
       protected: [],
       leadRetentionDays: null,
       conversions: {
-        caseValueCents: 0,
+        caseValue: '0',
         defaultCountryCode: '1',
         testEventCode: null,
         stages: {
@@ -129,12 +130,13 @@ describe('loadConfig', () => {
     assert.equal(config.slack.apiUrl, 'http://localhost:9000/api/');
     assert.deepEqual(config.meta, {
       accessToken: 'EAAB-meta-token',
-      adAccountId: 'act_1234567890',
+      adAccountIds: ['act_1234567890'],
+      accountChannels: new Map(),
       appSecret: 'app-secret',
       verifyToken: 'verify',
       pageAccessToken: 'EAAB-page-token',
       pageIds: ['111', '222'],
-      pixelId: '333',
+      pixel: { all: '333', byAccount: new Map() },
       graphUrl: 'http://localhost:4010',
       apiVersion: 'v24.0',
       cacheSeconds: 0,
@@ -144,11 +146,11 @@ describe('loadConfig', () => {
     assert.equal(config.cron.report, '30 7 * * 1-5');
     assert.equal(config.timezone, 'America/Chicago');
     assert.equal(config.proposalTtlHours, 48);
-    assert.equal(config.maxDailyBudgetCents, 25000);
+    assert.equal(config.maxDailyBudget, '250');
     assert.deepEqual(config.protected, ['Brand', 'Always On']);
     assert.equal(config.leadRetentionDays, 90);
     assert.deepEqual(config.conversions, {
-      caseValueCents: 120000,
+      caseValue: '1200',
       defaultCountryCode: '44',
       testEventCode: 'TEST123',
       stages: {
@@ -192,13 +194,14 @@ describe('loadConfig', () => {
     assert.deepEqual(config.channels, { report: null, leads: null, approvals: null });
     assert.deepEqual(config.meta, {
       accessToken: 'sandbox-token',
-      adAccountId: 'act_999',
+      accountChannels: new Map(),
+      adAccountIds: ['act_999'],
       appSecret: 'sandbox-secret',
       verifyToken: 'sandbox-verify',
       pageAccessToken: 'sandbox-token',
       pageIds: ['111', '222'],
       graphUrl: 'http://127.0.0.1:4010',
-      pixelId: null,
+      pixel: { all: null, byAccount: new Map() },
       apiVersion: null,
       cacheSeconds: 60,
     });
@@ -207,7 +210,7 @@ describe('loadConfig', () => {
   test('demo mode ignores real Meta settings', () => {
     const config = loadConfig({ META_ACCESS_TOKEN: 'EAAB-real', META_AD_ACCOUNT_ID: '42' }, 'demo', SANDBOX);
     assert.equal(config.meta.accessToken, 'sandbox-token');
-    assert.equal(config.meta.adAccountId, 'act_999');
+    assert.deepEqual(config.meta.adAccountIds, ['act_999']);
   });
 
   test('demo mode without its sandbox', () => {
@@ -221,14 +224,14 @@ describe('loadConfig', () => {
     );
   });
 
-  test('defaults: act_ prefix, page token fallback, channel fallbacks, budget in cents', () => {
+  test('defaults: act_ prefix, page token fallback, channel fallbacks, budget as typed', () => {
     const config = loadConfig(
       { ...HTTP_ENV, META_AD_ACCOUNT_ID: '1234567890', MAX_DAILY_BUDGET: '250', LEADS_CHANNEL: 'C0LEADS' },
       'start',
     );
-    assert.equal(config.meta.adAccountId, 'act_1234567890');
+    assert.deepEqual(config.meta.adAccountIds, ['act_1234567890']);
     assert.equal(config.meta.pageAccessToken, 'EAAB-meta-token');
-    assert.equal(config.maxDailyBudgetCents, 25000);
+    assert.equal(config.maxDailyBudget, '250');
     assert.deepEqual(config.channels, { report: 'C0REPORT', leads: 'C0LEADS', approvals: 'C0REPORT' });
     assert.equal(config.proposalTtlHours, 24);
     assert.equal(config.databasePath, 'data/leadops.sqlite');
@@ -288,7 +291,7 @@ describe('loadConfig', () => {
       );
       assert.equal(
         configError({ ...HTTP_ENV, MAX_DAILY_BUDGET: 'lots' }, 'MAX_DAILY_BUDGET').message,
-        'MAX_DAILY_BUDGET: must be an amount in dollars, e.g. 250 or 99.50 (got "lots")',
+        'MAX_DAILY_BUDGET: must be an amount in the account\'s currency, e.g. 250 or 99.50 (got "lots")',
       );
       assert.equal(
         configError({ ...HTTP_ENV, REPORT_CRON: 'not a cron' }, 'REPORT_CRON').message,
@@ -296,7 +299,7 @@ describe('loadConfig', () => {
       );
       assert.equal(
         configError({ ...HTTP_ENV, META_AD_ACCOUNT_ID: 'act_abc' }, 'META_AD_ACCOUNT_ID').message,
-        'META_AD_ACCOUNT_ID: must look like act_1234567890 or 1234567890',
+        'META_AD_ACCOUNT_ID: "act_abc" must look like act_1234567890 or 1234567890',
       );
     });
   });
@@ -339,7 +342,7 @@ describe('loadConfig', () => {
       });
       assert.deepEqual(error.problems, [
         { setting: 'SLACK_BOT_TOKEN', problem: 'must be a bot token starting with xoxb-' },
-        { setting: 'META_AD_ACCOUNT_ID', problem: 'must look like act_1234567890 or 1234567890' },
+        { setting: 'META_AD_ACCOUNT_ID', problem: '"act_abc" must look like act_1234567890 or 1234567890' },
         { setting: 'PORT', problem: 'must be a port number (0–65535)' },
         { setting: 'REPORT_CRON', problem: 'is not a cron expression ("not a cron"), e.g. "0 8 * * *"' },
         {
@@ -357,5 +360,55 @@ describe('loadConfig', () => {
         ['TIMEZONE', 'SLACK_SIGNING_SECRET', 'REPORT_CHANNEL'],
       );
     });
+  });
+});
+
+describe('several ad accounts', () => {
+  test('META_AD_ACCOUNT_ID lists accounts (act_ prefix added, repeats dropped); ACCOUNT_CHANNELS gives their home channels', () => {
+    const config = loadConfig(
+      {
+        ...HTTP_ENV,
+        META_AD_ACCOUNT_ID: 'act_1001, 2002,act_1001',
+        ACCOUNT_CHANNELS: 'act_1001=C0ACME, 2002=#client-beta',
+        META_PIXEL_ID: 'act_1001=5551,act_2002=5552',
+      },
+      'start',
+    );
+    assert.deepEqual(config.meta.adAccountIds, ['act_1001', 'act_2002']);
+    assert.deepEqual(
+      [...config.meta.accountChannels],
+      [
+        ['act_1001', 'C0ACME'],
+        ['act_2002', '#client-beta'],
+      ],
+    );
+    assert.equal(pixelFor(config, 'act_2002'), '5552');
+    assert.equal(pixelFor(config, 'act_3003'), null);
+    assert.equal(
+      pixelFor(loadConfig({ ...HTTP_ENV, META_PIXEL_ID: '777' }, 'start'), 'act_1234567890'),
+      '777',
+    );
+  });
+
+  test('a malformed entry stops start-up with one line naming it', () => {
+    const cases: [Env, string][] = [
+      [
+        { META_AD_ACCOUNT_ID: 'act_1001,act_20x2' },
+        'META_AD_ACCOUNT_ID: "act_20x2" must look like act_1234567890 or 1234567890',
+      ],
+      [
+        { ACCOUNT_CHANNELS: 'act_1234567890=C0ACME,act_1234567890' },
+        'ACCOUNT_CHANNELS: "act_1234567890" is not act_<id>=<channel id or #name>',
+      ],
+      [{ ACCOUNT_CHANNELS: 'act_999=C0ACME' }, 'ACCOUNT_CHANNELS: names act_999, not in META_AD_ACCOUNT_ID'],
+      [
+        { META_PIXEL_ID: 'act_1=abc' },
+        'META_PIXEL_ID: must be a numeric dataset id, or act_<id>=<dataset id> pairs',
+      ],
+    ];
+    for (const [env, message] of cases) {
+      const setting = message.split(':')[0] ?? '';
+      assert.equal(configError({ ...HTTP_ENV, ...env }, setting).message, message);
+    }
   });
 });

@@ -7,7 +7,6 @@ import type { Reply } from '../messages/reply.js';
 import { buildHistoryReply, buildRulesListReply, buildRunSummaryReply } from '../messages/rules.js';
 import { section } from '../messages/text.js';
 import { buildErrorReply } from '../messages/usage.js';
-import { formatDollars } from '../money.js';
 import {
   formatSettingValue,
   isRuleName,
@@ -121,8 +120,7 @@ export const rulesCommand: SlashCommand = {
         return buildRulesListReply(readRuleSettings(db), {
           approvers: config.approvers,
           protected: config.protected,
-          maxDailyBudget:
-            config.maxDailyBudgetCents === null ? null : formatDollars(config.maxDailyBudgetCents),
+          maxDailyBudget: config.maxDailyBudget,
         });
       case 'run': {
         const summary = await services.rules.run(invocation.userId);

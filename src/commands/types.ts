@@ -1,4 +1,5 @@
 import type { AccountProfile } from '../account-profile.js';
+import type { AccountRegistry } from '../accounts/registry.js';
 import type { ApprovalDesk } from '../approvals/desk.js';
 import type { AudienceSync } from '../audiences/sync.js';
 import type { Clock } from '../clock.js';
@@ -20,6 +21,8 @@ export interface Services {
   logger: Logger;
   adAccount: AdAccount;
   accountProfile: AccountProfile;
+  /** The ad accounts served: their names, currencies, time zones and home channels. */
+  accounts: AccountRegistry;
   /** Posts to channels (Slack, or the terminal in the demo). */
   messenger: Messenger;
   /** Evaluates the rules and posts proposals (`/rules run`, RULES_CRON). */
@@ -34,10 +37,11 @@ export interface Services {
   audiences: AudienceSync;
 }
 
-/** Who asked, and where. */
+/** Who asked, and where (Slack gives the channel's id and its name, without `#`). */
 export interface Invocation {
   userId: string;
   channelId: string | null;
+  channelName: string | null;
   text: string;
 }
 

@@ -1,6 +1,6 @@
 // Which Conversions API events a lead gets, and when they are queued: the initial `lead`
 // stage in the transaction that stores the lead, the others in the one that records a click.
-import type { Config } from '../config.js';
+import { type Config, pixelFor } from '../config.js';
 import { insertCapiEvent } from '../db/capi-events.js';
 import { FUNNEL, type Outcome, type Stage } from '../db/lead-outcomes.js';
 import type { Database } from '../db/open.js';
@@ -29,9 +29,8 @@ const SETTING = 'conversions.capi';
  * polling) knows in its own transaction whether to queue the initial stage.
  */
 export function publishCapiSettings(db: Database, config: Config, now: number): CapiSettings | null {
-  const settings = config.meta.pixelId
-    ? { pixelId: config.meta.pixelId, stages: config.conversions.stages }
-    : null;
+  const pixelId = pixelFor(config, config.meta.adAccountIds[0] ?? '');
+  const settings = pixelId ? { pixelId, stages: config.conversions.stages } : null;
   writeSetting(db, SETTING, settings, now);
   return settings;
 }

@@ -10,6 +10,7 @@ import type { Messenger } from '../messages/messenger.js';
 import { ConversionsApi } from '../meta/conversions-api.js';
 import { CustomAudiences } from '../meta/custom-audiences.js';
 import type { GraphClient } from '../meta/graph-client.js';
+import { minorFromDecimal } from '../money.js';
 import type { JobHandler } from '../outbox/worker.js';
 import { AlertRefresher } from './alert.js';
 import { capiEventJob } from './capi-job.js';
@@ -31,8 +32,10 @@ export function createLeadQuality(deps: {
   messenger: Messenger;
   config: Config;
   timezone: () => Promise<string>;
+  /** The account whose leads these are, and its currency (CASE_VALUE is in it). */
+  account: { id: string; currency: string | null };
 }): LeadQuality {
-  const { db, clock, logger, graph, messenger, config, timezone } = deps;
+  const { db, clock, logger, graph, messenger, config, timezone, account } = deps;
   const settings = publishCapiSettings(db, config, clock.nowMilliseconds());
   const refresher = new AlertRefresher({ db, logger, messenger, timezone });
   const outcomes = new LeadOutcomes({
@@ -40,7 +43,7 @@ export function createLeadQuality(deps: {
     clock,
     logger,
     refresher,
-    caseValueCents: config.conversions.caseValueCents,
+    caseValueCents: account.currency ? minorFromDecimal(config.conversions.caseValue, account.currency) : 0,
   });
   const pixelId = settings?.pixelId ?? null;
   const jobs: Record<string, JobHandler> = {
@@ -71,7 +74,7 @@ export function createLeadQuality(deps: {
     db,
     clock,
     logger,
-    api: new CustomAudiences(graph, config.meta.adAccountId),
+    api: new CustomAudiences(graph, account.id),
     countryCode: config.conversions.defaultCountryCode,
   });
   return { outcomes, audiences, jobs };

@@ -62,7 +62,7 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
     if (!command) return `Unknown command “${name}”. Try /leadops help.\n`;
     const reply = await runCommand(
       command,
-      { userId: TERMINAL_USER, channelId: null, text: rest.join(' ') },
+      { userId: TERMINAL_USER, channelId: null, channelName: null, text: rest.join(' ') },
       services,
     );
     return renderReply(reply);

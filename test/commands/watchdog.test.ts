@@ -111,7 +111,7 @@ describe('/watchdog', () => {
     return { services: fake as unknown as Services, db, runs: () => runs };
   }
   const ask = (s: Services, text: string, userId = 'U0BOSS') =>
-    watchdogCommand.handle({ userId, channelId: 'C1', text }, s);
+    watchdogCommand.handle({ userId, channelId: 'C1', channelName: 'general', text }, s);
 
   test('set by an approver: stored in cents, the change told back', async () => {
     const { services: s, db } = services();

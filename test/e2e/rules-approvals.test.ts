@@ -471,7 +471,7 @@ describe('the terminal demo: `approve N` is the Approve button', () => {
       {
         graphUrl: sandbox.url,
         accessToken: sandbox.accessToken,
-        adAccountId: sandbox.account.id,
+        adAccountIds: [sandbox.account.id],
         appSecret: 'demo-secret',
         verifyToken: 'v',
         pageIds: [],

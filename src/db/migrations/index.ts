@@ -4,6 +4,7 @@ import { reportRuns } from './003-report-runs.js';
 import { rulesProposalsAudit } from './004-rules-proposals-audit.js';
 import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
+import { accounts } from './007-accounts.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rulesProposalsAudit,
   watchdog,
   leadOutcomes,
+  accounts,
 ];

@@ -4,6 +4,7 @@ import { getLead } from '../../../db/leads.js';
 import { ACTION_IDS } from '../../../messages/action-ids.js';
 import { leadDisplayName } from '../../../messages/lead-alert.js';
 import { buildSignedCaseModal } from '../../../messages/signed-case-modal.js';
+import { minorFromDecimal } from '../../../money.js';
 import { answerClicker, type ButtonArgs, clickChannel } from './outcome-click.js';
 
 /**
@@ -25,7 +26,10 @@ export function registerSignedCase(app: App, services: Services): void {
         view: buildSignedCaseModal({
           context: { leadId: lead.id, channel },
           leadName: leadDisplayName(lead),
-          defaultCents: services.config.conversions.caseValueCents,
+          defaultCents: minorFromDecimal(
+            services.config.conversions.caseValue,
+            (await services.accountProfile.get()).currency,
+          ),
         }),
       });
     } catch (error) {

@@ -8,7 +8,12 @@ export function slashCommandListener(command: SlashCommand, services: Services) 
     await ack();
     const reply = await runCommand(
       command,
-      { userId: payload.user_id, channelId: payload.channel_id, text: payload.text },
+      {
+        userId: payload.user_id,
+        channelId: payload.channel_id,
+        channelName: payload.channel_name ?? null,
+        text: payload.text,
+      },
       services,
     );
     await respond({ response_type: reply.visibility, text: reply.text, blocks: reply.blocks });
