@@ -4,6 +4,7 @@ import { todayIn } from '../../src/dates/calendar.js';
 import {
   HISTORY_MONTHS,
   isPreset,
+  lastDaysIncludingToday,
   PRESET_NAMES,
   parseCustomRange,
   rangeLabel,
@@ -229,6 +230,7 @@ describe('isPreset and rangeLabel', () => {
     assert.equal(rangeLabel(resolvePreset('last_7d', '2026-11-28')), 'Last 7 days');
     assert.equal(rangeLabel(resolvePreset('this_week_mon_today', '2026-11-28')), 'This week (Mon–today)');
     assert.equal(rangeLabel({ since: '2026-11-01', until: '2026-11-15', preset: null }), 'Custom range');
+    assert.equal(rangeLabel(lastDaysIncludingToday(30, '2026-11-28')), 'Last 30 days, including today');
   });
 });
 
