@@ -72,7 +72,7 @@ describe('parseRulesArgs', () => {
   });
 });
 
-describe('/rules enable|disable', () => {
+describe('/rules, asked by an approver', () => {
   const db = openDatabase(':memory:');
   const services = {
     db,
@@ -103,6 +103,12 @@ describe('/rules enable|disable', () => {
     );
     assert.equal((await ask('disable kill')).text, 'Rule kill is already off. Nothing was changed.');
     assert.equal(recentAudit(db, 10).length, 2);
+  });
+
+  test('a value out of range: the setting, then the problem in lower case', async () => {
+    await assert.rejects(ask('set kill max_cpl 0'), {
+      message: 'kill max_cpl: the value must be at least $0.01.',
+    });
   });
 
   test('the usage names history’s count', () => {
