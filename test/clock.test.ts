@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { SRC, sourceFiles } from './support/source-files.js';
 
-const SRC = join(import.meta.dirname, '..', 'src');
 /** The one place allowed to read the wall clock: everything else gets a Clock passed in. */
 const CLOCK_MODULE = join(SRC, 'clock.ts');
 /** `Date.now` (called or passed on), `new Date()` with no argument, `performance.now`. */
 const WALL_CLOCK_READS = /\bDate\.now\b|\bnew Date\(\s*\)|\bperformance\.now\b/;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
 
 /** Lines that read the wall clock, comments left out, as `file:line: text`. */
 export function wallClockReads(files: { path: string; text: string }[]): string[] {

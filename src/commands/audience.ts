@@ -3,16 +3,14 @@ import { buildAudienceSyncReply } from '../messages/audience.js';
 import { buildErrorReply } from '../messages/usage.js';
 import type { SlashCommand } from './types.js';
 
-export const AUDIENCE_USAGE = [
-  '/audience sync',
-  'uploads the stored leads, hashed, to the “LeadOps — past leads” custom audience (only new ones after the first time); approvers only',
-].join('\n');
+export const AUDIENCE_USAGE = '/audience sync';
 
 /** `/audience sync`: the exclusion audience of people who already sent a lead. Approvers only. */
 export const audienceCommand: SlashCommand = {
   name: 'audience',
   usage: AUDIENCE_USAGE,
-  summary: 'uploads the stored leads to the “LeadOps — past leads” exclusion audience (approvers only)',
+  summary:
+    'uploads the stored leads, hashed, to the “LeadOps — past leads” exclusion audience (only new ones after the first time; approvers only)',
   async handle(invocation, services) {
     const verb = invocation.text.trim().toLowerCase();
     if (verb !== 'sync')

@@ -9,6 +9,7 @@ import type { SlashCommand } from './types.js';
 export const CPL_USAGE = [
   '/cpl [range] [adsets] [name filter]',
   `range: a Meta preset (${['today', 'yesterday', 'last_3d', 'last_7d', 'last_30d', 'this_month', 'last_month'].join(', ')}, …) or YYYY-MM-DD..YYYY-MM-DD; default last_7d`,
+  'name filter: whole words of a campaign or ad set name, any case (RT finds “RT – Website visitors”, not “Fort Worth”)',
   'e.g. /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /cpl this_month houston',
 ].join('\n');
 

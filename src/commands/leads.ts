@@ -1,5 +1,12 @@
 import { addDays, type LocalDate, startOfLocalDay, todayIn } from '../dates/calendar.js';
-import { type DateRange, isPreset, PRESET_NAMES, parseCustomRange, resolvePreset } from '../dates/ranges.js';
+import {
+  type DateRange,
+  isPreset,
+  lastDaysIncludingToday,
+  PRESET_NAMES,
+  parseCustomRange,
+  resolvePreset,
+} from '../dates/ranges.js';
 import { funnelCounts } from '../db/lead-outcomes.js';
 import { leadsCreatedBetween, recentLeads, searchLeads } from '../db/leads.js';
 import { CommandError } from '../errors.js';
@@ -12,8 +19,8 @@ export const LEADS_USAGE = [
   'e.g. /leads · /leads 25 · /leads today · /leads maria · /leads 555-0142 · /leads stats last_30d',
 ].join('\n');
 
-/** The funnel's default range: outcomes take a while to be marked, so a month. */
-const STATS_DEFAULT_RANGE = 'last_30d';
+/** The funnel's default: outcomes take a while to be marked, so a month — with today, whose leads were just marked. */
+const STATS_DEFAULT_DAYS = 30;
 
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 50;
@@ -22,7 +29,8 @@ export type LeadsQuery =
   | { kind: 'recent'; count: number }
   | { kind: 'today' }
   | { kind: 'search'; text: string }
-  | { kind: 'stats'; range: string };
+  /** `range` null: the default, the last 30 days including today. */
+  | { kind: 'stats'; range: string | null };
 
 export function parseLeadsArgs(text: string): LeadsQuery {
   const trimmed = text.trim();
@@ -31,7 +39,7 @@ export function parseLeadsArgs(text: string): LeadsQuery {
   const [first = '', ...rest] = trimmed.split(/\s+/);
   if (first.toLowerCase() === 'stats') {
     if (rest.length > 1) throw new CommandError('`/leads stats` takes one range at most.', LEADS_USAGE);
-    return { kind: 'stats', range: rest[0]?.toLowerCase() ?? STATS_DEFAULT_RANGE };
+    return { kind: 'stats', range: rest[0]?.toLowerCase() ?? null };
   }
   // A short number is a count; a longer one is (part of) a phone number.
   if (/^\d{1,3}$/.test(trimmed)) {
@@ -82,8 +90,9 @@ export const leadsCommand: SlashCommand = {
   },
 };
 
-/** A Meta preset or `YYYY-MM-DD..YYYY-MM-DD`, as /cpl takes them. */
-export function statsRange(text: string, today: LocalDate): DateRange {
+/** A Meta preset or `YYYY-MM-DD..YYYY-MM-DD`, as /cpl takes them; null for the default. */
+export function statsRange(text: string | null, today: LocalDate): DateRange {
+  if (text === null) return lastDaysIncludingToday(STATS_DEFAULT_DAYS, today);
   if (isPreset(text)) return resolvePreset(text, today);
   const custom = /^\d{4}-/.test(text) ? parseCustomRange(text, today) : null;
   if (custom && !('problem' in custom)) return custom;

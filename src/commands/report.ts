@@ -15,7 +15,6 @@ import type { SlashCommand } from './types.js';
 export const REPORT_USAGE = [
   '/report [range]',
   'range: a Meta preset (yesterday, today, last_7d, last_30d, this_month, last_month, …) or YYYY-MM-DD..YYYY-MM-DD; default yesterday',
-  'Posts the report (totals, campaigns, best and worst ad sets, a 14-day chart) to the report channel now.',
   'e.g. /report · /report last_7d · /report 2026-11-01..2026-11-15',
 ].join('\n');
 
@@ -47,7 +46,7 @@ export const reportCommand: SlashCommand = {
   name: 'report',
   usage: REPORT_USAGE,
   summary:
-    'posts the report (spend, leads, CPL with changes, campaigns, ad sets, chart) to the report channel now',
+    'posts the report (spend, leads, CPL with changes, campaigns, best and worst ad sets, a 14-day chart) to the report channel now',
   async handle(invocation, services) {
     const { config, clock, accountProfile } = services;
     const account = await accountProfile.get();

@@ -21,7 +21,7 @@ import {
 import type { Invocation, Services, SlashCommand } from './types.js';
 
 export const RULES_USAGE = [
-  '/rules · /rules run · /rules set <rule> <key> <value> · /rules enable|disable <rule> · /rules history',
+  '/rules · /rules run · /rules set <rule> <key> <value> · /rules enable|disable <rule> · /rules history [n]',
   `rules: ${RULE_NAMES.join(', ')} (and ${LIMITS_GROUP}); dollar values in dollars`,
   'e.g. /rules set kill max_cpl 45 · /rules enable rebalance · /rules set fatigue window last_14d',
 ].join('\n');
@@ -139,6 +139,8 @@ export const rulesCommand: SlashCommand = {
           return refuse(services, invocation, 'turn rules on or off');
         const stored = readRuleSetting(db, args.rule, 'enabled');
         const was = typeof stored === 'boolean' ? stored : RULE_DEFINITIONS[args.rule].enabled;
+        if (was === args.enabled)
+          return info(`Rule ${args.rule} is already ${was ? 'on' : 'off'}. Nothing was changed.`);
         writeRuleSetting(db, args.rule, 'enabled', args.enabled, invocation.userId, now);
         const change = `${args.rule}: ${was ? 'on' : 'off'} → ${args.enabled ? 'on' : 'off'}`;
         recordAudit(db, { at: now, actor: invocation.userId, event: 'setting.changed', detail: change });

@@ -15,6 +15,8 @@ export interface DateRange {
   until: LocalDate;
   /** The Meta preset it came from, or null for a custom range. */
   preset: string | null;
+  /** What to call a range that is neither a preset nor typed in (e.g. a command's own default). */
+  label?: string;
 }
 
 type PresetResolver = (today: LocalDate) => { since: LocalDate; until: LocalDate };
@@ -92,7 +94,18 @@ export function resolvePreset(preset: string, today: LocalDate): DateRange {
 }
 
 export function rangeLabel(range: DateRange): string {
+  if (range.label) return range.label;
   return range.preset ? (PRESETS[range.preset]?.label ?? range.preset) : 'Custom range';
+}
+
+/** The last `n` days with today (Meta's `last_Nd` ends yesterday, so it misses today's leads). */
+export function lastDaysIncludingToday(n: number, today: LocalDate): DateRange {
+  return {
+    since: addDays(today, -(n - 1)),
+    until: today,
+    preset: null,
+    label: `Last ${n} days, including today`,
+  };
 }
 
 /** Parses `YYYY-MM-DD..YYYY-MM-DD` (or one date) and checks it against what Meta can answer. */

@@ -59,16 +59,26 @@ export interface CplReportInput {
 }
 
 /**
+ * The filter as whole words, in any case: `RT` finds “RT – Website visitors” but not “Fort Worth”
+ * (a plain substring did), and `fort worth` finds “Dallas/Fort Worth”.
+ */
+export function nameFilter(filter: string): (name: string) => boolean {
+  const words = filter
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+  return (name) => pattern.test(name);
+}
+
+/**
  * Spend, leads and CPL per campaign (or ad set) and in total, sorted by spend.
  * Rows are merged by object id first, so a paged or split answer still gives one line each.
  */
 export function buildCplReport(input: CplReportInput): CplReport {
-  const needle = input.filter?.toLowerCase() ?? null;
+  const matches = input.filter ? nameFilter(input.filter) : null;
   const matching = input.rows.filter(
-    (row) =>
-      !needle ||
-      row.name.toLowerCase().includes(needle) ||
-      (row.campaignName?.toLowerCase().includes(needle) ?? false),
+    (row) => !matches || matches(row.name) || (row.campaignName !== null && matches(row.campaignName)),
   );
   const byId = new Map<string, InsightRow[]>();
   for (const row of matching) byId.set(row.objectId, [...(byId.get(row.objectId) ?? []), row]);

@@ -51,7 +51,7 @@ export function buildFunnelReply(input: {
     section(`*All campaigns*\n${funnelText(total)}`),
     divider,
   ];
-  if (input.rows.length === 0) blocks.push(section('No leads in this range.'));
+  if (input.rows.length === 0) blocks.push(section(`No leads created ${dates}.`));
   else {
     const lines = input.rows.map(
       (row) =>

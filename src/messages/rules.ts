@@ -51,6 +51,9 @@ export function buildRulesListReply(
       `Approvers: ${approvers} · ceiling MAX_DAILY_BUDGET: ${info.maxDailyBudget ?? 'none'} · protected: ${
         info.protected.length > 0 ? escapeMrkdwn(info.protected.join(', ')) : 'none'
       }`,
+    ),
+    // Its own block: Slack runs a context's elements together on one line.
+    context(
       'Change: `/rules set <rule> <key> <value>` (dollars in dollars) · `/rules enable|disable <rule>` — approvers only',
     ),
   );

@@ -111,6 +111,9 @@ export function buildWatchdogStatusReply(view: WatchdogView): Reply {
   blocks.push(
     context(
       `Last run: ${view.lastRunAt === null ? 'never' : formatLocalTime(view.lastRunAt, view.timezone)} · schedule \`${view.cron}\` (WATCHDOG_CRON) · alerts go to ${escapeMrkdwn(view.channel)}, mentioning ${approvers}`,
+    ),
+    // Its own block: Slack runs a context's elements together on one line.
+    context(
       'Change: `/watchdog set <check> <key> <value>` (dollars in dollars) · `/watchdog mute <check> <hours>` (0 lifts it) — approvers only · `/watchdog run` checks now',
     ),
   );

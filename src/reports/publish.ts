@@ -57,7 +57,8 @@ function chartFilename(range: DateRange): string {
 export async function prepareReport(deps: ReportDeps, range: DateRange): Promise<PreparedReport> {
   const account = await deps.accountProfile.get();
   const now = deps.clock.nowMilliseconds();
-  const window = reportWindow(range, todayIn(account.timezone, now));
+  const today = todayIn(account.timezone, now);
+  const window = reportWindow(range, today);
   const rows = await fetchReportRows(deps.adAccount, window);
   const receivedLeads = countLeadsCreatedBetween(
     deps.db,
@@ -80,7 +81,11 @@ export async function prepareReport(deps: ReportDeps, range: DateRange): Promise
   return {
     report,
     message: { text, blocks },
-    chart: { filename: chartFilename(range), title, png: renderSpendCplChart(report.chart.days, title) },
+    chart: {
+      filename: chartFilename(range),
+      title,
+      png: renderSpendCplChart(report.chart.days, title, { today, reported: range }),
+    },
   };
 }
 

@@ -174,7 +174,7 @@ export function parseSettingValue(
     case 'window': {
       const preset = trimmed.toLowerCase();
       if (!RULE_WINDOWS.includes(preset))
-        return { problem: `The window must be one of ${RULE_WINDOWS.join(', ')}.` };
+        return { problem: `the window must be one of ${RULE_WINDOWS.join(', ')}.` };
       return { value: preset };
     }
     case 'dollars': {
@@ -201,7 +201,7 @@ export function parseSettingValue(
   }
   const { min, max } = definition;
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-    return { problem: `The value must be ${rangeText(definition)}.` };
+    return { problem: `the value must be ${rangeText(definition)}.` };
   }
   return { value };
 }

@@ -3,7 +3,7 @@ import type { ClickAction } from '../approvals/desk.js';
 import { findCommand, runCommand } from '../commands/index.js';
 import type { Services } from '../commands/types.js';
 import { runOutcomeCommand } from '../conversions/terminal.js';
-import { mrkdwnToText, renderReply } from './render.js';
+import { mrkdwnToText, renderReply, TERMINAL_USER } from './render.js';
 
 export interface TerminalChat {
   close(): void;
@@ -17,7 +17,7 @@ export interface TerminalOptions {
   onExit: () => void;
 }
 
-export const TERMINAL_USER = 'UTERMINAL';
+export { TERMINAL_USER };
 
 /** The Slack conversation without Slack: type a slash command, read what the bot would post. */
 export function startTerminalChat({ input, output, services, onExit }: TerminalOptions): TerminalChat {
@@ -52,7 +52,11 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
       const action = (click[1] ?? '').toLowerCase() as ClickAction;
       const proposalId = Number(click[2]);
       const outcome = await services.approvals.click({ proposalId, userId: TERMINAL_USER, action });
-      return outcome.kind === 'finished' ? `Proposal #${proposalId}: ${outcome.proposal.status}.\n` : '';
+      if (outcome.kind !== 'finished') return '';
+      // An undo is a proposal of its own: its `applied` means the change was undone.
+      const { kind, status } = outcome.proposal;
+      const said = kind === 'undo' ? (status === 'applied' ? 'undone' : `undo ${status}`) : status;
+      return `Proposal #${proposalId}: ${said}.\n`;
     }
     // `contacted 12`, `qualify 12`, `sign 12 5000`, `junk 12`: a lead alert's buttons, as Slack's clicks record them.
     const marked = await runOutcomeCommand(services, line, TERMINAL_USER);

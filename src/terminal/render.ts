@@ -1,5 +1,8 @@
 import type { Block, Reply } from '../messages/reply.js';
 
+/** The terminal's user id (the demo's approver); mentions of it read `@you`. */
+export const TERMINAL_USER = 'UTERMINAL';
+
 const EMOJI: Record<string, string> = {
   warning: '⚠',
   x: '✖',
@@ -8,6 +11,8 @@ const EMOJI: Record<string, string> = {
   chart_with_upwards_trend: '📈',
   telephone_receiver: '☎',
   email: '✉',
+  mute: '🔇',
+  loud_sound: '🔊',
 };
 
 function decodeEntities(text: string): string {
@@ -26,7 +31,7 @@ function formattedToText(text: string): string {
   return decodeEntities(
     text
       .replace(/<(tel:|mailto:)?([^|>]+)\|([^>]+)>/g, '$3')
-      .replace(/<@([A-Z0-9]+)>/g, '@$1')
+      .replace(/<@([A-Z0-9]+)>/g, (_, id: string) => `@${id === TERMINAL_USER ? 'you' : id}`)
       .replace(/<([^>]+)>/g, '$1')
       .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
       .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')

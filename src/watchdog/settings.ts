@@ -219,7 +219,7 @@ export function parseValue(
   }
   const { min, max } = definition;
   if ((min !== undefined && value < min) || (max !== undefined && value > max))
-    return { problem: `The value must be ${rangeText(definition)}.` };
+    return { problem: `the value must be ${rangeText(definition)}.` };
   return { value };
 }
 

@@ -6,7 +6,9 @@ import {
   CHART_HEIGHT,
   CHART_SCALE,
   CHART_WIDTH,
+  labelledDays,
   renderSpendCplChart,
+  spendCplChartOption,
   spendCplChartSvg,
 } from '../../src/charts/spend-cpl-chart.js';
 import { eachDate } from '../../src/dates/calendar.js';
@@ -71,5 +73,101 @@ describe('the spend and CPL chart', () => {
     );
     assert.match(svg, /Nov 27/);
     assert.match(svg, /Nov 28/);
+  });
+
+  test('the last day keeps its label: labels are thinned counting back from it', () => {
+    assert.deepEqual(labelledDays(14), [
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+    ]);
+    assert.deepEqual(
+      labelledDays(15),
+      [
+        true,
+        false,
+        false,
+        true,
+        false,
+        false,
+        true,
+        false,
+        false,
+        true,
+        false,
+        false,
+        true,
+        false,
+        false,
+      ].reverse(),
+    );
+    assert.deepEqual(labelledDays(3), [true, true, true]);
+    assert.deepEqual(labelledDays(0), []);
+    const option = spendCplChartOption(points, 'title');
+    const shown = points.map((_, i) => option.xAxis[0]?.axisLabel?.interval(i));
+    assert.equal(shown.at(-1), true);
+    assert.equal(shown.filter(Boolean).length, 7);
+  });
+
+  test('without marks: two series, every bar alike, no shading', () => {
+    const option = spendCplChartOption(points, 'title');
+    assert.deepEqual(option.legend.data, ['Daily spend', 'Cost per lead']);
+    assert.deepEqual(
+      option.series.map((s) => s.name),
+      ['Daily spend', 'Cost per lead'],
+    );
+    assert.deepEqual(option.xAxis[0]?.data.slice(-2), ['Nov 27', 'Nov 28']);
+    assert.ok(option.series[0]?.data.every((bar) => typeof bar === 'number'));
+  });
+
+  test('/report last_7d: its 7 days shaded within the 14, named in the legend', () => {
+    const option = spendCplChartOption(points, 'title', {
+      today: '2026-11-29',
+      reported: { since: '2026-11-22', until: '2026-11-28' },
+    });
+    assert.deepEqual(option.legend.data, ['Daily spend', 'Cost per lead', 'This report']);
+    const [shade] = option.series;
+    assert.equal(shade?.name, 'This report');
+    assert.deepEqual(shade?.data, [...Array(7).fill(null), ...Array(7).fill(1)]);
+    assert.deepEqual(option.xAxis[1]?.data, option.xAxis[0]?.data, 'the shading’s axis has the same days');
+    assert.ok(
+      option.series[1]?.data.every((bar) => typeof bar === 'number'),
+      'today is not shown: no bar partial',
+    );
+  });
+
+  test('a report as long as the chart or longer: nothing to set apart, no shading', () => {
+    const option = spendCplChartOption(points, 'title', {
+      reported: { since: '2026-10-30', until: '2026-11-28' },
+    });
+    assert.deepEqual(
+      option.series.map((s) => s.name),
+      ['Daily spend', 'Cost per lead'],
+    );
+  });
+
+  test('today’s bar, when shown, is lighter and labelled partial', () => {
+    const option = spendCplChartOption(points, 'title', { today: '2026-11-28' });
+    assert.deepEqual(option.xAxis[0]?.data.slice(-2), ['Nov 27', 'Nov 28\n(partial)']);
+    const bars = option.series[0]?.data ?? [];
+    assert.equal(bars.at(-2), (20_000 + 12 * 731) / 100);
+    assert.deepEqual(bars.at(-1), {
+      value: (20_000 + 13 * 731) / 100,
+      itemStyle: { color: '#c3d3e5', borderColor: '#4e79a7', borderWidth: 2, borderType: 'dashed' },
+    });
+    const svg = spendCplChartSvg(points, 'title', { today: '2026-11-28' });
+    assert.match(svg, /\(partial\)/);
+    assert.match(svg, /stroke-dasharray/, 'the dashed outline is drawn');
   });
 });

@@ -5,8 +5,14 @@ import { LEADS_USAGE, parseLeadsArgs, statsRange } from '../../src/commands/lead
 import { CommandError } from '../../src/errors.js';
 
 describe('/leads stats [range]', () => {
-  test('default a month; a preset or a custom range', () => {
-    assert.deepEqual(parseLeadsArgs('stats'), { kind: 'stats', range: 'last_30d' });
+  test('default the last 30 days including today; a preset or a custom range', () => {
+    assert.deepEqual(parseLeadsArgs('stats'), { kind: 'stats', range: null });
+    assert.deepEqual(statsRange(null, '2026-11-29'), {
+      since: '2026-10-31',
+      until: '2026-11-29',
+      preset: null,
+      label: 'Last 30 days, including today',
+    });
     assert.deepEqual(parseLeadsArgs(' Stats LAST_7D '), { kind: 'stats', range: 'last_7d' });
     assert.deepEqual(statsRange('last_7d', '2026-11-29'), {
       since: '2026-11-22',

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseRulesArgs, RULES_USAGE } from '../../src/commands/rules.js';
+import { parseRulesArgs, RULES_USAGE, rulesCommand } from '../../src/commands/rules.js';
+import type { Services } from '../../src/commands/types.js';
+import { recentAudit } from '../../src/db/audit-log.js';
+import { openDatabase } from '../../src/db/open.js';
+import { readRuleSetting } from '../../src/db/rules-settings.js';
 import { CommandError } from '../../src/errors.js';
 
 function refused(text: string, message: RegExp) {
@@ -65,5 +69,50 @@ describe('parseRulesArgs', () => {
     refused('set kill max_cpl 45 50', /Give one value/);
     refused('set', /Name a rule/);
     refused('delete kill', /“delete” is not a \/rules command/);
+  });
+});
+
+describe('/rules, asked by an approver', () => {
+  const db = openDatabase(':memory:');
+  const services = {
+    db,
+    clock: { nowMilliseconds: () => Date.parse('2026-11-29T18:00:00Z') },
+    config: { approvers: ['U0BOSS'] },
+  } as unknown as Services;
+  const ask = (text: string) =>
+    rulesCommand.handle({ userId: 'U0BOSS', channelId: 'C1', channelName: 'general', text }, services);
+
+  test('a change is stored, told back and audited', async () => {
+    const reply = await ask('enable rebalance');
+    assert.equal(
+      reply.text,
+      ':white_check_mark: Rule rebalance: off → on. It counts from the next evaluation.',
+    );
+    assert.equal(readRuleSetting(db, 'rebalance', 'enabled'), true);
+    assert.deepEqual(
+      recentAudit(db, 10).map((entry) => entry.detail),
+      ['rebalance: off → on'],
+    );
+  });
+
+  test('the state it already has: said so, nothing stored or audited', async () => {
+    const reply = await ask('enable rebalance');
+    assert.equal(reply.text, 'Rule rebalance is already on. Nothing was changed.');
+    assert.equal(
+      (await ask('disable kill')).text,
+      ':white_check_mark: Rule kill: on → off. It counts from the next evaluation.',
+    );
+    assert.equal((await ask('disable kill')).text, 'Rule kill is already off. Nothing was changed.');
+    assert.equal(recentAudit(db, 10).length, 2);
+  });
+
+  test('a value out of range: the setting, then the problem in lower case', async () => {
+    await assert.rejects(ask('set kill max_cpl 0'), {
+      message: 'kill max_cpl: the value must be at least $0.01.',
+    });
+  });
+
+  test('the usage names history’s count', () => {
+    assert.match(RULES_USAGE, /\/rules history \[n\]/);
   });
 });

@@ -140,7 +140,7 @@ describe('/watchdog', () => {
 
   test('a bad value is a usage error', async () => {
     const { services: s } = services();
-    await assert.rejects(ask(s, 'set cpl factor 0.5'), /cpl factor: The value must be from 1.1× to 20×./);
+    await assert.rejects(ask(s, 'set cpl factor 0.5'), /cpl factor: the value must be from 1.1× to 20×./);
   });
 
   test('mute until a local time; 0 lifts it', async () => {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { todayIn } from '../../src/dates/calendar.js';
 import {
   HISTORY_MONTHS,
   isPreset,
+  lastDaysIncludingToday,
   PRESET_NAMES,
   parseCustomRange,
   rangeLabel,
@@ -229,6 +232,16 @@ describe('isPreset and rangeLabel', () => {
     assert.equal(rangeLabel(resolvePreset('last_7d', '2026-11-28')), 'Last 7 days');
     assert.equal(rangeLabel(resolvePreset('this_week_mon_today', '2026-11-28')), 'This week (Mon–today)');
     assert.equal(rangeLabel({ since: '2026-11-01', until: '2026-11-15', preset: null }), 'Custom range');
+    assert.equal(rangeLabel(lastDaysIncludingToday(30, '2026-11-28')), 'Last 30 days, including today');
+  });
+
+  test('the README lists the presets the error messages offer, in the same order', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const list = /`range` is a Meta preset \(([^)]*)\)/.exec(readme)?.[1] ?? '';
+    assert.deepEqual(
+      [...list.matchAll(/`(\w+)`/g)].map(([, name]) => name),
+      PRESET_NAMES,
+    );
   });
 });
 

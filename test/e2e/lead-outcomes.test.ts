@@ -443,11 +443,17 @@ describe('Meta’s 7-day window, the test event code, and the funnel', () => {
   test('/leads stats: leads → contacted → qualified → signed, by campaign', async () => {
     const { lead } = await deliver(bot, { full_name: 'Fay Funnel' });
     await bot.leadops.services.outcomes.record({ leadId: lead.id, outcome: 'qualified', userId: WORKER });
+    const funnel =
+      /\*All campaigns\*\\n2 leads → 1 contacted \(50%\) → 1 qualified \(50%\) → 0 signed \(0%\) · 0 junk/;
     const answer = await bot.responseTo((await bot.command('/leads', 'stats today')).label);
     assert.equal(answer.response_type, 'in_channel');
+    assert.match(JSON.stringify(answer.blocks), funnel);
+    // The default ends today: leads just marked are in it, and the answer says which dates it covers.
+    const byDefault = await bot.responseTo((await bot.command('/leads', 'stats')).label);
+    assert.match(JSON.stringify(byDefault.blocks), funnel);
     assert.match(
-      JSON.stringify(answer.blocks),
-      /\*All campaigns\*\\n2 leads → 1 contacted \(50%\) → 1 qualified \(50%\) → 0 signed \(0%\) · 0 junk/,
+      JSON.stringify(byDefault.blocks),
+      /Lead funnel — Last 30 days, including today.*Oct 31 – Nov 29, 2026 · /,
     );
   });
 

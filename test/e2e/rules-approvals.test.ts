@@ -488,11 +488,14 @@ describe('the terminal demo: `approve N` is the Approve button', () => {
       input.write('approve 2\n');
       await printedMatching(/Proposal #2: applied\./);
       assert.match(printed, /message in #approvals updated/);
-      assert.match(printed, /Applied — approved by @UTERMINAL/);
+      assert.match(printed, /Applied — approved by @you/, 'the terminal’s user reads as @you');
       const adset = sandbox.account.adsets.find((a) => a.name === FATIGUE_ADSET);
       assert.equal(adset?.status, 'PAUSED');
       input.write('reject 2\n');
       await printedMatching(/only for you[\s\S]*Proposal #2 was already decided/);
+      input.write('undo 2\n');
+      await printedMatching(/Undone — by @you[\s\S]*Proposal #2: undone\./);
+      assert.equal(adset?.status, 'ACTIVE');
     } finally {
       await leadops.stop();
       await sandbox.close();

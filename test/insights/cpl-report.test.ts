@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildCplReport, type CplReportInput } from '../../src/insights/cpl-report.js';
+import { buildCplReport, type CplReportInput, nameFilter } from '../../src/insights/cpl-report.js';
 import type { InsightRow } from '../../src/insights/types.js';
 import { campaignRowFixture, FIXTURE_RANGE } from '../support/insight-fixtures.js';
 
@@ -136,8 +136,24 @@ describe('buildCplReport', () => {
     assert.equal(report.total.cplCents, 1000);
   });
 
+  test('the filter matches whole words, in any case', () => {
+    const matches = nameFilter('RT');
+    assert.equal(matches('RT – Website visitors (14d)'), true);
+    assert.equal(matches('Retargeting (rt)'), true);
+    assert.equal(matches('MVA – Dallas/Fort Worth'), false, 'not inside a word');
+    assert.equal(matches('Smart'), false);
+    assert.equal(nameFilter('fort worth')('MVA – Dallas/Fort  Worth'), true, 'a phrase, any spacing');
+    assert.equal(nameFilter('hous')('Houston'), false);
+    assert.equal(nameFilter('1%')('Lookalike 1% (past clients)'), true);
+    assert.equal(nameFilter('(past')('Lookalike 1% (past clients)'), true, 'regex characters are literal');
+    assert.equal(nameFilter('médico')('Médico – Houston'), true);
+    assert.equal(nameFilter('edico')('Médico – Houston'), false, 'accented letters are letters');
+  });
+
   test('a filter matching nothing gives no lines and zero totals', () => {
-    const report = buildCplReport(input([row('1', 'Houston', 1000, 1)], { filter: 'Miami' }));
+    const report = buildCplReport(
+      input([row('1', 'Houston', 1000, 1), row('2', 'Fort Worth', 1000, 1)], { filter: 'RT' }),
+    );
     assert.deepEqual(report.lines, []);
     assert.equal(report.total.spendCents, 0);
     assert.equal(report.total.cplCents, null);

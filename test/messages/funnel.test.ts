@@ -55,4 +55,30 @@ describe('/leads stats: the funnel', () => {
       },
     ]);
   });
+
+  test('no leads: the header names the range, the answer its dates', () => {
+    const reply = buildFunnelReply({
+      range: {
+        since: '2026-10-31',
+        until: '2026-11-29',
+        preset: null,
+        label: 'Last 30 days, including today',
+      },
+      timezone: 'America/Chicago',
+      accountName: 'A&B Law',
+      rows: [],
+    });
+    assert.deepEqual(reply.blocks[0], {
+      type: 'header',
+      text: { type: 'plain_text', text: 'Lead funnel — Last 30 days, including today', emoji: true },
+    });
+    assert.deepEqual(reply.blocks.at(-1), {
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'No leads created Oct 31 – Nov 29, 2026.' },
+    });
+    assert.equal(
+      reply.text,
+      'Lead funnel, Last 30 days, including today (Oct 31 – Nov 29, 2026): 0 leads → 0 contacted → 0 qualified → 0 signed · 0 junk',
+    );
+  });
 });

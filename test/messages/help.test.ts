@@ -51,4 +51,12 @@ describe('buildHelpReply', () => {
       text: { type: 'mrkdwn', text: `*/leadops* — this help\n\`${LEADOPS_USAGE}\`` },
     });
   });
+
+  test('no usage line says the summary again', () => {
+    for (const command of COMMANDS) {
+      const opening = command.summary.toLowerCase().split(/\s+/).slice(0, 3).join(' ');
+      for (const line of command.usage.split('\n'))
+        assert.ok(!line.toLowerCase().startsWith(opening), `/${command.name}: “${line}”`);
+    }
+  });
 });

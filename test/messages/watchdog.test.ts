@@ -222,6 +222,11 @@ describe('/watchdog status', () => {
               type: 'mrkdwn',
               text: 'Last run: Nov 29, 12:00 PM CST · schedule `*/15 * * * *` (WATCHDOG_CRON) · alerts go to #approvals, mentioning <@U0BOSS>',
             },
+          ],
+        },
+        {
+          type: 'context',
+          elements: [
             {
               type: 'mrkdwn',
               text: 'Change: `/watchdog set <check> <key> <value>` (dollars in dollars) · `/watchdog mute <check> <hours>` (0 lifts it) — approvers only · `/watchdog run` checks now',

@@ -58,7 +58,7 @@ describe('rule settings', () => {
       problem: '“lots” is not an amount in dollars (e.g. 45 or 45.50).',
     });
     assert.deepEqual(parseSettingValue(key('kill', 'max_cpl'), '0'), {
-      problem: 'The value must be at least $0.01.',
+      problem: 'the value must be at least $0.01.',
     });
     assert.deepEqual(parseSettingValue(key('kill', 'min_impressions'), '2,000'), { value: 2000 });
     assert.deepEqual(parseSettingValue(key('kill', 'min_impressions'), '1.5'), {
@@ -67,11 +67,11 @@ describe('rule settings', () => {
     assert.deepEqual(parseSettingValue(key('fatigue', 'max_frequency'), '3.5'), { value: 3.5 });
     assert.deepEqual(parseSettingValue(key('rebalance', 'scale_below'), '0.8x'), { value: 0.8 });
     assert.deepEqual(parseSettingValue(key('rebalance', 'scale_below'), '1.2'), {
-      problem: 'The value must be from 0.01× to 1×.',
+      problem: 'the value must be from 0.01× to 1×.',
     });
     assert.deepEqual(parseSettingValue(key('scale', 'step_pct'), '25%'), { value: 25 });
     assert.deepEqual(parseSettingValue(key('scale', 'step_pct'), '0'), {
-      problem: 'The value must be from 1% to 100%.',
+      problem: 'the value must be from 1% to 100%.',
     });
     assert.deepEqual(parseSettingValue(key('kill', 'window'), 'LAST_7D'), { value: 'last_7d' });
     assert.match(

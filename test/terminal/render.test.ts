@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { CplReport } from '../../src/insights/cpl-report.js';
 import { buildCplReply } from '../../src/messages/cpl.js';
 import { buildUsageReply } from '../../src/messages/usage.js';
 import { mrkdwnToText, renderReply } from '../../src/terminal/render.js';
+import { SRC, sourceFiles } from '../support/source-files.js';
 
 function totals(spendCents: number, leads: number, impressions: number, clicks: number) {
   return {
@@ -35,6 +37,7 @@ describe('mrkdwnToText', () => {
     assert.equal(mrkdwnToText('see <https://example.com|Example>'), 'see Example');
     assert.equal(mrkdwnToText('call <tel:+15551234567|(555) 123-4567>'), 'call (555) 123-4567');
     assert.equal(mrkdwnToText('hi <@U0123ABC>'), 'hi @U0123ABC');
+    assert.equal(mrkdwnToText('approved by <@UTERMINAL>'), 'approved by @you', 'the terminal’s own user');
     assert.equal(mrkdwnToText('<https://x.io>'), 'https://x.io');
   });
 
@@ -50,7 +53,19 @@ describe('mrkdwnToText', () => {
 
   test('known emoji become symbols; unknown ones stay', () => {
     assert.equal(mrkdwnToText(':warning: :x: :unknown_emoji:'), '⚠ ✖ :unknown_emoji:');
+    assert.equal(mrkdwnToText(':mute: ads · :loud_sound: ads'), '🔇 ads · 🔊 ads');
     assert.equal(mrkdwnToText('at 10:30:00'), 'at 10:30:00');
+  });
+
+  test('every emoji code the bot writes has a symbol', () => {
+    const codes = new Set<string>();
+    for (const file of sourceFiles(SRC)) {
+      // `:name:` not touching a word or colon (so not `HH:mm:ss`); `:memory:` is SQLite's, not an emoji.
+      for (const [, name] of readFileSync(file, 'utf8').matchAll(/(?<![\w:]):([a-z][a-z_]+):(?![\w:])/g))
+        if (name !== 'memory') codes.add(`:${name}:`);
+    }
+    assert.ok(codes.has(':warning:') && codes.has(':mute:'), [...codes].join(' '));
+    for (const code of codes) assert.notEqual(mrkdwnToText(code), code, `${code} is printed as it is`);
   });
 
   test('entities are decoded once', () => {

@@ -51,13 +51,13 @@ describe('watchdog settings', () => {
       problem: '“lots” is not an amount in dollars (e.g. 75 or 75.50).',
     });
     assert.deepEqual(parseValue(key('cpl', 'factor'), '1'), {
-      problem: 'The value must be from 1.1× to 20×.',
+      problem: 'the value must be from 1.1× to 20×.',
     });
     assert.deepEqual(parseValue(key('drought', 'learn_weeks'), '1.5'), {
       problem: '“1.5” is not a whole number.',
     });
     assert.deepEqual(parseValue(key('drought', 'min_spend'), '0'), {
-      problem: 'The value must be at least $0.01.',
+      problem: 'the value must be at least $0.01.',
     });
     assert.deepEqual(parseValue(key('ads', 'enabled'), 'maybe'), { problem: '“maybe” is not on or off.' });
   });
