@@ -203,7 +203,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         if (error) throw error;
       }
       authorize(request.params);
-      const clock = deliveryClock(account, nowMs);
+      const clock = deliveryClock(account, nowMs, startedAt);
       const debugToken = (debugged: GraphRequest) => {
         const input = debugged.params.input_token;
         const kind =
@@ -312,7 +312,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       writesToSwallow = Math.max(0, n);
     },
     insightsRows(level, since, until) {
-      const clock = deliveryClock(account, now());
+      const clock = deliveryClock(account, now(), startedAt);
       const members = insightsMembers(account, level === 'ad');
       return aggregateInsights(account, clock, level, members, [{ since, until }], liveLeads);
     },

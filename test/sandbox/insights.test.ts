@@ -315,3 +315,23 @@ describe('insights count the leads the sandbox delivers', () => {
     );
   });
 });
+
+test('after the sandbox starts, its instant-form leads are only the ones it delivers', async () => {
+  let now = NOW;
+  const graph = await startGraphEmulator({ now: () => now });
+  try {
+    const instant = (date: string) =>
+      graph.insightsRows('account', date, date).reduce((n, row) => n + row.instantFormLeads, 0);
+    const atStart = instant('2026-11-29');
+    assert.ok(atStart > 0, 'the morning before the start had leads');
+    now += 6 * 3_600_000;
+    assert.equal(instant('2026-11-29'), atStart, 'the afternoon brings none the store did not get');
+    now += 24 * 3_600_000;
+    assert.equal(instant('2026-11-30'), 0);
+    graph.addLead();
+    assert.equal(instant('2026-11-30'), 1);
+    assert.ok(graph.insightsRows('account', '2026-11-30', '2026-11-30')[0]?.spendCents, 'still spending');
+  } finally {
+    await graph.close();
+  }
+});
