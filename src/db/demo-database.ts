@@ -16,7 +16,7 @@ const DEMO_KEY = 'demo.sandbox_account';
 export function freshDemoDatabase(path: string, sandboxAccountId: string, nowMilliseconds: number): void {
   if (path === ':memory:') return;
   if (existsSync(path)) {
-    if (accountOf(path) !== sandboxAccountId)
+    if (!isDemoDatabase(path, sandboxAccountId))
       throw new ConfigError(
         'DATABASE_PATH',
         `${path} is not a demo database; the demo starts each run from a new one and erases only its own. Unset DATABASE_PATH (the demo then uses data/demo.sqlite) or name a new file.`,
@@ -31,14 +31,22 @@ export function freshDemoDatabase(path: string, sandboxAccountId: string, nowMil
   }
 }
 
-/** The ad account a database belongs to: the demo's mark, or (before the mark) the cached account profile. */
-function accountOf(path: string): string | null {
+/**
+ * Whether a database holds the sandbox account's data only: the demo's mark, or (a demo from
+ * before the mark) the accounts it served, or the account profile it cached before accounts.
+ */
+function isDemoDatabase(path: string, sandboxAccountId: string): boolean {
   let db: BetterSqlite3.Database | undefined;
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    return readSetting<string>(db, DEMO_KEY) ?? readSetting<AccountInfo>(db, 'meta.account')?.id ?? null;
+    if (readSetting<string>(db, DEMO_KEY) === sandboxAccountId) return true;
+    const hasAccounts = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'accounts'").get() !== undefined;
+    const ids = hasAccounts
+      ? (db.prepare('SELECT id FROM accounts').pluck().all() as string[])
+      : [readSetting<AccountInfo>(db, 'meta.account')?.id];
+    return ids.length > 0 && ids.every((id) => id === sandboxAccountId);
   } catch {
-    return null;
+    return false;
   } finally {
     db?.close();
   }
