@@ -36,7 +36,7 @@ export interface AccountsCplReport {
   /** The dates when every account has the same; null when time zones make them differ. */
   commonDates: { since: string; until: string } | null;
   /**
-   * Accounts read, grouped by currency (groups with more accounts first, then by code), each
+   * Accounts read, grouped by currency (groups with more accounts first, then in the accounts' order), each
    * group by spend, highest first; then the accounts that could not be read.
    */
   lines: AccountCplLine[];
@@ -50,7 +50,7 @@ const bySpend = (a: { name: string; totals: Totals }, b: { name: string; totals:
 /**
  * The agency's morning glance: one line per account and a total per currency. Amounts of
  * different currencies are never compared or added, so accounts are sorted by spend within
- * their currency, and currencies by how many accounts use them.
+ * their currency, and currencies by how many accounts use them (then as the accounts come).
  */
 export function buildAccountsCplReport(
   range: DateRange,
@@ -81,9 +81,8 @@ export function buildAccountsCplReport(
     };
     groups.set(currency, [...(groups.get(currency) ?? []), line]);
   }
-  const ordered = [...groups.entries()].sort(
-    ([codeA, a], [codeB, b]) => b.length - a.length || codeA.localeCompare(codeB),
-  );
+  // Stable: currencies with as many accounts keep the order of the accounts (the first configured first).
+  const ordered = [...groups.entries()].sort(([, a], [, b]) => b.length - a.length);
   const lines: AccountCplLine[] = [];
   const totals: CurrencyTotal[] = [];
   for (const [currency, group] of ordered) {
