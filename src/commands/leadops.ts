@@ -4,7 +4,7 @@ import { CommandError, userMessageOf } from '../errors.js';
 import { type AccountListing, buildAccountListReply } from '../messages/accounts.js';
 import { buildHelpReply } from '../messages/help.js';
 import type { Reply } from '../messages/reply.js';
-import { section } from '../messages/text.js';
+import { escapeMrkdwn, section } from '../messages/text.js';
 import { buildErrorReply } from '../messages/usage.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
@@ -71,7 +71,7 @@ async function connect(args: readonly string[], invocation: Invocation, services
     return buildErrorReply(`${id} was not connected: ${userMessageOf(error)} Nothing was changed.`);
   }
   const where = channelMention(channel);
-  const what = `${account.name} · ${account.id} · ${account.currency} · ${account.timezone}`;
+  const what = `${escapeMrkdwn(account.name)} · ${account.id} · ${account.currency} · ${account.timezone}`;
   if (!before)
     return done(`Connected ${what}. Its lead alerts, report, proposals and watchdog alerts go to ${where}.`);
   if (before.homeChannel === channel) return done(`${what} already has ${where} as its home channel.`);
@@ -89,7 +89,7 @@ function disconnect(args: readonly string[], invocation: Invocation, services: S
   const name = services.accounts.statuses().find((status) => status.id === id)?.name ?? null;
   if (!services.accounts.disconnect(id, invocation.userId))
     return buildErrorReply(`LeadOps does not serve ${id}. Nothing was changed.`);
-  const label = name ? `${name} (${id})` : id;
+  const label = name ? `${escapeMrkdwn(name)} (${id})` : id;
   return done(
     `Disconnected ${label}: no more reports, alerts or proposals for it. Its history stays; \`/leadops connect ${id} #channel\` brings it back.`,
   );
