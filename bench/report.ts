@@ -1,3 +1,4 @@
+import type { Account } from '../src/accounts/account.js';
 import { renderSpendCplChart } from '../src/charts/spend-cpl-chart.js';
 import { systemClock } from '../src/clock.js';
 import { todayIn } from '../src/dates/calendar.js';
@@ -35,33 +36,46 @@ export async function benchReport(): Promise<void> {
     clock: systemClock,
     logger: silentLogger,
   });
-  const adAccount = new AdAccount(client, account.id);
+  const adAccount = new AdAccount(client, account.id, account.currency);
   const db = openDatabase(':memory:');
-  const info = { id: account.id, name: account.name, timezone: account.timezone, currency: 'USD' };
+  const info: Account = {
+    id: account.id,
+    name: account.name,
+    timezone: account.timezone,
+    currency: account.currency,
+    homeChannel: null,
+    pixelId: null,
+  };
   const unused = async (): Promise<never> => {
     throw new Error('not used');
   };
   const messenger: Messenger = { post: unused, update: unused, postEphemeral: unused, uploadFile: unused };
-  const deps = { db, clock: systemClock, adAccount, accountProfile: { get: async () => info }, messenger };
+  const deps = {
+    db,
+    clock: systemClock,
+    adAccountOf: () => adAccount,
+    accounts: { served: () => [info] },
+    messenger,
+  };
   const yesterday = resolvePreset('yesterday', todayIn(account.timezone, Date.now()));
   try {
-    await prepareReport(deps, yesterday); // warm-up
+    await prepareReport(deps, info, yesterday); // warm-up
     graph.resetCalls();
-    const prepared = await prepareReport(deps, yesterday);
+    const prepared = await prepareReport(deps, info, yesterday);
     const insightCalls = graph.calls.filter((c) => c.path.endsWith('/insights')).length;
     const allCalls = graph.calls.length;
 
     const builds: number[] = [];
     for (let i = 0; i < 10; i++) {
       const started = performance.now();
-      await prepareReport(deps, yesterday);
+      await prepareReport(deps, info, yesterday);
       builds.push(performance.now() - started);
     }
     graph.setLatency(LATENCY_MS);
     const slowBuilds: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
-      await prepareReport(deps, yesterday);
+      await prepareReport(deps, info, yesterday);
       slowBuilds.push(performance.now() - started);
     }
     graph.setLatency(0);
@@ -75,6 +89,7 @@ export async function benchReport(): Promise<void> {
         window,
         timezone: account.timezone,
         accountName: account.name,
+        currency: account.currency,
         nowMilliseconds: Date.now(),
         ...rows,
         firstWholeDay: window.range.since,
@@ -88,7 +103,9 @@ export async function benchReport(): Promise<void> {
     let pngBytes = 0;
     for (let i = 0; i < 20; i++) {
       const started = performance.now();
-      pngBytes = renderSpendCplChart(prepared.report.chart.days, prepared.chart.title).length;
+      pngBytes = renderSpendCplChart(prepared.report.chart.days, prepared.chart.title, {
+        currency: account.currency,
+      }).length;
       charts.push(performance.now() - started);
     }
 

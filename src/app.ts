@@ -26,7 +26,7 @@ import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
 import { minorFromDecimal } from './money.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
-import { DailyReportJob, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
+import { DailyReportJob, jobResult, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
 import { reportChannel, reportsDirectory } from './reports/publish.js';
 import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
@@ -91,7 +91,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const primaryAccountId = config.meta.adAccountIds[0] ?? '';
   const db = openDatabase(config.databasePath, { accountId: primaryAccountId || null });
   // Leads before the first start never reached this database: comparisons with Meta start after it.
-  recordStart(db, startedAt);
+  const firstStart = recordStart(db, startedAt) === startedAt;
   const graph = new GraphClient({
     graphUrl: config.meta.graphUrl,
     apiVersion: config.meta.apiVersion,
@@ -262,18 +262,27 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       db,
       clock,
       logger: logger.child({ component: 'report' }),
-      adAccount,
-      accountProfile,
+      adAccountOf,
+      accounts,
       messenger,
-      channel: reportChannel(config),
-      schedule: { expression: config.cron.report, timezone: scheduleZone },
+      expression: config.cron.report,
+      timezone: config.timezone,
+      channels: {
+        report: reportChannel(config),
+        leads: config.channels.leads ?? reportChannel(config),
+        approvals: config.channels.approvals ?? reportChannel(config),
+      },
       directory: reportsDirectory(config),
+      firstStart,
     });
     cleanups.push(() => reportJob.idle());
 
     const jobs: Record<JobName, () => Promise<unknown>> = {
-      report: () => reportJob.run(),
-      'report-catch-up': () => reportJob.catchUp(),
+      report: async () => jobResult(await reportJob.run()),
+      'report-catch-up': async () => {
+        await planReports();
+        return jobResult(await reportJob.catchUp());
+      },
       'leads-poll': async () => {
         const result = await pollLeads({ db, clock, logger, retrieval }, config.meta.pageIds);
         if (result.added > 0) worker.wake();
@@ -290,7 +299,24 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
     const scheduler = new Scheduler(scheduleZone, logger);
     cleanups.push(() => scheduler.stop());
-    scheduler.add('report', config.cron.report, jobs.report);
+    // One REPORT_CRON task per time zone the served accounts' reports run in (TIMEZONE: one for all);
+    // planned again at every catch-up, so accounts connected since get theirs.
+    const REPORT_TASK = 'report@';
+    const planReports = async () => {
+      const zones = reportJob.zones();
+      for (const zone of zones)
+        if (!scheduler.names().includes(REPORT_TASK + zone))
+          scheduler.add(
+            REPORT_TASK + zone,
+            config.cron.report,
+            async () => jobResult(await reportJob.run(zone)),
+            zone,
+          );
+      for (const name of scheduler.names())
+        if (name.startsWith(REPORT_TASK) && !zones.includes(name.slice(REPORT_TASK.length)))
+          await scheduler.remove(name);
+    };
+    await planReports();
     // A report missed (bot down) or failed is posted later the same day; the demo prints its own.
     if (transport.kind !== 'terminal')
       scheduler.add('report-catch-up', REPORT_CATCH_UP_CRON, jobs['report-catch-up']);
@@ -358,7 +384,15 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       port: server.port,
       services,
       runJob: (name) => jobs[name](),
-      nextRun: (name) => scheduler.nextRun(name),
+      nextRun: (name) => {
+        if (name !== 'report') return scheduler.nextRun(name);
+        // The soonest of the report's tasks (one per time zone).
+        const runs = scheduler
+          .names()
+          .filter((task) => task.startsWith('report@'))
+          .flatMap((task) => scheduler.nextRun(task) ?? []);
+        return runs.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+      },
       stop,
     };
   } catch (error) {

@@ -9,7 +9,7 @@ import { freshDemoDatabase } from './db/demo-database.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildRunSummaryReply } from './messages/rules.js';
-import { publishReport, reportChannel, reportsDirectory } from './reports/publish.js';
+import { publishReport, reportChannelFor, reportsDirectory } from './reports/publish.js';
 import { startGraphEmulator } from './sandbox/graph-emulator.js';
 import { startLeadFeed } from './sandbox/lead-feed.js';
 import { TERMINAL_USER } from './terminal/chat.js';
@@ -93,15 +93,21 @@ async function demo(): Promise<void> {
             ),
           )
           .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'demo rules run failed'));
-        const { timezone } = await services.accountProfile.get();
-        const yesterday = resolvePreset('yesterday', todayIn(timezone, services.clock.nowMilliseconds()));
-        const published = await publishReport(
-          services,
-          reportChannel(config),
-          yesterday,
-          reportsDirectory(config),
-        );
-        process.stdout.write(`\nThe report's chart is saved at ${published.chartPath}\n\n`);
+        // Each account's report in its home channel (the sandbox serves one: REPORT_CHANNEL, or #reports).
+        for (const served of services.accounts.served()) {
+          const yesterday = resolvePreset(
+            'yesterday',
+            todayIn(served.timezone, services.clock.nowMilliseconds()),
+          );
+          const published = await publishReport(
+            services,
+            served,
+            reportChannelFor(served, config),
+            yesterday,
+            reportsDirectory(config),
+          );
+          process.stdout.write(`\nThe report's chart is saved at ${published.chartPath}\n\n`);
+        }
       },
     },
   });

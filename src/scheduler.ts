@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from './log.js';
 
-/** node-cron jobs in one time zone; a run never overlaps the previous one of the same job. */
+/** node-cron jobs, in one time zone unless a job names its own; a run never overlaps the previous one of the same job. */
 export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
 
@@ -10,7 +10,7 @@ export class Scheduler {
     private readonly logger: Logger,
   ) {}
 
-  add(name: string, expression: string, job: () => Promise<unknown>): void {
+  add(name: string, expression: string, job: () => Promise<unknown>, timezone = this.timezone): void {
     const task = cron.schedule(
       expression,
       async () => {
@@ -23,9 +23,20 @@ export class Scheduler {
           );
         }
       },
-      { name, timezone: this.timezone, noOverlap: true },
+      { name, timezone, noOverlap: true },
     );
     this.tasks.set(name, task);
+  }
+
+  /** The names of the jobs scheduled now. */
+  names(): string[] {
+    return [...this.tasks.keys()];
+  }
+
+  async remove(name: string): Promise<void> {
+    const task = this.tasks.get(name);
+    this.tasks.delete(name);
+    await task?.destroy();
   }
 
   nextRun(name: string): Date | null {

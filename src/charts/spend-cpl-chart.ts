@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { LocalDate } from '../dates/calendar.js';
-import type { Cents } from '../money.js';
+import { type Cents, type CurrencyCode, wholeUnits } from '../money.js';
 import { CHART_FONT_FAMILY, svgToPng } from './render-png.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
@@ -15,7 +15,10 @@ export interface SpendCplPoint {
   cplCents: Cents | null;
 }
 
+/** What the chart marks, and the currency its amounts are in. */
 export interface ChartMarks {
+  /** The account's currency: the bars, the line and both axes are in it (`$1,200`, `¥96,000`). */
+  currency: CurrencyCode;
   /** The account's today: its bar, if shown, is partial (the day is not over). */
   today?: LocalDate;
   /** The report's own dates, shaded when the chart shows more days than that. */
@@ -43,9 +46,21 @@ function dayLabel(date: LocalDate): string {
   return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
 }
 
-/** Whole dollars with separators for axis ticks (`$1,200`); display only, never summed. */
-function axisDollars(value: number): string {
-  return `$${Math.round(value).toLocaleString('en-US')}`;
+const axisFormats = new Map<CurrencyCode, Intl.NumberFormat>();
+
+/** Whole units of the currency with separators for axis ticks (`$1,200`, `€1,200`, `¥96,000`); display only. */
+export function axisMoney(value: number, currency: CurrencyCode): string {
+  let format = axisFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
+    axisFormats.set(currency, format);
+  }
+  return format.format(Math.round(value));
 }
 
 /**
@@ -58,7 +73,10 @@ export function labelledDays(count: number): boolean[] {
 }
 
 /** The ECharts option (pure): daily spend as bars (left axis), CPL as a line (right axis). */
-export function spendCplChartOption(points: readonly SpendCplPoint[], title: string, marks: ChartMarks = {}) {
+export function spendCplChartOption(points: readonly SpendCplPoint[], title: string, marks: ChartMarks) {
+  const { currency } = marks;
+  const axisAmount = (value: number) => axisMoney(value, currency);
+  const units = (amount: Cents) => wholeUnits(amount, currency);
   const axisText = { color: TEXT_COLOR, fontSize: 15, fontFamily: CHART_FONT_FAMILY };
   const labelled = labelledDays(points.length);
   const labels = points.map((p) =>
@@ -108,13 +126,13 @@ export function spendCplChartOption(points: readonly SpendCplPoint[], title: str
       {
         type: 'value',
         min: 0,
-        axisLabel: { ...axisText, formatter: axisDollars },
+        axisLabel: { ...axisText, formatter: axisAmount },
         splitLine: { lineStyle: { color: '#e6e6e6' } },
       },
       {
         type: 'value',
         min: 0,
-        axisLabel: { ...axisText, color: CPL_COLOR, formatter: axisDollars },
+        axisLabel: { ...axisText, color: CPL_COLOR, formatter: axisAmount },
         splitLine: { show: false },
       },
       { type: 'value', min: 0, max: 1, show: false },
@@ -146,7 +164,7 @@ export function spendCplChartOption(points: readonly SpendCplPoint[], title: str
         data: points.map((p) =>
           p.date === marks.today
             ? {
-                value: p.spendCents / 100,
+                value: units(p.spendCents),
                 itemStyle: {
                   color: PARTIAL_SPEND_COLOR,
                   borderColor: SPEND_COLOR,
@@ -154,7 +172,7 @@ export function spendCplChartOption(points: readonly SpendCplPoint[], title: str
                   borderType: 'dashed',
                 },
               }
-            : p.spendCents / 100,
+            : units(p.spendCents),
         ),
       },
       {
@@ -166,18 +184,14 @@ export function spendCplChartOption(points: readonly SpendCplPoint[], title: str
         symbolSize: 8,
         lineStyle: { width: 3, color: CPL_COLOR },
         itemStyle: { color: CPL_COLOR },
-        data: points.map((p) => (p.cplCents === null ? null : p.cplCents / 100)),
+        data: points.map((p) => (p.cplCents === null ? null : units(p.cplCents))),
       },
     ],
   };
 }
 
 /** The chart as an SVG string. */
-export function spendCplChartSvg(
-  points: readonly SpendCplPoint[],
-  title: string,
-  marks?: ChartMarks,
-): string {
+export function spendCplChartSvg(points: readonly SpendCplPoint[], title: string, marks: ChartMarks): string {
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,
@@ -196,7 +210,7 @@ export function spendCplChartSvg(
 export function renderSpendCplChart(
   points: readonly SpendCplPoint[],
   title: string,
-  marks?: ChartMarks,
+  marks: ChartMarks,
 ): Buffer {
   return svgToPng(spendCplChartSvg(points, title, marks), CHART_SCALE);
 }

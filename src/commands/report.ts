@@ -8,14 +8,17 @@ import {
   resolvePreset,
 } from '../dates/ranges.js';
 import { CommandError } from '../errors.js';
-import { section } from '../messages/text.js';
-import { publishReport, reportChannel, reportsDirectory } from '../reports/publish.js';
+import { channelMention } from '../messages/roll-up.js';
+import { escapeMrkdwn, section } from '../messages/text.js';
+import { publishReport, reportChannelFor, reportsDirectory } from '../reports/publish.js';
+import { requireAccount } from './account-choice.js';
 import type { SlashCommand } from './types.js';
 
 export const REPORT_USAGE = [
-  '/report [range]',
+  '/report [range] [act_…]',
   'range: a Meta preset (yesterday, today, last_7d, last_30d, this_month, last_month, …) or YYYY-MM-DD..YYYY-MM-DD; default yesterday',
-  'e.g. /report · /report last_7d · /report 2026-11-01..2026-11-15',
+  'account: in an account’s home channel, that account; elsewhere with several accounts, act_… names one; posted in its home channel',
+  'e.g. /report · /report last_7d · /report 2026-11-01..2026-11-15 · /report yesterday act_2002',
 ].join('\n');
 
 /** `[range]` as `/cpl` reads it, checked against `today` in the account's time zone; default yesterday. */
@@ -37,25 +40,28 @@ export function parseReportArgs(text: string, today: string): DateRange {
   return custom;
 }
 
-/** A Slack channel id is shown as a link; a name (the terminal) as it is. */
-function channelText(channel: string): string {
-  return /^[CGD][A-Z0-9]+$/.test(channel) ? `<#${channel}>` : channel;
-}
-
 export const reportCommand: SlashCommand = {
   name: 'report',
   usage: REPORT_USAGE,
   summary:
     'posts the report (spend, leads, CPL with changes, campaigns, best and worst ad sets, a 14-day chart) to the report channel now',
   async handle(invocation, services) {
-    const { config, clock, accountProfile } = services;
-    const account = await accountProfile.get();
-    const range = parseReportArgs(invocation.text, todayIn(account.timezone, clock.nowMilliseconds()));
-    const published = await publishReport(services, reportChannel(config), range, reportsDirectory(config));
+    const { config, clock } = services;
+    // The home channel's account, the one named (`act_…`), or the only one.
+    const { account, args } = requireAccount(invocation, services, REPORT_USAGE);
+    const range = parseReportArgs(args.join(' '), todayIn(account.timezone, clock.nowMilliseconds()));
+    const published = await publishReport(
+      services,
+      account,
+      reportChannelFor(account, config),
+      range,
+      reportsDirectory(config),
+    );
     const what = `${rangeLabel(range)} (${formatDateRange(range.since, range.until)})`;
+    const whose = services.accounts.served().length > 1 ? ` of ${escapeMrkdwn(account.name)}` : '';
     const chartNote =
       config.slack.transport.kind === 'terminal' ? `\nThe chart is saved at ${published.chartPath}` : '';
-    const text = `Posted the report for ${what} in ${channelText(published.posted.channel)}.${chartNote}`;
+    const text = `Posted the report${whose} for ${what} in ${channelMention(published.posted.channel)}.${chartNote}`;
     return { visibility: 'ephemeral', text, blocks: [section(text)] };
   },
 };

@@ -1,6 +1,6 @@
 import { formatDateRange } from '../dates/calendar.js';
 import { rangeLabel } from '../dates/ranges.js';
-import { formatCostPer, formatCount, formatDollars, formatPercent } from '../money.js';
+import { type CurrencyCode, formatCount, formatMoney, formatPercent, type Minor } from '../money.js';
 import type { AdSetLine, CampaignLine, DailyReport } from '../reports/daily-report.js';
 import type { Change, MetricName } from '../reports/deltas.js';
 import type { Block, Reply } from './reply.js';
@@ -17,6 +17,16 @@ export function formatChange(c: Change | null): string {
   const percent = Math.abs(c.ratio) * 100;
   const size = percent < 0.5 ? '<1' : Math.round(percent).toLocaleString('en-US');
   return `${c.direction === 'up' ? '▲' : '▼'} ${size}%`;
+}
+
+/** An amount in the report's currency. */
+function money(amount: Minor, currency: CurrencyCode): string {
+  return formatMoney(amount, currency);
+}
+
+/** A cost per result, or `—` when there was no result. */
+function costPer(amount: Minor | null, currency: CurrencyCode): string {
+  return amount === null ? '—' : formatMoney(amount, currency);
 }
 
 function leadsText(n: number): string {
@@ -36,18 +46,18 @@ const METRIC_LABELS: Record<MetricName, string> = {
 };
 
 function metricValueText(report: DailyReport, metric: MetricName): string {
-  const { total } = report;
+  const { total, currency } = report;
   switch (metric) {
     case 'spend':
-      return formatDollars(total.spendCents);
+      return money(total.spendCents, currency);
     case 'leads':
       return formatCount(total.leads);
     case 'cpl':
-      return formatCostPer(total.cplCents);
+      return costPer(total.cplCents, currency);
     case 'ctr':
       return formatPercent(total.ctr);
     case 'cpm':
-      return formatCostPer(total.cpmCents);
+      return costPer(total.cpmCents, currency);
   }
 }
 
@@ -71,12 +81,12 @@ function legend(report: DailyReport): string | null {
   return compared.length > 0 ? `▲▼ vs ${compared.join(' · vs ')}` : null;
 }
 
-function campaignLine(line: CampaignLine): string {
+function campaignLine(line: CampaignLine, currency: CurrencyCode): string {
   const cplChange = line.cplChange ? ` ${formatChange(line.cplChange)}` : '';
   const noLeads = line.leads === 0 && line.spendCents > 0 ? ' · :warning: no leads' : '';
   return (
     `*${escapeMrkdwn(line.name)}*\n` +
-    `${formatDollars(line.spendCents)} · ${leadsText(line.leads)} · CPL ${formatCostPer(line.cplCents)}${cplChange}` +
+    `${money(line.spendCents, currency)} · ${leadsText(line.leads)} · CPL ${costPer(line.cplCents, currency)}${cplChange}` +
     ` · CTR ${formatPercent(line.ctr)}${noLeads}`
   );
 }
@@ -86,19 +96,24 @@ function adsetName(adset: AdSetLine): string {
   return `*${escapeMrkdwn(adset.name)}*${campaign}`;
 }
 
-function cplLine(label: string, adset: AdSetLine): string {
-  return `${label}: ${adsetName(adset)} · CPL ${formatCostPer(adset.cplCents)} · ${leadsText(adset.leads)} · ${formatDollars(adset.spendCents)} spend`;
+function cplLine(label: string, adset: AdSetLine, currency: CurrencyCode): string {
+  return `${label}: ${adsetName(adset)} · CPL ${costPer(adset.cplCents, currency)} · ${leadsText(adset.leads)} · ${money(adset.spendCents, currency)} spend`;
 }
 
 function campaignBlocks(report: DailyReport): Block[] {
   if (report.campaigns.length === 0) return [section('*Campaigns*: none delivered in this range.')];
   const shown = report.campaigns.slice(0, MAX_CAMPAIGN_LINES);
   const rest = report.campaigns.slice(MAX_CAMPAIGN_LINES);
-  const blocks = sectionsOf(['*Campaigns* by spend', ...shown.map(campaignLine)]);
+  const blocks = sectionsOf([
+    '*Campaigns* by spend',
+    ...shown.map((line) => campaignLine(line, report.currency)),
+  ]);
   if (rest.length > 0) {
     const spend = rest.reduce((n, c) => n + c.spendCents, 0);
     const leads = rest.reduce((n, c) => n + c.leads, 0);
-    blocks.push(context(`…and ${rest.length} more campaigns: ${formatDollars(spend)} · ${leadsText(leads)}`));
+    blocks.push(
+      context(`…and ${rest.length} more campaigns: ${money(spend, report.currency)} · ${leadsText(leads)}`),
+    );
   }
   return blocks;
 }
@@ -151,17 +166,28 @@ export function buildReportReply(report: DailyReport): Reply {
   if (compared) blocks.push(context(compared));
   blocks.push(divider, ...campaignBlocks(report), divider);
 
-  const floor = formatDollars(report.adsetFloorCents);
+  const { currency } = report;
+  const floor = money(report.adsetFloorCents, currency);
+  // Outside USD the floor is a share of the account's own spend (never a converted dollar amount).
+  const share =
+    report.adsetFloorShare === null
+      ? null
+      : `${Math.round(report.adsetFloorShare * 100)}% of the account’s spend`;
   if (report.best) {
-    const lines = [`*Ad sets by CPL* (spent at least ${floor})`, cplLine('Best', report.best)];
-    if (report.worst) lines.push(cplLine('Worst', report.worst));
+    const lines = [
+      `*Ad sets by CPL* (spent at least ${floor}${share ? `, ${share}` : ''})`,
+      cplLine('Best', report.best, currency),
+    ];
+    if (report.worst) lines.push(cplLine('Worst', report.worst, currency));
     blocks.push(...sectionsOf(lines));
   } else {
-    blocks.push(section(`*Ad sets by CPL*: none spent ${floor} or more and got a lead.`));
+    blocks.push(
+      section(`*Ad sets by CPL*: none spent ${floor} or more${share ? ` (${share})` : ''} and got a lead.`),
+    );
   }
   blocks.push(
     ...listBlocks(':warning: *Spent with no leads*', report.spentWithoutLeads, (a) =>
-      formatDollars(a.spendCents),
+      money(a.spendCents, currency),
     ),
     ...listBlocks(
       `:warning: *Frequency above ${report.frequencyCap.toFixed(1)}* (the fatigue rule’s cap)`,
@@ -174,6 +200,6 @@ export function buildReportReply(report: DailyReport): Reply {
     ),
   );
   const { total } = report;
-  const text = `${label} (${dates}): ${formatDollars(total.spendCents)} spend · ${leadsText(total.leads)} · CPL ${formatCostPer(total.cplCents)}`;
+  const text = `${label} (${dates}): ${money(total.spendCents, currency)} spend · ${leadsText(total.leads)} · CPL ${costPer(total.cplCents, currency)}`;
   return { visibility: 'in_channel', text, blocks };
 }

@@ -2,12 +2,12 @@ import { addDays, eachDate, type LocalDate, startOfLocalDay } from '../dates/cal
 import type { DateRange } from '../dates/ranges.js';
 import { sumRows, type Totals } from '../insights/totals.js';
 import type { ReportInsightRow } from '../meta/ad-account.js';
-import { type Cents, costPer } from '../money.js';
+import { type Cents, type CurrencyCode, costPer } from '../money.js';
 import { type Change, type Comparable, change, type MetricName, metricChanges, scaled } from './deltas.js';
 import {
   type AdSetFigures,
   aboveFrequencyCap,
-  adsetSpendFloor,
+  adsetFloorFor,
   bestAndWorst,
   FREQUENCY_CAP,
   spentWithoutLeads,
@@ -50,6 +50,8 @@ export interface DailyReport {
   days: number;
   timezone: string;
   accountName: string;
+  /** Every amount of the report is in it (Meta's unit: cents, whole yen). */
+  currency: CurrencyCode;
   total: Totals;
   previous: Period | null;
   trailing: Period | null;
@@ -58,6 +60,8 @@ export interface DailyReport {
   /** Every campaign that delivered, biggest spend first. */
   campaigns: CampaignLine[];
   adsetFloorCents: Cents;
+  /** Null: the documented $20 a day (USD accounts); else the floor is this share of the range's spend. */
+  adsetFloorShare: number | null;
   best: AdSetLine | null;
   worst: AdSetLine | null;
   spentWithoutLeads: AdSetLine[];
@@ -73,6 +77,7 @@ export interface DailyReportInput {
   window: ReportWindow;
   timezone: string;
   accountName: string;
+  currency: CurrencyCode;
   nowMilliseconds: number;
   /** level=account, one row per day over `window.daily` (days without delivery may be missing). */
   accountDays: readonly ReportInsightRow[];
@@ -186,8 +191,8 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
       };
     },
   );
-  const adsetFloorCents = adsetSpendFloor(window.days);
-  const { best, worst } = bestAndWorst(adsets, adsetFloorCents);
+  const floor = adsetFloorFor(input.currency, window.days, total.spendCents);
+  const { best, worst } = bestAndWorst(adsets, floor.amount);
 
   const chartDays = eachDate(window.chart.since, window.chart.until).map((date): ChartDay => {
     const day = sumRows(input.accountDays.filter((row) => row.dateStart === date && row.dateStop === date));
@@ -205,12 +210,14 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
     days: window.days,
     timezone: input.timezone,
     accountName: input.accountName,
+    currency: input.currency,
     total,
     previous: window.previous,
     trailing: window.trailing,
     changes,
     campaigns,
-    adsetFloorCents,
+    adsetFloorCents: floor.amount,
+    adsetFloorShare: floor.share,
     best,
     worst,
     spentWithoutLeads: spentWithoutLeads(adsets),

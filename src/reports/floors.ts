@@ -1,4 +1,5 @@
-import type { Cents } from '../money.js';
+import { type Cents, type CurrencyCode, currencyOffset, type Minor } from '../money.js';
+import { MONEY_DEFAULTS_CURRENCY } from '../settings/values.js';
 
 /**
  * The fatigue rule's frequency cap. Until the rules table arrives (its own issue), this is
@@ -6,11 +7,36 @@ import type { Cents } from '../money.js';
  */
 export const FREQUENCY_CAP = 4.0;
 
-/** An ad set must spend this much per day of the range to be named best or worst by CPL. */
+/** In a USD account an ad set must spend this much per day of the range to be named best or worst by CPL. */
 export const ADSET_SPEND_FLOOR_CENTS_PER_DAY: Cents = 2000;
+/**
+ * In an account of another currency, the floor is this share of the account's own spend over
+ * the range (never a dollar amount converted at some exchange rate).
+ */
+export const ADSET_SPEND_FLOOR_SHARE = 0.02;
 
 export function adsetSpendFloor(days: number): Cents {
   return ADSET_SPEND_FLOOR_CENTS_PER_DAY * days;
+}
+
+/** The floor an ad set must have spent, in the account's currency, and how it was set. */
+export interface AdSetFloor {
+  amount: Minor;
+  /** Null: the documented $20 a day; else this share of the account's spend over the range. */
+  share: number | null;
+}
+
+/**
+ * $20 a day in a USD account; in any other currency 2% of the account's spend over the range,
+ * rounded up to a whole unit of the currency (`¥1,920`, `€25.00`).
+ */
+export function adsetFloorFor(currency: CurrencyCode, days: number, rangeSpend: Minor): AdSetFloor {
+  if (currency === MONEY_DEFAULTS_CURRENCY) return { amount: adsetSpendFloor(days), share: null };
+  const unit = currencyOffset(currency);
+  return {
+    amount: Math.ceil((Math.max(0, rangeSpend) * ADSET_SPEND_FLOOR_SHARE) / unit) * unit,
+    share: ADSET_SPEND_FLOOR_SHARE,
+  };
 }
 
 export interface AdSetFigures {

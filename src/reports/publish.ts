@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { AccountProfile } from '../account-profile.js';
+import { type Account, channelFor } from '../accounts/account.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { addDays, firstWholeDay, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import type { DateRange } from '../dates/ranges.js';
 import type { Database } from '../db/open.js';
-import { startedAt } from '../db/started-at.js';
-import { countAdLeadsCreatedBetween } from '../db/watchdog-state.js';
+import { countAccountAdLeadsCreatedBetween } from '../db/report-leads.js';
+import { accountStartedAt } from '../db/started-at.js';
 import type { ChannelMessage, Messenger, PostedMessage } from '../messages/messenger.js';
 import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
@@ -22,9 +22,11 @@ export const TERMINAL_REPORT_CHANNEL = '#reports';
 export interface ReportDeps {
   db: Database;
   clock: Clock;
-  adAccount: Pick<AdAccount, 'periodInsights'>;
-  accountProfile: Pick<AccountProfile, 'get'>;
+  /** Meta's insights of one account, its spend read in the account's currency. */
+  adAccountOf(account: Account): Pick<AdAccount, 'periodInsights'>;
   messenger: Messenger;
+  /** How many accounts are served: with one, its leads without an account are its own. */
+  accounts: { served(): readonly Account[] };
 }
 
 export interface ReportChart {
@@ -43,30 +45,50 @@ export function reportChannel(config: Pick<Config, 'channels'>): string {
   return config.channels.report ?? TERMINAL_REPORT_CHANNEL;
 }
 
+/** Where an account's report goes: its home channel, else REPORT_CHANNEL (`#reports` in the terminal). */
+export function reportChannelFor(account: Account, config: Pick<Config, 'channels'>): string {
+  const report = reportChannel(config);
+  return channelFor(account, 'report', {
+    report,
+    leads: config.channels.leads ?? report,
+    approvals: config.channels.approvals ?? report,
+  });
+}
+
 /** `data/reports/` next to the database (so `data/reports/` for the default paths). */
 export function reportsDirectory(config: Pick<Config, 'databasePath'>): string {
   const base = config.databasePath === ':memory:' ? 'data/leadops.sqlite' : config.databasePath;
   return resolve(dirname(base), 'reports');
 }
 
-function chartFilename(range: DateRange): string {
+/** `leadops-report-2026-11-28.png`; with several accounts, the account's id in it too. */
+function chartFilename(range: DateRange, accountId: string | null): string {
   const dates = range.since === range.until ? range.until : `${range.since}_${range.until}`;
-  return `leadops-report-${dates}.png`;
+  return `leadops-report-${accountId ? `${accountId}-` : ''}${dates}.png`;
 }
 
-/** Reads Meta (three calls) and LeadOps' own lead store, then builds the message and the chart. */
-export async function prepareReport(deps: ReportDeps, range: DateRange): Promise<PreparedReport> {
-  const account = await deps.accountProfile.get();
+/**
+ * One account's report: reads Meta (three calls, in the account's currency) and LeadOps' own
+ * lead store, then builds the message and the chart, dates in the account's time zone.
+ */
+export async function prepareReport(
+  deps: Omit<ReportDeps, 'messenger'>,
+  account: Account,
+  range: DateRange,
+): Promise<PreparedReport> {
   const now = deps.clock.nowMilliseconds();
   const today = todayIn(account.timezone, now);
   const window = reportWindow(range, today);
-  const rows = await fetchReportRows(deps.adAccount, window);
-  const firstDay = firstWholeDay(startedAt(deps.db) ?? now, account.timezone);
+  const rows = await fetchReportRows(deps.adAccountOf(account), window);
+  const single = deps.accounts.served().length <= 1;
+  // Leads before LeadOps served the account never reached the store: compare from its first whole day.
+  const firstDay = firstWholeDay(accountStartedAt(deps.db, account.id, now), account.timezone);
   const compared = comparedDays(range, firstDay);
   // The same count the watchdog compares: leads from ads, as Meta's insights count them.
   const receivedLeads = compared
-    ? countAdLeadsCreatedBetween(
+    ? countAccountAdLeadsCreatedBetween(
         deps.db,
+        { accountId: account.id, unattributed: single },
         startOfLocalDay(compared.since, account.timezone),
         startOfLocalDay(addDays(compared.until, 1), account.timezone),
       )
@@ -75,6 +97,7 @@ export async function prepareReport(deps: ReportDeps, range: DateRange): Promise
     window,
     timezone: account.timezone,
     accountName: account.name,
+    currency: account.currency,
     nowMilliseconds: now,
     ...rows,
     firstWholeDay: firstDay,
@@ -89,9 +112,13 @@ export async function prepareReport(deps: ReportDeps, range: DateRange): Promise
     report,
     message: { text, blocks },
     chart: {
-      filename: chartFilename(range),
+      filename: chartFilename(range, single ? null : account.id),
       title,
-      png: renderSpendCplChart(report.chart.days, title, { today, reported: range }),
+      png: renderSpendCplChart(report.chart.days, title, {
+        currency: account.currency,
+        today,
+        reported: range,
+      }),
     },
   };
 }
@@ -114,14 +141,15 @@ export interface Published {
   report: DailyReport;
 }
 
-/** The report now, for any range: message, then the chart under it (also saved in `directory`). */
+/** One account's report now, for any range: message, then the chart under it (also saved in `directory`). */
 export async function publishReport(
   deps: ReportDeps,
+  account: Account,
   channel: string,
   range: DateRange,
   directory: string,
 ): Promise<Published> {
-  const prepared = await prepareReport(deps, range);
+  const prepared = await prepareReport(deps, account, range);
   const chartPath = saveChart(directory, prepared.chart);
   const posted = await deps.messenger.post(channel, prepared.message);
   await uploadChart(deps.messenger, posted.channel, prepared.chart);

@@ -72,3 +72,39 @@ export function catchUpDecision(
     return { due: false, reason: 'already posted', reportDate };
   return { due: true, reportDate, slot };
 }
+
+/** Each account's report at REPORT_CRON in its own time zone; TIMEZONE, when set, holds for all. */
+export function reportScheduleFor(
+  account: { timezone: string },
+  expression: string,
+  timezoneOverride: string | null,
+): ReportSchedule {
+  return { expression, timezone: timezoneOverride ?? account.timezone };
+}
+
+/** The accounts by the zone their schedule runs in (one node-cron task per zone), in their order. */
+export function scheduleZones<T extends { timezone: string }>(
+  accounts: readonly T[],
+  timezoneOverride: string | null,
+): Map<string, T[]> {
+  const zones = new Map<string, T[]>();
+  for (const account of accounts) {
+    const zone = timezoneOverride ?? account.timezone;
+    zones.set(zone, [...(zones.get(zone) ?? []), account]);
+  }
+  return zones;
+}
+
+/**
+ * The first slot whose report covers `date` for an account in `accountTimezone` (a slot
+ * during the account's next day), or null when the schedule has none then.
+ */
+export function slotReporting(
+  schedule: ReportSchedule,
+  accountTimezone: string,
+  date: LocalDate,
+): number | null {
+  const from = startOfLocalDay(addDays(date, 1), accountTimezone);
+  const to = startOfLocalDay(addDays(date, 2), accountTimezone) - 1;
+  return scheduledSlots(schedule, from, to)[0] ?? null;
+}

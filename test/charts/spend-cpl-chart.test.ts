@@ -37,9 +37,11 @@ function darkPixels(svg: string): number {
   return dark;
 }
 
+const USD = { currency: 'USD' };
+
 describe('the spend and CPL chart', () => {
   test('an SVG with the title, both series and a label for the days', () => {
-    const svg = spendCplChartSvg(points, 'Spend and cost per lead · Nov 15 – Nov 28, 2026');
+    const svg = spendCplChartSvg(points, 'Spend and cost per lead · Nov 15 – Nov 28, 2026', USD);
     assert.match(svg, /^<svg /);
     assert.match(svg, /Spend and cost per lead · Nov 15 – Nov 28, 2026/);
     assert.match(svg, /Daily spend/);
@@ -50,7 +52,7 @@ describe('the spend and CPL chart', () => {
   });
 
   test('a PNG at twice the SVG size, of a sensible weight', () => {
-    const png = renderSpendCplChart(points, 'Spend and cost per lead');
+    const png = renderSpendCplChart(points, 'Spend and cost per lead', USD);
     assert.deepEqual(pngSize(png), { width: CHART_WIDTH * CHART_SCALE, height: CHART_HEIGHT * CHART_SCALE });
     assert.ok(png.length > 20_000 && png.length < 400_000, `${png.length} bytes`);
   });
@@ -70,9 +72,27 @@ describe('the spend and CPL chart', () => {
         { date: '2026-11-28', spendCents: 5000, cplCents: 2500 },
       ],
       'Two days',
+      USD,
     );
     assert.match(svg, /Nov 27/);
     assert.match(svg, /Nov 28/);
+  });
+
+  test('a yen account: bars, line and both axes in whole yen, no dollar anywhere', () => {
+    const yen = points.map((p) => ({ ...p, spendCents: p.spendCents * 3, cplCents: p.cplCents }));
+    const option = spendCplChartOption(yen, 'title', { currency: 'JPY' });
+    assert.equal(option.series[0]?.data.at(-1), yen.at(-1)?.spendCents, 'a yen is a whole unit');
+    assert.equal(option.yAxis[0]?.axisLabel?.formatter?.(96_000), '¥96,000');
+    assert.equal(option.yAxis[1]?.axisLabel?.formatter?.(1_234.4), '¥1,234');
+    const svg = spendCplChartSvg(yen, 'title', { currency: 'JPY' });
+    assert.match(svg, /¥/);
+    assert.doesNotMatch(svg, /\$/);
+  });
+
+  test('a euro account: whole euros on the axes, cents as hundredths', () => {
+    const option = spendCplChartOption(points, 'title', { currency: 'EUR' });
+    assert.equal(option.series[1]?.data.at(-1), (points.at(-1)?.cplCents ?? 0) / 100);
+    assert.equal(option.yAxis[0]?.axisLabel?.formatter?.(1200), '€1,200');
   });
 
   test('the last day keeps its label: labels are thinned counting back from it', () => {
@@ -114,14 +134,14 @@ describe('the spend and CPL chart', () => {
     );
     assert.deepEqual(labelledDays(3), [true, true, true]);
     assert.deepEqual(labelledDays(0), []);
-    const option = spendCplChartOption(points, 'title');
+    const option = spendCplChartOption(points, 'title', USD);
     const shown = points.map((_, i) => option.xAxis[0]?.axisLabel?.interval(i));
     assert.equal(shown.at(-1), true);
     assert.equal(shown.filter(Boolean).length, 7);
   });
 
   test('without marks: two series, every bar alike, no shading', () => {
-    const option = spendCplChartOption(points, 'title');
+    const option = spendCplChartOption(points, 'title', USD);
     assert.deepEqual(option.legend.data, ['Daily spend', 'Cost per lead']);
     assert.deepEqual(
       option.series.map((s) => s.name),
@@ -133,6 +153,7 @@ describe('the spend and CPL chart', () => {
 
   test('/report last_7d: its 7 days shaded within the 14, named in the legend', () => {
     const option = spendCplChartOption(points, 'title', {
+      ...USD,
       today: '2026-11-29',
       reported: { since: '2026-11-22', until: '2026-11-28' },
     });
@@ -149,6 +170,7 @@ describe('the spend and CPL chart', () => {
 
   test('a report as long as the chart or longer: nothing to set apart, no shading', () => {
     const option = spendCplChartOption(points, 'title', {
+      ...USD,
       reported: { since: '2026-10-30', until: '2026-11-28' },
     });
     assert.deepEqual(
@@ -158,7 +180,7 @@ describe('the spend and CPL chart', () => {
   });
 
   test('today’s bar, when shown, is lighter and labelled partial', () => {
-    const option = spendCplChartOption(points, 'title', { today: '2026-11-28' });
+    const option = spendCplChartOption(points, 'title', { ...USD, today: '2026-11-28' });
     assert.deepEqual(option.xAxis[0]?.data.slice(-2), ['Nov 27', 'Nov 28\n(partial)']);
     const bars = option.series[0]?.data ?? [];
     assert.equal(bars.at(-2), (20_000 + 12 * 731) / 100);
@@ -166,7 +188,7 @@ describe('the spend and CPL chart', () => {
       value: (20_000 + 13 * 731) / 100,
       itemStyle: { color: '#c3d3e5', borderColor: '#4e79a7', borderWidth: 2, borderType: 'dashed' },
     });
-    const svg = spendCplChartSvg(points, 'title', { today: '2026-11-28' });
+    const svg = spendCplChartSvg(points, 'title', { ...USD, today: '2026-11-28' });
     assert.match(svg, /\(partial\)/);
     assert.match(svg, /stroke-dasharray/, 'the dashed outline is drawn');
   });

@@ -25,6 +25,8 @@ import { APP_SECRET, NOW, startTestBot, type TestBot, testClock } from '../suppo
 /** Nov 29, 2026 in Chicago (CST, UTC−6): the report covers Nov 28. */
 const CHICAGO = (time: string) => Date.parse(`2026-11-29T${time}-06:00`);
 const DAY = '2026-11-28';
+/** The default sandbox account, the one every bot here serves. */
+const ACCOUNT = createSandboxAccount().id;
 
 interface Block {
   type: string;
@@ -431,9 +433,9 @@ describe('the schedule: time zone, catch-up, once per day', () => {
     slack.reset();
     try {
       const db = openDatabase(env().DATABASE_PATH);
-      writeSetting(db, 'report.scheduledSince', CHICAGO('00:00:00'), CHICAGO('00:00:00'));
+      writeSetting(db, `report.scheduledSince@${ACCOUNT}`, CHICAGO('00:00:00'), CHICAGO('00:00:00'));
       assert.equal(
-        claimReportRun(db, DAY, 'a-run-that-died', 'schedule', CHICAGO('08:00:00'), 5).claimed,
+        claimReportRun(db, ACCOUNT, DAY, 'a-run-that-died', 'schedule', CHICAGO('08:00:00'), 5).claimed,
         true,
       );
       db.close();
@@ -444,7 +446,7 @@ describe('the schedule: time zone, catch-up, once per day', () => {
           reportDate: DAY,
           reason: 'already posted',
         });
-        const run = getReportRun(bot.leadops.services.db, DAY);
+        const run = getReportRun(bot.leadops.services.db, ACCOUNT, DAY);
         assert.equal(run?.state, 'done');
         assert.equal(run?.attempts, 2);
       });
@@ -459,10 +461,11 @@ describe('the schedule: time zone, catch-up, once per day', () => {
     slack.reset();
     try {
       const db = openDatabase(env().DATABASE_PATH);
-      writeSetting(db, 'report.scheduledSince', CHICAGO('00:00:00'), CHICAGO('00:00:00'));
-      claimReportRun(db, DAY, 'a-run-that-died', 'schedule', CHICAGO('08:00:00'), 5);
+      writeSetting(db, `report.scheduledSince@${ACCOUNT}`, CHICAGO('00:00:00'), CHICAGO('00:00:00'));
+      claimReportRun(db, ACCOUNT, DAY, 'a-run-that-died', 'schedule', CHICAGO('08:00:00'), 5);
       markReportPosted(
         db,
+        ACCOUNT,
         DAY,
         'a-run-that-died',
         { channel: 'C0REPORTS', ts: '1764400000.000100' },
@@ -472,7 +475,7 @@ describe('the schedule: time zone, catch-up, once per day', () => {
       await withBot(CHICAGO('08:20:00'), async (bot) => {
         await slack.waitFor(() => slack.uploads.find((u) => u.completed));
         await bot.leadops.runJob('report-catch-up');
-        assert.equal(getReportRun(bot.leadops.services.db, DAY)?.state, 'done');
+        assert.equal(getReportRun(bot.leadops.services.db, ACCOUNT, DAY)?.state, 'done');
       });
       assert.equal(reportMessages(slack).length, 0, 'the message was already there');
       assert.equal(slack.calls.filter((c) => c.method === 'chat.postMessage').length, 0);
@@ -492,11 +495,11 @@ describe('the schedule: time zone, catch-up, once per day', () => {
       await withBot(NOW, async (bot) => {
         slack.failNext(1, { error: 'internal_error', methods: ['chat.postMessage'] });
         await assert.rejects(bot.leadops.runJob('report'), /Slack refused: internal_error/);
-        const released = getReportRun(bot.leadops.services.db, DAY);
+        const released = getReportRun(bot.leadops.services.db, ACCOUNT, DAY);
         assert.equal(released?.owner, null);
         assert.equal(released?.lastError, 'Slack refused: internal_error');
         assert.equal(((await bot.leadops.runJob('report')) as DailyReportOutcome).posted, true);
-        assert.equal(getReportRun(bot.leadops.services.db, DAY)?.attempts, 2);
+        assert.equal(getReportRun(bot.leadops.services.db, ACCOUNT, DAY)?.attempts, 2);
       });
       assert.equal(reportMessages(slack).length, 1);
       assert.equal(addDays(DAY, 1), '2026-11-29');

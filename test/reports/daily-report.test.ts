@@ -72,6 +72,7 @@ function input(overrides: Partial<DailyReportInput> = {}): DailyReportInput {
     window: reportWindow({ since: day, until: day, preset: 'yesterday' }, '2026-11-29'),
     timezone: TZ,
     accountName: 'Acme Injury Law',
+    currency: 'USD',
     nowMilliseconds: EIGHT_AM,
     accountDays: accountDays(),
     campaigns: [
