@@ -251,4 +251,69 @@ describe('buildReportReply', () => {
     assert.ok(all.includes('…and 25 more campaigns: $18,250.00 · 50 leads'));
     assert.ok(all.includes('…and 20 more'));
   });
+
+  test('a yen account: every amount in whole yen (no decimals, no dollar), the floor a share of its spend', () => {
+    const yen = report({
+      accountName: 'Tokyo Law Office',
+      timezone: 'Asia/Tokyo',
+      currency: 'JPY',
+      total: totals(960_000, 80),
+      campaigns: [campaign('東京 MVA', 612_000, 51, -0.04), campaign('Slip & Fall', 48_000, 0, null)],
+      adsetFloorCents: 19_200,
+      adsetFloorShare: 0.02,
+      best: adset('Shinjuku', 'MVA', 64_800, 6),
+      worst: adset('Shibuya', 'MVA', 90_000, 3),
+      spentWithoutLeads: [adset('Roppongi', 'Slip & Fall', 11_200, 0)],
+      aboveFrequencyCap: [],
+    });
+    const reply = buildReportReply(yen);
+    assert.equal(reply.text, 'Yesterday (Nov 28, 2026): ¥960,000 spend · 80 leads · CPL ¥12,000');
+    const texts = reply.blocks.map((b) =>
+      b.type === 'section'
+        ? b.text?.text
+        : b.type === 'context'
+          ? (b.elements?.[0] as { text?: string } | undefined)?.text
+          : b.type,
+    );
+    assert.deepEqual(texts.slice(1, 9), [
+      'Nov 28, 2026 · Tokyo Law Office · Asia/Tokyo',
+      [
+        '*Spend* ¥960,000 · ▲ 12% · ▼ 3%',
+        '*Leads* 80 · ±0% · ▲ <1%',
+        '*CPL* ¥12,000 · ▲ 12% · —',
+        '*CTR* 1.50% · — · —',
+        '*CPM* ¥96,000 · ▼ 50% · ▲ 150%',
+      ].join('\n'),
+      '▲▼ vs Nov 27 · vs the average day of Nov 21 – Nov 27, 2026',
+      'divider',
+      [
+        '*Campaigns* by spend',
+        '*東京 MVA*',
+        '¥612,000 · 51 leads · CPL ¥12,000 ▼ 4% · CTR 1.20%',
+        '*Slip &amp; Fall*',
+        '¥48,000 · 0 leads · CPL — · CTR 1.20% · :warning: no leads',
+      ].join('\n'),
+      'divider',
+      [
+        '*Ad sets by CPL* (spent at least ¥19,200, 2% of the account’s spend)',
+        'Best: *Shinjuku* _(MVA)_ · CPL ¥10,800 · 6 leads · ¥64,800 spend',
+        'Worst: *Shibuya* _(MVA)_ · CPL ¥30,000 · 3 leads · ¥90,000 spend',
+      ].join('\n'),
+      ':warning: *Spent with no leads*\n*Roppongi* _(Slip &amp; Fall)_ · ¥11,200',
+    ]);
+    const all = JSON.stringify(reply);
+    assert.ok(!all.includes('$'), 'no dollar sign anywhere');
+    assert.ok(!/¥[\d,]+\./.test(all), 'no decimals on yen');
+    const none = buildReportReply({ ...yen, best: null, worst: null });
+    assert.ok(
+      JSON.stringify(none.blocks).includes(
+        '*Ad sets by CPL*: none spent ¥19,200 or more (2% of the account’s spend) and got a lead.',
+      ),
+    );
+  });
+
+  test('a euro account: euros with cents', () => {
+    const reply = buildReportReply(report({ currency: 'EUR', total: totals(123_456, 7) }));
+    assert.equal(reply.text, 'Yesterday (Nov 28, 2026): €1,234.56 spend · 7 leads · CPL €176.37');
+  });
 });

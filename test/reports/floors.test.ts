@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   type AdSetFigures,
   aboveFrequencyCap,
+  adsetFloorFor,
   adsetSpendFloor,
   bestAndWorst,
   FREQUENCY_CAP,
@@ -93,5 +94,26 @@ describe('call-outs', () => {
       aboveFrequencyCap(adsets, 5).map((a) => a.name),
       ['Way over'],
     );
+  });
+});
+
+describe('the ad-set floor in the account’s currency', () => {
+  test('USD: the documented $20 a day; any other currency: 2% of the account’s spend, never a converted dollar', () => {
+    assert.deepEqual(adsetFloorFor('USD', 7, 1_000_000), { amount: 14_000, share: null });
+    assert.deepEqual(adsetFloorFor('JPY', 1, 960_000), { amount: 19_200, share: 0.02 });
+    assert.deepEqual(adsetFloorFor('JPY', 1, 960_010), { amount: 19_201, share: 0.02 }, 'up to a whole yen');
+    assert.deepEqual(
+      adsetFloorFor('EUR', 1, 1_234_567),
+      { amount: 24_700, share: 0.02 },
+      'up to a whole euro',
+    );
+    assert.deepEqual(adsetFloorFor('EUR', 1, 0), { amount: 0, share: 0.02 });
+  });
+
+  test('a yen account: a ¥300 ad set is kept out when the account spent ¥960,000', () => {
+    const adsets = [adset('Tiny', 300, 1), adset('Good', 60_000, 3), adset('Bad', 90_000, 1)];
+    const { best, worst } = bestAndWorst(adsets, adsetFloorFor('JPY', 1, 960_000).amount);
+    assert.equal(best?.name, 'Good');
+    assert.equal(worst?.name, 'Bad');
   });
 });

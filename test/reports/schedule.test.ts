@@ -5,7 +5,10 @@ import {
   catchUpDecision,
   latestSlotToday,
   reportDateAt,
+  reportScheduleFor,
   scheduledSlots,
+  scheduleZones,
+  slotReporting,
 } from '../../src/reports/schedule.js';
 import { Scheduler } from '../../src/scheduler.js';
 
@@ -157,5 +160,87 @@ describe('catchUpDecision', () => {
     const evening = at('2026-11-29T23:30:00Z');
     assert.equal(latestSlotToday(twice, evening), at('2026-11-29T23:00:00Z'));
     assert.equal(catchUpDecision(evening, twice, 'America/Chicago', '2026-11-28', LONG_AGO).due, false);
+  });
+});
+
+describe('each account on its own clock', () => {
+  afterEach(() => mock.timers.reset());
+  const tokyo = { id: 'act_3003', timezone: 'Asia/Tokyo' };
+  const chicago = { id: 'act_1001', timezone: 'America/Chicago' };
+  const berlin = { id: 'act_2002', timezone: 'Europe/Berlin' };
+  const chicago2 = { id: 'act_1002', timezone: 'America/Chicago' };
+
+  test('accounts sharing a zone share a task; TIMEZONE makes one for all', () => {
+    const zones = scheduleZones([chicago, tokyo, chicago2, berlin], null);
+    assert.deepEqual(
+      [...zones.entries()].map(([zone, accounts]) => [zone, accounts.map((a) => a.id)]),
+      [
+        ['America/Chicago', ['act_1001', 'act_1002']],
+        ['Asia/Tokyo', ['act_3003']],
+        ['Europe/Berlin', ['act_2002']],
+      ],
+    );
+    assert.deepEqual([...scheduleZones([chicago, tokyo], 'Europe/London').keys()], ['Europe/London']);
+    assert.deepEqual(reportScheduleFor(tokyo, '0 8 * * *', null), {
+      expression: '0 8 * * *',
+      timezone: 'Asia/Tokyo',
+    });
+    assert.deepEqual(reportScheduleFor(tokyo, '0 8 * * *', 'UTC').timezone, 'UTC');
+  });
+
+  test('Tokyo and Chicago each get 08:00 local across Chicago’s spring change (Tokyo has none)', () => {
+    const from = at('2027-03-12T00:00:00Z');
+    const to = at('2027-03-16T00:00:00Z');
+    assert.deepEqual(scheduledSlots(reportScheduleFor(tokyo, '0 8 * * *', null), from, to).map(iso), [
+      '2027-03-12T23:00:00.000Z',
+      '2027-03-13T23:00:00.000Z',
+      '2027-03-14T23:00:00.000Z',
+      '2027-03-15T23:00:00.000Z',
+    ]);
+    assert.deepEqual(scheduledSlots(reportScheduleFor(chicago, '0 8 * * *', null), from, to).map(iso), [
+      '2027-03-12T14:00:00.000Z',
+      '2027-03-13T14:00:00.000Z',
+      '2027-03-14T13:00:00.000Z',
+      '2027-03-15T13:00:00.000Z',
+    ]);
+  });
+
+  test('the node-cron tasks the bot makes per zone fire at 08:00 local in each, DST included', async () => {
+    const next = async (now: string) => {
+      mock.timers.enable({ apis: ['Date'], now: at(now) });
+      const scheduler = new Scheduler('UTC', silentLogger);
+      try {
+        for (const zone of scheduleZones([tokyo, chicago], null).keys())
+          scheduler.add(`report@${zone}`, '0 8 * * *', async () => undefined, zone);
+        return Object.fromEntries(
+          scheduler.names().map((name) => [name, iso(scheduler.nextRun(name)?.getTime() ?? 0)]),
+        );
+      } finally {
+        await scheduler.stop();
+        mock.timers.reset();
+      }
+    };
+    assert.deepEqual(await next('2027-03-13T20:00:00Z'), {
+      'report@Asia/Tokyo': '2027-03-13T23:00:00.000Z',
+      'report@America/Chicago': '2027-03-14T13:00:00.000Z',
+    });
+    assert.deepEqual(await next('2026-10-31T20:00:00Z'), {
+      'report@Asia/Tokyo': '2026-10-31T23:00:00.000Z',
+      'report@America/Chicago': '2026-11-01T14:00:00.000Z',
+    });
+  });
+
+  test('the report date is each account’s own yesterday; the slot that reports a date is in its next day', () => {
+    // 23:00Z Mar 13 is 08:00 Mar 14 in Tokyo and 17:00 Mar 13 in Chicago.
+    assert.equal(reportDateAt(at('2027-03-13T23:00:00Z'), 'Asia/Tokyo'), '2027-03-13');
+    assert.equal(reportDateAt(at('2027-03-13T23:00:00Z'), 'America/Chicago'), '2027-03-12');
+    assert.equal(
+      slotReporting(reportScheduleFor(chicago, '0 8 * * *', null), chicago.timezone, '2027-03-13'),
+      at('2027-03-14T13:00:00Z'),
+    );
+    assert.equal(
+      slotReporting(reportScheduleFor(tokyo, '0 8 * * *', null), tokyo.timezone, '2027-03-13'),
+      at('2027-03-13T23:00:00Z'),
+    );
   });
 });
