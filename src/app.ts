@@ -280,6 +280,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     const jobs: Record<JobName, () => Promise<unknown>> = {
       report: async () => jobResult(await reportJob.run()),
       'report-catch-up': async () => {
+        // Accounts Meta did not answer for (or not read for an hour) are read again; their zones planned.
+        await accounts.refresh(true);
         await planReports();
         return jobResult(await reportJob.catchUp());
       },
