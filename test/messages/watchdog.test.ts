@@ -35,6 +35,7 @@ const info = {
   approvers: ['U0BOSS', 'U0PARTNER'],
   timezone: TZ,
   now: NOW + HOUR,
+  account: null,
 };
 
 describe('watchdog alert', () => {
@@ -140,6 +141,8 @@ describe('/watchdog status', () => {
     const view: WatchdogView = {
       now: NOW,
       timezone: TZ,
+      currency: 'USD',
+      account: null,
       cron: '*/15 * * * *',
       channel: '#approvals',
       approvers: ['U0BOSS'],
@@ -163,6 +166,7 @@ describe('/watchdog status', () => {
             { key: 'min_spend', value: '$75.00' },
             { key: 'min_hours', value: '3 h' },
           ],
+          unset: [],
         },
         {
           check: 'ads',
@@ -172,6 +176,7 @@ describe('/watchdog status', () => {
           mutedUntil: null,
           conditions: [],
           settings: [],
+          unset: [],
         },
         {
           check: 'cpl',
@@ -181,6 +186,7 @@ describe('/watchdog status', () => {
           mutedUntil: null,
           conditions: [],
           settings: [{ key: 'factor', value: '2×' }],
+          unset: [],
         },
       ],
     };

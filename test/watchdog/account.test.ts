@@ -8,12 +8,13 @@ import { simulate } from './simulate.js';
 
 const NOW = Date.parse('2026-11-29T18:00:00Z');
 const MIN15 = 15 * 60_000;
-const defaults = settingsOf('account', new Map());
+const defaults = settingsOf('account', new Map(), 'USD');
 const none = new Set<string>();
 
 const standing = (change: Partial<AccountStanding> = {}): AccountStanding => ({
   name: 'Brazos & Reyes',
   timezone: 'America/Chicago',
+  currency: 'USD',
   accountStatus: 1,
   disableReason: 0,
   amountSpentCents: 500_000,

@@ -16,7 +16,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Sunday Nov 29, 2026, noon in Chicago. */
 const NOW = Date.parse('2026-11-29T18:00:00Z');
-const defaults = settingsOf('drought', new Map());
+const defaults = settingsOf('drought', new Map(), 'USD');
 
 /** A lead every `every` ms between 7:00 and 22:00 Chicago time (UTC−6 in Nov), for `days` days before `until`. */
 function daytimeLeads(until: number, days: number, every = 30 * MIN): number[] {
@@ -30,6 +30,7 @@ function daytimeLeads(until: number, days: number, every = 30 * MIN): number[] {
 const figures = (change: Partial<DroughtFigures> = {}): DroughtFigures => ({
   now: NOW,
   timezone: TZ,
+  currency: 'USD',
   lastLeadAt: NOW - 4 * HOUR,
   watchingSince: NOW - 30 * DAY,
   usualSilenceMs: 20 * MIN,
