@@ -91,8 +91,8 @@ export const watchdogCommand: SlashCommand = {
     const args = parseWatchdogArgs(chosen.args.join(' '));
     const { db, clock, watchdog } = services;
     const now = clock.nowMilliseconds();
-    const several = services.accounts.served().length > 1;
-    const forAccount = several ? ` for ${account.name} (${account.id})` : '';
+    const label = watchdog.labelOf(account);
+    const forAccount = label === null ? '' : ` for ${label}`;
     switch (args.kind) {
       case 'status':
         return buildWatchdogStatusReply(await watchdog.view(account));

@@ -198,11 +198,16 @@ export class Watchdog {
     return check === 'token' ? (this.tokenAccount() ?? account) : account;
   }
 
+  /** How messages name the account: `Acme (act_1)` when LeadOps serves several, null with one. */
+  labelOf(account: Account): string | null {
+    return this.several() ? `${account.name} (${account.id})` : null;
+  }
+
   /** How every check stands now for one account (from the store). */
   async view(account: Account): Promise<WatchdogView> {
     return watchdogView(this.deps.db, {
       account,
-      label: this.several() ? `${account.name} (${account.id})` : null,
+      label: this.labelOf(account),
       tokenAccountId: this.tokenAccount()?.id ?? null,
       now: this.deps.clock.nowMilliseconds(),
       cron: this.deps.cron,
@@ -247,7 +252,7 @@ export class Watchdog {
       accountId: account.id,
       channel: channelFor(account, 'approvals', this.deps.fallback),
       timezone: account.timezone,
-      label: label && this.several() ? `${account.name} (${account.id})` : null,
+      label: label ? this.labelOf(account) : null,
     };
   }
 
@@ -295,7 +300,7 @@ export class Watchdog {
   /** One account's run, exclusive, its failure caught and reported: the others carry on. */
   private guarded(key: AccountId, work: () => Promise<Outcome>): Promise<Outcome> {
     return this.exclusive(key, work).catch((error: unknown) => {
-      const message = userMessageOf(error);
+      const message = error instanceof Error ? error.message : String(error);
       this.deps.logger.error({ account: key, err: { message } }, 'watchdog run of an account failed');
       return { ...emptyOutcome(), failedAccounts: [{ account: key, error: message }] };
     });

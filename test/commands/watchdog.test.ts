@@ -128,6 +128,7 @@ describe('/watchdog', () => {
           ran.push(account.id);
           return result;
         },
+        labelOf: (account: Account) => (accounts.length > 1 ? `${account.name} (${account.id})` : null),
         settingsOwner: (check: string, account: Account) =>
           check === 'token' ? (accounts[0] ?? account) : account,
       },

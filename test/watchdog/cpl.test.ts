@@ -118,3 +118,37 @@ describe('cpl: the check', () => {
     assert.equal(movedMost([], trailing, 3_143), null);
   });
 });
+
+describe('cpl: an account in yen', () => {
+  /** 14 days: ¥420,000 for 140 leads → ¥3,000. Today ¥60,000 for 5 leads → ¥12,000 (4×). */
+  const yenTrailing = [row('t', 'MVA – Tokyo', 420_000, 140)];
+  const yenToday = [row('t', 'MVA – Tokyo', 60_000, 5)];
+
+  test('min_spend not set: no spike is judged, and the summary says how to set it', () => {
+    const unset = settingsOf('cpl', new Map(), 'JPY');
+    const result = evaluateCpl({ currency: 'JPY', today: yenToday, trailing: yenTrailing }, unset, none);
+    assert.equal(result.state, 'ok');
+    assert.equal(
+      result.summary,
+      'Today ¥60,000 spent, 5 leads, CPL ¥12,000; 14-day CPL ¥3,000; spikes are not judged until `min_spend` is set (in JPY): `/watchdog set cpl min_spend <amount>`.',
+    );
+  });
+
+  test('set in yen → a spike told in yen', () => {
+    const set = settingsOf('cpl', new Map([['watchdog.cpl.min_spend', 20_000]]), 'JPY');
+    const result = evaluateCpl({ currency: 'JPY', today: yenToday, trailing: yenTrailing }, set, none);
+    assert.equal(result.state, 'alert');
+    assert.equal(
+      result.conditions[0]?.title,
+      'CPL today ¥12,000 — 4.0× the 14-day CPL ¥3,000; most in “MVA – Tokyo”',
+    );
+    assert.equal(
+      evaluateCpl(
+        { currency: 'JPY', today: [row('t', 'MVA – Tokyo', 0, 0)], trailing: yenTrailing },
+        set,
+        none,
+      ).summary,
+      'Today ¥0 spent, 0 leads, CPL —; 14-day CPL ¥3,000; judged after ¥20,000 spent.',
+    );
+  });
+});
