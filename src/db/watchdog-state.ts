@@ -235,13 +235,26 @@ export function newestLeadTime(db: Database, scope: LeadScope): number | null {
   return row.t;
 }
 
-/** The account's leads from ads (not organic) created in [from, to). */
-export function countAdLeadsCreatedBetween(db: Database, scope: LeadScope, from: number, to: number): number {
-  const row = prepared(
-    db,
-    `SELECT count(*) AS n FROM leads WHERE ${OF_ACCOUNT} AND coalesce(is_organic, 0) = 0
-       AND coalesce(created_time, received_at) >= @from AND coalesce(created_time, received_at) < @to`,
-  ).get({ ...scopeParams(scope), from, to }) as { n: number };
+/** Leads from ads (not organic) created in [from, to): the account's, or every account's without a scope. */
+export function countAdLeadsCreatedBetween(
+  db: Database,
+  from: number,
+  to: number,
+  scope?: LeadScope,
+): number {
+  const row = (
+    scope === undefined
+      ? prepared(
+          db,
+          `SELECT count(*) AS n FROM leads WHERE coalesce(is_organic, 0) = 0
+             AND coalesce(created_time, received_at) >= @from AND coalesce(created_time, received_at) < @to`,
+        ).get({ from, to })
+      : prepared(
+          db,
+          `SELECT count(*) AS n FROM leads WHERE ${OF_ACCOUNT} AND coalesce(is_organic, 0) = 0
+             AND coalesce(created_time, received_at) >= @from AND coalesce(created_time, received_at) < @to`,
+        ).get({ ...scopeParams(scope), from, to })
+  ) as { n: number };
   return row.n;
 }
 

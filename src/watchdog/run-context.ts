@@ -3,6 +3,7 @@ import { addDays, type LocalDate, startOfLocalDay, todayIn } from '../dates/cale
 import { readAccountSettings } from '../db/account-settings.js';
 import type { Database } from '../db/open.js';
 import { readSetting, writeSetting } from '../db/settings.js';
+import { startedAt } from '../db/started-at.js';
 import { type LeadScope, readCheckStatuses, readConditions } from '../db/watchdog-state.js';
 import type {
   AccountHealthReader,
@@ -37,7 +38,10 @@ export interface RunContext {
   readonly currency: CurrencyCode;
   readonly today: LocalDate;
   readonly todayStart: number;
-  /** When the watchdog first ran for the account: the store may lack its leads from before. */
+  /**
+   * When the watchdog began watching the account (its first run for it, never before LeadOps
+   * started on this database): the store may lack the account's leads from before.
+   */
   readonly watchingSince: number;
   /** Which stored leads are the account's. */
   readonly leads: LeadScope;
@@ -99,10 +103,11 @@ export function openRun(deps: RunDeps, memory: RunMemory, now: number, tokenFing
   const statuses = readCheckStatuses(db, account.id);
   const { timezone, currency } = account;
   const today = todayIn(timezone, now);
+  // An account's first run marks its start (one added later is not judged on silence before it).
   let watchingSince = readSetting<number>(db, watchingSinceKey(account.id));
   if (watchingSince === null) {
-    watchingSince = now;
-    writeSetting(db, watchingSinceKey(account.id), now, now);
+    watchingSince = Math.max(now, startedAt(db) ?? now);
+    writeSetting(db, watchingSinceKey(account.id), watchingSince, now);
   }
   return {
     db,

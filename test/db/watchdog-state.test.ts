@@ -123,9 +123,9 @@ describe('watchdog state in SQLite', () => {
     insertNotice(db, notice('c', null), T - 500_000);
     assert.deepEqual(leadTimesSince(db, only, T - 2_000_000), [T - 1_000_000, T - 500_000]);
     assert.equal(newestLeadTime(db, only), T - 500_000);
-    assert.equal(countAdLeadsCreatedBetween(db, only, T - 2_000_000, T), 2);
+    assert.equal(countAdLeadsCreatedBetween(db, T - 2_000_000, T, only), 2);
     db.prepare("UPDATE leads SET is_organic = 1 WHERE id = 'b'").run();
-    assert.equal(countAdLeadsCreatedBetween(db, only, T - 2_000_000, T), 1);
+    assert.equal(countAdLeadsCreatedBetween(db, T - 2_000_000, T, only), 1);
 
     // Polled late (webhook missed): received by poll a minute or more after creation, in the window.
     db.prepare(
@@ -152,8 +152,13 @@ describe('watchdog state in SQLite', () => {
     assert.deepEqual(leadTimesSince(db, a, 0), [T - 3_000_000, T - 600_000]);
     assert.equal(newestLeadTime(db, a), T - 600_000);
     assert.equal(newestLeadTime(db, b), T - 1_000_000);
-    assert.equal(countAdLeadsCreatedBetween(db, a, 0, T), 2);
-    assert.equal(countAdLeadsCreatedBetween(db, b, 0, T), 1);
+    assert.equal(countAdLeadsCreatedBetween(db, 0, T, a), 2);
+    assert.equal(countAdLeadsCreatedBetween(db, 0, T, b), 1);
+    assert.equal(
+      countAdLeadsCreatedBetween(db, 0, T),
+      3,
+      'without a scope: every account’s (the report’s count)',
+    );
     assert.equal(countPolledLate(db, a, T - 3_600_000, 60_000), 1);
     assert.equal(countPolledLate(db, b, T - 3_600_000, 60_000), 0);
     assert.equal(newestLeadTime(db, { accountId: 'act_3', unattributed: false }), null);

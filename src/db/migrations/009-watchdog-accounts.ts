@@ -4,8 +4,9 @@ import type { Migration } from './migration.js';
 /**
  * The watchdog per ad account: its thresholds move into `account_settings` (scope
  * `watchdog.<check>`), and what each check saw, its conditions and mutes, and when watching
- * began, become one account's — a single-account database's are its account's (the first of
- * META_AD_ACCOUNT_ID). Depends only on the watchdog's tables, `account_settings` and `settings`.
+ * began (LeadOps' recorded start, `leadops.started_at`), become one account's — a
+ * single-account database's are its account's (the first of META_AD_ACCOUNT_ID). Depends only
+ * on the watchdog's tables, `account_settings` and `settings`.
  */
 export const watchdogAccounts: Migration = {
   version: 9,
@@ -13,8 +14,7 @@ export const watchdogAccounts: Migration = {
   up: (db, { accountId }) => {
     const stored = db.prepare(
       `SELECT (SELECT count(*) FROM watchdog_settings) + (SELECT count(*) FROM watchdog_checks)
-         + (SELECT count(*) FROM watchdog_conditions) + (SELECT count(*) FROM watchdog_mutes)
-         + (SELECT count(*) FROM settings WHERE key = 'watchdog.watching_since') AS n`,
+         + (SELECT count(*) FROM watchdog_conditions) + (SELECT count(*) FROM watchdog_mutes) AS n`,
     );
     if ((stored.get() as { n: number }).n > 0 && accountId === null)
       throw new LeadOpsError(
@@ -89,8 +89,14 @@ export const watchdogAccounts: Migration = {
       ALTER TABLE watchdog_conditions_v9 RENAME TO watchdog_conditions;
       ALTER TABLE watchdog_mutes_v9 RENAME TO watchdog_mutes;
     `);
-    db.prepare(
-      "UPDATE settings SET key = 'watchdog.watching_since@' || ? WHERE key = 'watchdog.watching_since'",
-    ).run(account);
+    // The account watched since LeadOps started (migration 8 folded the old watching_since into it).
+    if (accountId !== null)
+      db.prepare(
+        `INSERT OR IGNORE INTO settings (key, value, updated_at)
+         SELECT 'watchdog.watching_since@' || ?, value, updated_at FROM settings
+         WHERE key IN ('watchdog.watching_since', 'leadops.started_at') ORDER BY key = 'watchdog.watching_since' DESC
+         LIMIT 1`,
+      ).run(accountId);
+    db.exec("DELETE FROM settings WHERE key = 'watchdog.watching_since'");
   },
 };

@@ -86,6 +86,18 @@ test('009: a single-account watchdog’s settings, state, mutes and start move o
   db.close();
 });
 
+test('009 after 8: a database whose recorded start is all it has — the account is watched since then', () => {
+  const db = databaseAt(8);
+  db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('leadops.started_at', ?, ?)").run(
+    String(T - 5_000),
+    T - 5_000,
+  );
+  migrate(db, 9, { accountId: 'act_42' });
+  assert.equal(readSetting<number>(db, 'watchdog.watching_since@act_42'), T - 5_000);
+  assert.equal(readSetting<number>(db, 'leadops.started_at'), T - 5_000, 'the shared start stays');
+  db.close();
+});
+
 test('009 on a database whose watchdog never ran: nothing needed, the new tables in place', () => {
   const db = databaseAt(7);
   migrate(db, 9, { accountId: null });
@@ -97,10 +109,10 @@ test('009 on a database whose watchdog never ran: nothing needed, the new tables
   db.close();
 });
 
-test('009 refuses to guess whose watchdog it is: without the account, a database with its rows stays at 7', () => {
+test('009 refuses to guess whose watchdog it is: without the account, a database with its rows stays before 9', () => {
   const db = singleAccountWatchdog();
   assert.throws(() => migrate(db, 9, { accountId: null }), LeadOpsError);
-  assert.equal(schemaVersion(db), 7);
+  assert.equal(schemaVersion(db), 8);
   assert.equal(db.prepare('SELECT count(*) FROM watchdog_settings').pluck().get(), 2);
   db.close();
 });
