@@ -20,7 +20,7 @@ import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
 import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
-import { AdAccount } from './meta/ad-account.js';
+import { AdAccount, adAccountsOf } from './meta/ad-account.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
@@ -124,7 +124,12 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     config.maxDailyBudget && primaryCurrency
       ? minorFromDecimal(config.maxDailyBudget, primaryCurrency)
       : null;
-  const adAccount = new AdAccount(graph, primaryAccountId);
+  const adAccountOf = adAccountsOf(graph);
+  const adAccount = new AdAccount(
+    graph,
+    primaryAccountId,
+    () => accounts.get(primaryAccountId)?.currency ?? null,
+  );
   const accountProfile = new AccountProfile(accounts, primaryAccountId);
   const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
   const transport = config.slack.transport;
@@ -192,6 +197,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     clock,
     logger,
     adAccount,
+    adAccountOf,
     accountProfile,
     accounts,
     messenger,
@@ -311,7 +317,13 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     };
     const routes: HttpRoutes = {
       'GET /healthz': (_req: IncomingMessage, res: ServerResponse) => {
-        const health = checkHealth(db, graph.getStatus(), startedAt, clock.nowMilliseconds());
+        const health = checkHealth(
+          db,
+          graph.getStatus(),
+          accounts.statuses(),
+          startedAt,
+          clock.nowMilliseconds(),
+        );
         const outbox = health.db === 'ok' ? pendingStats(db) : null;
         const findings = health.db === 'ok' ? watchdog.health() : null;
         sendJson(res, health.ok ? 200 : 503, { ...health, outbox, watchdog: findings });
