@@ -103,12 +103,7 @@ async function allAccounts(
   services: Services,
 ): Promise<Reply> {
   const { accounts, clock } = services;
-  let served = accounts.served();
-  if (served.length === 0) {
-    // None readable yet (start-up could not reach Meta): one more try before answering.
-    await accounts.refresh(true);
-    served = accounts.served();
-  }
+  const served = accounts.served();
   const unread = accounts.statuses().filter((status) => !served.some((a) => a.id === status.id));
   if (served.length === 0) {
     if (unread.length === 0)
@@ -164,6 +159,8 @@ export const cplCommand: SlashCommand = {
   usage: CPL_USAGE,
   summary: 'spend, leads and cost per lead, total and per campaign (or ad set)',
   async handle(invocation, services) {
+    // None readable yet (start-up could not reach Meta): one more try before choosing.
+    if (services.accounts.served().length === 0) await services.accounts.refresh(true);
     const choice = accountChoice(invocation, services);
     if (choice.kind === 'one') return oneAccount(choice.account, choice.args, services);
     if (choice.kind === 'unknown') requireAccount(invocation, services, CPL_USAGE);

@@ -6,8 +6,8 @@ import type { Config } from '../config.js';
 import { addDays, firstWholeDay, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import type { DateRange } from '../dates/ranges.js';
 import type { Database } from '../db/open.js';
-import { countAccountAdLeadsCreatedBetween } from '../db/report-leads.js';
 import { accountStartedAt } from '../db/started-at.js';
+import { countAdLeadsCreatedBetween } from '../db/watchdog-state.js';
 import type { ChannelMessage, Messenger, PostedMessage } from '../messages/messenger.js';
 import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
@@ -86,11 +86,11 @@ export async function prepareReport(
   const compared = comparedDays(range, firstDay);
   // The same count the watchdog compares: leads from ads, as Meta's insights count them.
   const receivedLeads = compared
-    ? countAccountAdLeadsCreatedBetween(
+    ? countAdLeadsCreatedBetween(
         deps.db,
-        { accountId: account.id, unattributed: single },
         startOfLocalDay(compared.since, account.timezone),
         startOfLocalDay(addDays(compared.until, 1), account.timezone),
+        { accountId: account.id, unattributed: single },
       )
     : 0;
   const report = buildDailyReport({

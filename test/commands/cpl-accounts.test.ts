@@ -63,6 +63,8 @@ interface Setup {
   failing?: Record<string, Error>;
   /** Each insights answer takes this long (to see how many run at once). */
   delayMs?: number;
+  /** What a refresh from Meta makes readable. */
+  onRefresh?: () => void;
 }
 
 function services(setup: Setup) {
@@ -85,7 +87,7 @@ function services(setup: Setup) {
         })),
         ...(setup.unread ?? []),
       ],
-      refresh: async () => {},
+      refresh: async () => setup.onRefresh?.(),
     },
     adAccountOf: (of: Account) => ({
       async insights(query: InsightsQuery): Promise<InsightRow[]> {
@@ -277,5 +279,30 @@ describe('/cpl: which account it is about (through the real command handler)', (
     assert.equal(calls.length, 10, 'one call per account');
     assert.equal(flight.most, 4);
     assert.match(reply.text, /10 ad accounts/);
+  });
+
+  test('no account readable yet: read again first, then the single-account answer', async () => {
+    const setup: Setup = { served: [] };
+    setup.onRefresh = () => {
+      setup.served = [BERLIN];
+    };
+    const { services: s, calls } = services(setup);
+    const reply = await cplCommand.handle(asked('last_7d'), s);
+    assert.deepEqual(
+      calls.map((c) => [c.id, c.query.level]),
+      [['act_2002', 'campaign']],
+    );
+    assert.match(reply.text, /^Last 7 days \(Nov 22 – Nov 28, 2026\): €1,234\.56 spend/);
+  });
+
+  test('still none readable: why, privately', async () => {
+    const { services: s, calls } = services({
+      served: [],
+      unread: [{ id: 'act_4004', name: null, homeChannel: null, ok: false, lastError: 'Meta said: no.' }],
+    });
+    const reply = await runCommand(cplCommand, asked(''), s);
+    assert.equal(reply.visibility, 'ephemeral');
+    assert.equal(reply.text, 'No ad account could be read from Meta. act_4004: Meta said: no.');
+    assert.equal(calls.length, 0);
   });
 });

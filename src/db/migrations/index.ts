@@ -6,6 +6,7 @@ import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
 import { startedAt } from './008-started-at.js';
+import { watchdogAccounts } from './009-watchdog-accounts.js';
 import { reportRunsPerAccount } from './010-report-runs-per-account.js';
 import type { Migration } from './migration.js';
 
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   leadOutcomes,
   accounts,
   startedAt,
+  watchdogAccounts,
   reportRunsPerAccount,
 ];
