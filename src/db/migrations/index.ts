@@ -5,6 +5,7 @@ import { rulesProposalsAudit } from './004-rules-proposals-audit.js';
 import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
+import { rulesPerAccount } from './008-rules-per-account.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   watchdog,
   leadOutcomes,
   accounts,
+  rulesPerAccount,
 ];
