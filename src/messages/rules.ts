@@ -4,11 +4,13 @@ import type { AuditEntry } from '../db/audit-log.js';
 import type { Proposal } from '../db/proposals.js';
 import type { CurrencyCode } from '../money.js';
 import {
+  keysOf,
   LIMIT_DEFINITIONS,
   LIMITS_GROUP,
   RULE_DEFINITIONS,
   RULE_NAMES,
   type RuleName,
+  type SettingGroup,
 } from '../rules/definitions.js';
 import type { RunSummary } from '../rules/engine.js';
 import {
@@ -37,13 +39,8 @@ export interface RulesListInfo {
 }
 
 /** `max_cpl` `$45.00`; a money key with nothing set says how to set it, in the account's currency. */
-function keyText(
-  stored: StoredSettings,
-  group: RuleName | typeof LIMITS_GROUP,
-  key: string,
-  currency: CurrencyCode,
-) {
-  const definition = group === LIMITS_GROUP ? LIMIT_DEFINITIONS[key] : RULE_DEFINITIONS[group].keys[key];
+function keyText(stored: StoredSettings, group: SettingGroup, key: string, currency: CurrencyCode) {
+  const definition = keysOf(group)[key];
   if (!definition) return `\`${key}\``;
   const value = settingInForce(stored, group, key, currency);
   if (value === null) return `\`${key}\` not set — \`/rules set ${group} ${key} <amount in ${currency}>\``;
