@@ -10,6 +10,7 @@ import { type Config, pixelFor } from './config.js';
 import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
+import { recordStart } from './db/started-at.js';
 import { checkHealth } from './http/health.js';
 import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
 import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
@@ -89,6 +90,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const startedAt = clock.nowMilliseconds();
   const primaryAccountId = config.meta.adAccountIds[0] ?? '';
   const db = openDatabase(config.databasePath, { accountId: primaryAccountId || null });
+  // Leads before the first start never reached this database: comparisons with Meta start after it.
+  recordStart(db, startedAt);
   const graph = new GraphClient({
     graphUrl: config.meta.graphUrl,
     apiVersion: config.meta.apiVersion,

@@ -4,6 +4,8 @@ import { exitWithStartupError, loadDotEnv, stopOnSignals } from './cli.js';
 import { loadConfig } from './config.js';
 import { todayIn } from './dates/calendar.js';
 import { resolvePreset } from './dates/ranges.js';
+import { freshDemoDatabase } from './db/demo-database.js';
+import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildRunSummaryReply } from './messages/rules.js';
 import { publishReport, reportChannel, reportsDirectory } from './reports/publish.js';
@@ -13,8 +15,14 @@ import { TERMINAL_USER } from './terminal/chat.js';
 import { renderReply } from './terminal/render.js';
 
 const SANDBOX_APP_SECRET = 'sandbox-app-secret';
-/** How often the sandbox produces a lead. */
-const LEAD_EVERY_MS = 45_000;
+
+/** How often the sandbox produces a lead: DEMO_LEAD_SECONDS, 45 by default. */
+function leadInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 45_000;
+  const seconds = Number(value);
+  if (!(seconds > 0)) throw new ConfigError('DEMO_LEAD_SECONDS', 'is a number of seconds above 0, e.g. 45');
+  return seconds * 1000;
+}
 
 /**
  * `npm run demo`: the bot against the built-in sandbox ad account (a Graph API emulator on
@@ -22,6 +30,7 @@ const LEAD_EVERY_MS = 45_000;
  */
 async function demo(): Promise<void> {
   loadDotEnv();
+  const leadEveryMs = leadInterval(process.env.DEMO_LEAD_SECONDS);
   const sandbox = await startGraphEmulator({ appSecret: SANDBOX_APP_SECRET });
   // The demo polls every minute so leads that skip the webhook show up soon.
   // The terminal's user stands in for the approvers' buttons (`approve 3`), in the demo only.
@@ -42,6 +51,8 @@ async function demo(): Promise<void> {
     verifyToken: 'sandbox-verify-token',
     pageIds: sandbox.account.pages.map((page) => page.id),
   });
+  // The sandbox is new at every start, so the demo's data is too: nothing it remembers can contradict it.
+  freshDemoDatabase(config.databasePath, sandbox.account.id, sandbox.now());
   const inTerminal = config.slack.transport.kind === 'terminal';
   const logFile = resolve(config.databasePath, '..', 'demo.log');
   const logger = createLogger(config.logLevel, inTerminal ? logFile : undefined);
@@ -51,10 +62,11 @@ async function demo(): Promise<void> {
       '',
       `LeadOps demo — sandbox ad account “${account.name}” (${account.id}, ${account.timezone}).`,
       `Meta is simulated at ${sandbox.url}; the bot listens on ${url} (try ${url}/healthz).`,
+      `The sandbox starts afresh at every run, and so does the demo's database (${config.databasePath}).`,
       inTerminal
         ? `No Slack tokens set, so this terminal is the chat. Logs go to ${logFile}.`
         : 'Connected to your Slack workspace: try /cpl last_7d there. Ctrl+C stops.',
-      `A new sandbox lead arrives every ${LEAD_EVERY_MS / 1000} s — most by webhook, every fourth only by polling (each minute).`,
+      `A new sandbox lead arrives every ${leadEveryMs / 1000} s — most by webhook, every fourth only by polling (each minute).`,
       inTerminal
         ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /report last_7d · /leads · /rules · approve N · reject N · on a lead alert #N: contacted N · qualify N · sign N 5000 · junk N · /audience sync · /leadops help · exit\n'
         : '',
@@ -108,7 +120,7 @@ async function demo(): Promise<void> {
     sandbox,
     botUrl: leadops.url,
     appSecret: SANDBOX_APP_SECRET,
-    everyMs: LEAD_EVERY_MS,
+    everyMs: leadEveryMs,
     onError: (error) => logger.warn({ err: { message: error.message } }, 'sandbox webhook delivery failed'),
   });
   shutdown = stopOnSignals(async () => {

@@ -28,7 +28,13 @@ import {
 } from './graph-errors.js';
 import { decodeGraphRequest, type GraphRequest } from './graph-request.js';
 import { aggregateInsights, type InsightsLevel, type InsightsTotals, insightsMembers } from './insights.js';
-import { type AddLeadInput, createLeadFactory, leadHistory, type SandboxLead } from './leads.js';
+import {
+  type AddLeadInput,
+  createLeadFactory,
+  LiveLeadCounts,
+  leadHistory,
+  type SandboxLead,
+} from './leads.js';
 import { createRandom } from './random.js';
 import { routeGraphRequest } from './routes.js';
 import { debugTokenAnswer, defaultTokenInfo, type SandboxTokenInfo, tokenRefusal } from './token-debug.js';
@@ -93,6 +99,7 @@ export interface GraphEmulator {
   ignoreNextWrites(n: number): void;
   /** The emulator's own truth: per object, integer totals for since..until, objects without impressions left out. */
   insightsRows(level: InsightsLevel, since: string, until: string): InsightsTotals[];
+  /** A new lead in the store; one from an ad also counts in that ad's insights (and above) on its day. */
   addLead(input?: AddLeadInput): SandboxLead;
   /** What `GET /debug_token` says about the current token; an expired or invalid one is refused everywhere. */
   readonly tokenInfo: Readonly<SandboxTokenInfo>;
@@ -152,6 +159,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     options.leadHistoryDays ?? 0,
     createLead,
   );
+  const liveLeads = new LiveLeadCounts(account.timezone);
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -195,7 +203,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         if (error) throw error;
       }
       authorize(request.params);
-      const clock = deliveryClock(account, nowMs);
+      const clock = deliveryClock(account, nowMs, startedAt);
       const debugToken = (debugged: GraphRequest) => {
         const input = debugged.params.input_token;
         const kind =
@@ -205,6 +213,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       const context = {
         account,
         leads,
+        liveLeads,
         clock,
         nowMs,
         pageSize,
@@ -303,14 +312,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       writesToSwallow = Math.max(0, n);
     },
     insightsRows(level, since, until) {
-      const clock = deliveryClock(account, now());
-      return aggregateInsights(account, clock, level, insightsMembers(account, level === 'ad'), [
-        { since, until },
-      ]);
+      const clock = deliveryClock(account, now(), startedAt);
+      const members = insightsMembers(account, level === 'ad');
+      return aggregateInsights(account, clock, level, members, [{ since, until }], liveLeads);
     },
     addLead(input) {
       const lead = createLead(input);
       leads.push(lead);
+      liveLeads.add(lead);
       return lead;
     },
     get tokenInfo() {

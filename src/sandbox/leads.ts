@@ -1,7 +1,7 @@
 // Lead Ads leads: the store the emulator serves from `/{form_id}/leads`, with realistic
 // made-up contacts and answers for the form's questions.
 import type { SandboxAccount, SandboxAd, SandboxForm } from './account.js';
-import { addDays, eachDate, localDayStartMs } from './dates.js';
+import { addDays, eachDate, localDate, localDayStartMs } from './dates.js';
 import { type DeliveryClock, deliveredFigures, splitAcrossAds } from './delivery.js';
 import { createRandom, hash32, pick } from './random.js';
 
@@ -121,6 +121,27 @@ function answers(form: SandboxForm, random: () => number, given: Record<string, 
     ([key]) => !form.questions.some((question) => question.key === key),
   );
   return [...fieldData, ...extra.map(([name, value]) => ({ name, values: [value] }))];
+}
+
+/**
+ * Leads added while the sandbox runs (addLead), counted per ad and local date. Meta's insights
+ * count every lead an ad's form delivers, so these are added to the ads' delivered figures.
+ */
+export class LiveLeadCounts {
+  private readonly byAdAndDate = new Map<string, number>();
+
+  constructor(private readonly timezone: string) {}
+
+  add(lead: SandboxLead): void {
+    // An organic lead came from the Page, not from an ad: no ad's insights count it.
+    if (lead.adId === null) return;
+    const key = `${lead.adId}|${localDate(lead.createdTime, this.timezone)}`;
+    this.byAdAndDate.set(key, (this.byAdAndDate.get(key) ?? 0) + 1);
+  }
+
+  count(adId: string, date: string): number {
+    return this.byAdAndDate.get(`${adId}|${date}`) ?? 0;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import type { GraphRequest } from './graph-request.js';
 import { aggregateInsights, type InsightsLevel, type InsightsMember, insightsMembers } from './insights.js';
 import { readInsightsRequest } from './insights-request.js';
 import { insightsRow } from './insights-rows.js';
-import type { SandboxLead } from './leads.js';
+import type { LiveLeadCounts, SandboxLead } from './leads.js';
 import { type Lineage, type LineageLevel, lineageLookup } from './lineage.js';
 import {
   findNode,
@@ -39,6 +39,8 @@ export interface RouteContext extends NodeContext {
   swallowWrite: () => boolean;
   /** `GET /debug_token`: Meta's description of the token in `input_token`. */
   debugToken?: (request: GraphRequest) => unknown;
+  /** The leads added while the sandbox runs: Meta's insights count them. */
+  liveLeads?: LiveLeadCounts;
   /** Further surfaces (Conversions API, custom audiences): an answer, or undefined when the path is not theirs. */
   surfaces?: readonly ((request: GraphRequest) => unknown)[];
 }
@@ -170,7 +172,7 @@ function insights(
   const members = insightsMembers(account, perAd).filter(
     (member) => inScope(member) && matchesFilters(query.filters, insightsFilterLookup(account, member)),
   );
-  const totals = aggregateInsights(account, clock, query.level, members, query.periods);
+  const totals = aggregateInsights(account, clock, query.level, members, query.periods, context.liveLeads);
   const page = paginate(totals, request, context.pageSize, context.baseUrl);
   return { ...page, data: page.data.map((row) => insightsRow(row, query.fields)) };
 }

@@ -1,6 +1,6 @@
 import { addDays, type LocalDate, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import type { Database } from '../db/open.js';
-import { readSetting, writeSetting } from '../db/settings.js';
+import { startedAt } from '../db/started-at.js';
 import { readWatchdogSettings } from '../db/watchdog-settings.js';
 import { readCheckStatuses, readConditions } from '../db/watchdog-state.js';
 import type {
@@ -16,8 +16,6 @@ import { TRAILING_DAYS } from './checks/cpl.js';
 import { type SettingsOf, settingsOf, settingValue } from './settings.js';
 import type { CheckName } from './types.js';
 
-const WATCHING_SINCE = 'watchdog.watching_since';
-
 /**
  * What every check of one run reads through: the run's moment, the settings in force, the
  * store, and Meta's shared figures — each read at most once per run however many checks need
@@ -30,7 +28,7 @@ export interface RunContext {
   readonly timezone: string;
   readonly today: LocalDate;
   readonly todayStart: number;
-  /** When the watchdog first ran: the store may lack leads from before. */
+  /** When LeadOps first started on this database: the store may lack leads from before. */
   readonly watchingSince: number;
   readonly reader: AccountHealthReader;
   readonly tokenDebug: TokenDebug;
@@ -88,11 +86,8 @@ export async function openRun(
   const statuses = readCheckStatuses(db);
   const timezone = await deps.timezone().catch(() => 'UTC');
   const today = todayIn(timezone, now);
-  let watchingSince = readSetting<number>(db, WATCHING_SINCE);
-  if (watchingSince === null) {
-    watchingSince = now;
-    writeSetting(db, WATCHING_SINCE, now, now);
-  }
+  // LeadOps records its start when it opens the database (app.ts).
+  const watchingSince = startedAt(db) ?? now;
   return {
     db,
     now,

@@ -5,7 +5,8 @@ import { rulesProposalsAudit } from './004-rules-proposals-audit.js';
 import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
-import { rulesPerAccount } from './008-rules-per-account.js';
+import { startedAt } from './008-started-at.js';
+import { rulesPerAccount } from './009-rules-per-account.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   watchdog,
   leadOutcomes,
   accounts,
+  startedAt,
   rulesPerAccount,
 ];

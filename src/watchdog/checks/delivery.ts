@@ -1,4 +1,4 @@
-import { formatDateRange, type LocalDate } from '../../dates/calendar.js';
+import { firstWholeDay, formatDateRange, type LocalDate } from '../../dates/calendar.js';
 import { countAdLeadsCreatedBetween, countPolledLate } from '../../db/watchdog-state.js';
 import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
 import { HOUR_MS } from '../format.js';
@@ -111,7 +111,7 @@ export const deliveryCheck: WatchdogCheck = {
       today: context.today,
       metaFormLeads: valueOrNull(today)?.reduce((n, row) => n + row.formLeads, 0) ?? null,
       receivedToday: countAdLeadsCreatedBetween(db, todayStart, now + 1),
-      wholeDayWatched: context.watchingSince <= todayStart,
+      wholeDayWatched: firstWholeDay(context.watchingSince, context.timezone) <= context.today,
       webhooksConfigured: context.webhooksConfigured,
       polledLastHour: countPolledLate(db, now - HOUR_MS, POLLED_LATE_MS),
     };
