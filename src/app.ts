@@ -171,12 +171,12 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db,
     clock,
     logger: logger.child({ component: 'watchdog' }),
-    reader: new AccountHealthReader(graph, primaryAccountId),
+    accounts,
+    readerFor: (account) => new AccountHealthReader(graph, account),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
-    timezone: accountTimezone,
     messenger,
-    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    fallback: fallbackChannels,
     approvers: config.approvers,
     cron: config.cron.watchdog,
     webhooksConfigured: config.meta.appSecret !== null,
@@ -290,7 +290,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           : purgeExpiredLeads(db, config.leadRetentionDays, clock.nowMilliseconds()),
       rules: () => rules.runAll(accounts.served(), 'schedule'),
       'proposals-expiry': () => approvals.sweep(),
-      watchdog: () => watchdog.run(),
+      watchdog: () => watchdog.runAll(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);

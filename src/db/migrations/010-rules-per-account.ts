@@ -8,7 +8,7 @@ import type { Migration } from './migration.js';
  * A single-account database's rows become its account's (the first of META_AD_ACCOUNT_ID).
  */
 export const rulesPerAccount: Migration = {
-  version: 9,
+  version: 10,
   name: 'rule settings, proposals and the audit log per account',
   up: (db, { accountId }) => {
     const stored = db.prepare(
@@ -17,7 +17,7 @@ export const rulesPerAccount: Migration = {
     if ((stored.get() as { n: number }).n > 0 && accountId === null)
       throw new LeadOpsError(
         ErrorCode.MigrationNeedsAccount,
-        'migration 9 needs the ad account the stored rule settings and proposals belong to',
+        'migration 10 needs the ad account the stored rule settings and proposals belong to',
         'Set META_AD_ACCOUNT_ID to the account this database served.',
       );
     db.prepare(

@@ -8,9 +8,9 @@ import { getProposal } from '../../../src/db/proposals.js';
 import { LeadOpsError } from '../../../src/errors.js';
 import { databaseAt } from './support.js';
 
-/** A single-account LeadOps at version 8: rule settings changed, a proposal made and decided, audited. */
+/** A single-account LeadOps at version 9: rule settings changed, a proposal made and decided, audited. */
 function singleAccountDatabase(options: { profile?: boolean } = {}) {
-  const db = databaseAt(8);
+  const db = databaseAt(9);
   if (options.profile !== false)
     db.prepare(
       `INSERT INTO accounts (id, served, name, currency, timezone, read_at, updated_at)
@@ -48,10 +48,10 @@ function singleAccountDatabase(options: { profile?: boolean } = {}) {
   return db;
 }
 
-test('009: rule settings, proposals and audit entries become the account’s; rule_settings goes', () => {
+test('010: rule settings, proposals and audit entries become the account’s; rule_settings goes', () => {
   const db = singleAccountDatabase();
-  migrate(db, 9, { accountId: 'act_42' });
-  assert.equal(schemaVersion(db), 9);
+  migrate(db, 10, { accountId: 'act_42' });
+  assert.equal(schemaVersion(db), 10);
   assert.deepEqual([...readAccountSettings(db, 'act_42').entries()].sort(), [
     ['kill.max_cpl', 4500],
     ['limits.cooldown_hours', 6],
@@ -82,28 +82,28 @@ test('009: rule settings, proposals and audit entries become the account’s; ru
   db.close();
 });
 
-test('009 without a stored profile: the proposals keep their account, their currency is learnt later', () => {
+test('010 without a stored profile: the proposals keep their account, their currency is learnt later', () => {
   const db = singleAccountDatabase({ profile: false });
-  migrate(db, 9, { accountId: 'act_42' });
+  migrate(db, 10, { accountId: 'act_42' });
   assert.equal(getProposal(db, 1)?.accountId, 'act_42');
   assert.equal(getProposal(db, 1)?.currency, null);
   db.close();
 });
 
-test('009 refuses to guess whose settings they are: without the account, the database stays at 8', () => {
-  const db = databaseAt(8);
+test('010 refuses to guess whose settings they are: without the account, the database stays at 9', () => {
+  const db = databaseAt(9);
   db.prepare(
     "INSERT INTO rule_settings (rule, key, value, updated_by, updated_at) VALUES ('kill', 'max_cpl', '4500', 'U1', 1)",
   ).run();
-  assert.throws(() => migrate(db, 9, { accountId: null }), LeadOpsError);
-  assert.equal(schemaVersion(db), 8);
+  assert.throws(() => migrate(db, 10, { accountId: null }), LeadOpsError);
+  assert.equal(schemaVersion(db), 9);
   db.close();
 });
 
-test('009 on a new database: nothing to move', () => {
-  const db = databaseAt(8);
-  migrate(db, 9, { accountId: null });
-  assert.equal(schemaVersion(db), 9);
+test('010 on a new database: nothing to move', () => {
+  const db = databaseAt(9);
+  migrate(db, 10, { accountId: null });
+  assert.equal(schemaVersion(db), 10);
   assert.deepEqual(db.prepare('SELECT count(*) AS n FROM account_settings').get(), { n: 0 });
   db.close();
 });
