@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AccountProfile } from './account-profile.js';
-import type { Account, FallbackChannels } from './accounts/account.js';
+import type { FallbackChannels } from './accounts/account.js';
 import { AccountRegistry } from './accounts/registry.js';
 import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
