@@ -10,7 +10,7 @@ import type { Migration } from './migration.js';
  * Meta's from then, as before). A single-account database's rows become its account's.
  */
 export const reportRunsPerAccount: Migration = {
-  version: 10,
+  version: 11,
   name: 'report runs and the report schedule per ad account',
   up: (db, { accountId }) => {
     const held = db.prepare(
@@ -20,7 +20,7 @@ export const reportRunsPerAccount: Migration = {
     if ((held.get() as { n: number }).n > 0 && accountId === null)
       throw new LeadOpsError(
         ErrorCode.MigrationNeedsAccount,
-        'migration 10 needs the ad account the stored report runs belong to',
+        'migration 11 needs the ad account the stored report runs belong to',
         'Set META_AD_ACCOUNT_ID to the account this database served.',
       );
     db.exec(`

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { reportRunsPerAccount } from '../../../src/db/migrations/010-report-runs-per-account.js';
+import { reportRunsPerAccount } from '../../../src/db/migrations/011-report-runs-per-account.js';
 import { MIGRATIONS, schemaVersion } from '../../../src/db/migrations.js';
 import { migrate } from '../../../src/db/open.js';
 import { claimReportRun, getReportRun, lastPostedReportDate } from '../../../src/db/report-runs.js';
@@ -28,7 +28,7 @@ function singleAccountDatabase() {
   return db;
 }
 
-test('010: a single-account database’s report runs and schedule become its account’s', () => {
+test('011: a single-account database’s report runs and schedule become its account’s', () => {
   const db = singleAccountDatabase();
   migrate(db, VERSION, { accountId: 'act_42' });
   assert.equal(schemaVersion(db), VERSION);
@@ -69,7 +69,7 @@ test('010: a single-account database’s report runs and schedule become its acc
   db.close();
 });
 
-test('010: one row per account and date — another account claims the same date apart', () => {
+test('011: one row per account and date — another account claims the same date apart', () => {
   const db = singleAccountDatabase();
   migrate(db, VERSION, { accountId: 'act_42' });
   assert.equal(claimReportRun(db, 'act_42', '2026-11-27', 'run-b', 'catch-up', 300, 5).claimed, false);
@@ -84,14 +84,14 @@ test('010: one row per account and date — another account claims the same date
   db.close();
 });
 
-test('010 refuses to guess whose report runs they are: without the account, the database stays where it was', () => {
+test('011 refuses to guess whose report runs they are: without the account, the database stays where it was', () => {
   const db = singleAccountDatabase();
   assert.throws(() => migrate(db, VERSION, { accountId: null }), LeadOpsError);
   assert.equal(schemaVersion(db), BEFORE);
   db.close();
 });
 
-test('010: a new database needs no account', () => {
+test('011: a new database needs no account', () => {
   const db = databaseAt(BEFORE);
   migrate(db, VERSION, { accountId: null });
   assert.equal(schemaVersion(db), VERSION);
