@@ -12,9 +12,12 @@ export function channelMention(channel: string): string {
   return /^[CGD][A-Z0-9]+$/.test(channel) ? `<#${channel}>` : channel;
 }
 
-/** ` ▲ 12%` after a figure; nothing when there is nothing to compare with. */
+/**
+ * ` ▲ 12%` after a figure; nothing when there is nothing to compare with. Escaped: a bare `<`
+ * (`▲ <1%`) would open a Slack link that the channel's `<#C…>` closes.
+ */
 function moved(change: Change | null): string {
-  return change ? ` ${formatChange(change)}` : '';
+  return change ? ` ${escapeMrkdwn(formatChange(change))}` : '';
 }
 
 function lineText(line: RollUpLine, dateText: string): string {

@@ -19,7 +19,7 @@ const rollUp: RollUp = {
         cpl: 8818,
         changes: {
           spend: { direction: 'up', ratio: 0.12 },
-          leads: { direction: 'down', ratio: -0.03 },
+          leads: { direction: 'down', ratio: -0.003 },
           cpl: { direction: 'up', ratio: 0.154 },
         },
       },
@@ -77,7 +77,7 @@ describe('buildRollUpReply', () => {
           text: {
             type: 'mrkdwn',
             text: [
-              '*Acme Injury Law* · $1,234.56 spend ▲ 12% · 14 leads ▼ 3% · CPL $88.18 ▲ 15% · <#C0ACME>',
+              '*Acme Injury Law* · $1,234.56 spend ▲ 12% · 14 leads ▼ &lt;1% · CPL $88.18 ▲ 15% · <#C0ACME>',
               '*Berliner Kanzlei* · €1,234.56 spend · 0 leads · CPL — · <#C0BERLIN>',
               '*Tokyo Law Office* · ¥9,600 spend ±0% · 1 lead · CPL ¥9,600 · #reports',
               '*Smith &amp; Co* · :warning: no report — Meta refused: (#200) &lt;no permission&gt;',
