@@ -165,12 +165,16 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db,
     clock,
     logger: logger.child({ component: 'watchdog' }),
-    reader: new AccountHealthReader(graph, primaryAccountId),
+    accounts,
+    readerFor: (account) => new AccountHealthReader(graph, account),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
-    timezone: accountTimezone,
     messenger,
-    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    fallback: {
+      report: reportChannel(config),
+      leads: config.channels.leads ?? TERMINAL_CHANNEL,
+      approvals: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    },
     approvers: config.approvers,
     cron: config.cron.watchdog,
     webhooksConfigured: config.meta.appSecret !== null,
@@ -285,7 +289,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           : purgeExpiredLeads(db, config.leadRetentionDays, clock.nowMilliseconds()),
       rules: () => rules.run('schedule'),
       'proposals-expiry': () => approvals.sweep(),
-      watchdog: () => watchdog.run(),
+      watchdog: () => watchdog.runAll(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);

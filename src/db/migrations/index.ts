@@ -6,6 +6,7 @@ import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
 import { startedAt } from './008-started-at.js';
+import { watchdogAccounts } from './009-watchdog-accounts.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   leadOutcomes,
   accounts,
   startedAt,
+  watchdogAccounts,
 ];
