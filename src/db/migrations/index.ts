@@ -7,6 +7,7 @@ import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
 import { startedAt } from './008-started-at.js';
 import { watchdogAccounts } from './009-watchdog-accounts.js';
+import { rulesPerAccount } from './010-rules-per-account.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   accounts,
   startedAt,
   watchdogAccounts,
+  rulesPerAccount,
 ];
