@@ -20,6 +20,8 @@ export interface InsightsTotals {
   name: string;
   accountId: string;
   accountName: string;
+  /** The account's currency: `spendCents` is in its Meta unit (cents, or whole yen for JPY). */
+  currency: string;
   campaignId?: string;
   campaignName?: string;
   adsetId?: string;
@@ -157,6 +159,7 @@ function emptyTotals(identity: Identity, period: DateRange): InsightsTotals {
     name: identity.name,
     accountId: identity.accountId,
     accountName: identity.accountName,
+    currency: identity.currency,
     campaignId: identity.campaignId,
     campaignName: identity.campaignName,
     adsetId: identity.adsetId,
@@ -184,6 +187,7 @@ type Identity = Pick<
   | 'name'
   | 'accountId'
   | 'accountName'
+  | 'currency'
   | 'campaignId'
   | 'campaignName'
   | 'adsetId'
@@ -205,6 +209,7 @@ function identityOf(account: SandboxAccount, level: InsightsLevel, member: Insig
     name: own?.name ?? account.name,
     accountId: account.accountId,
     accountName: account.name,
+    currency: account.currency,
     campaignId: campaign?.id,
     campaignName: campaign?.name,
     adsetId: adset?.id,
