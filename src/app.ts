@@ -14,12 +14,14 @@ import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
 import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
 import { leadAlertJob } from './leads/alert-job.js';
 import { LEAD_ALERT, recordNotices } from './leads/intake.js';
+import { LeadAccounts } from './leads/lead-account.js';
 import { pollLeads } from './leads/poll.js';
 import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
 import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
 import { AdAccount } from './meta/ad-account.js';
+import { AdOwners } from './meta/ad-owners.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
@@ -169,6 +171,23 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     pageIds: config.meta.pageIds,
     accessToken: config.meta.accessToken,
   });
+  // Each lead's account (its ad's): where its alert goes, its clock, money and dataset.
+  const leadAccounts = new LeadAccounts({
+    db,
+    clock,
+    logger: logger.child({ component: 'leads' }),
+    owners: new AdOwners(graph),
+    served: () => accounts.served(),
+    defaults: {
+      fallback: {
+        report: reportChannel(config),
+        leads: config.channels.leads ?? TERMINAL_CHANNEL,
+        approvals: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+      },
+      timezone: config.timezone ?? 'UTC',
+      dataset: config.meta.pixel.all,
+    },
+  });
   const quality = createLeadQuality({
     db,
     clock,
@@ -176,8 +195,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     graph,
     messenger,
     config,
-    timezone: accountTimezone,
-    account: { id: primaryAccountId, currency: primaryCurrency },
+    accounts: leadAccounts,
   });
   const services: Services = {
     config,
@@ -238,8 +256,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           logger,
           retrieval,
           messenger,
-          channel: config.channels.leads ?? TERMINAL_CHANNEL,
-          timezone: accountTimezone,
+          accounts: leadAccounts,
         }),
         ...quality.jobs,
       },

@@ -5,6 +5,7 @@ import { rulesProposalsAudit } from './004-rules-proposals-audit.js';
 import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
+import { leadAccounts } from './011-lead-accounts.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   watchdog,
   leadOutcomes,
   accounts,
+  leadAccounts,
 ];
