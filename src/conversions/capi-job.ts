@@ -34,7 +34,7 @@ export interface CapiJobDeps {
   /** The Conversions API of one dataset (the lead's account's). */
   apiFor: (datasetId: string) => ConversionsApi;
   /** Each lead's account: its dataset, currency and time zone. */
-  accounts: Pick<LeadAccounts, 'assign' | 'placeOf'>;
+  accounts: Pick<LeadAccounts, 'settle' | 'placeOf'>;
   /** DEFAULT_COUNTRY_CODE, for phone numbers written without one. */
   countryCode: string;
   messenger: Messenger;
@@ -93,11 +93,8 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
         return { retry: 'waiting for the lead’s details from Meta' };
       } else {
         // The dataset is the lead's account's: its ad's account is read first if not known yet.
-        try {
-          await deps.accounts.assign([lead]);
-        } catch (thrown) {
-          return { retry: `ad account of the lead: ${toMetaError(thrown).message}` };
-        }
+        const waiting = await deps.accounts.settle(lead);
+        if (waiting) return { retry: waiting };
         const current = getLead(db, leadId) ?? lead;
         const outcome = await send(current, event, deps.accounts.placeOf(current));
         if (outcome) return outcome;

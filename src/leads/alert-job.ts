@@ -20,7 +20,7 @@ export interface LeadAlertDeps {
   retrieval: LeadRetrieval;
   messenger: Messenger;
   /** Each lead's account: its alert's channel and time zone. */
-  accounts: Pick<LeadAccounts, 'assign' | 'placeOf'>;
+  accounts: Pick<LeadAccounts, 'assign' | 'settle' | 'placeOf'>;
 }
 
 /** A form's name and questions: from the store, else fetched once; never blocks an alert. */
@@ -58,12 +58,9 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     }
     const read = getLead(deps.db, leadId);
     if (!read) return { done: { skipped: 'lead not in store' } };
-    try {
-      await deps.accounts.assign([read]);
-    } catch (thrown) {
-      // Posted in the wrong channel it could not be moved: Meta is asked again for the ad's account.
-      return { retry: `ad account of the lead: ${toMetaError(thrown).message}` };
-    }
+    // Posted in the wrong channel it could not be moved: Meta is asked again for the ad's account, for a while.
+    const waiting = await deps.accounts.settle(read);
+    if (waiting) return { retry: waiting };
     const lead = getLead(deps.db, leadId) ?? read;
     const place = deps.accounts.placeOf(lead);
     const form = await formFor(deps, lead.formId);

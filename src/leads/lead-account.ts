@@ -73,6 +73,12 @@ export interface LeadAccountsDeps {
   defaults: LeadPlaceDefaults;
 }
 
+/**
+ * How long a lead's alert (and its Conversions API events) wait for Meta to say which account
+ * its ad is in; after that they go on without it (LEADS_CHANNEL) rather than never.
+ */
+export const ACCOUNT_WAIT_MS = 10 * 60_000;
+
 /** Gives stored leads their account, and tells where each lead's messages go. */
 export class LeadAccounts {
   constructor(private readonly deps: LeadAccountsDeps) {}
@@ -113,6 +119,26 @@ export class LeadAccounts {
       });
     })();
     if (unanswered !== null) throw unanswered;
+  }
+
+  /**
+   * assign() for one lead about to be announced or sent: null when it may go on (its account
+   * known, or none to know, or waited long enough), else why to try again later.
+   */
+  async settle(lead: Pick<StoredLead, 'id' | 'adId' | 'accountId' | 'receivedAt'>): Promise<string | null> {
+    try {
+      await this.assign([lead]);
+      return null;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (this.deps.clock.nowMilliseconds() - lead.receivedAt < ACCOUNT_WAIT_MS)
+        return `ad account of the lead: ${message}`;
+      this.deps.logger.warn(
+        { lead: lead.id, ad: lead.adId, err: { message } },
+        'the lead’s ad account is still unknown: going on without it',
+      );
+      return null;
+    }
   }
 
   placeOf(lead: Pick<StoredLead, 'accountId'>): LeadPlace {

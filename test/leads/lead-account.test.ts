@@ -5,7 +5,12 @@ import { cachedAdAccount } from '../../src/db/ad-accounts.js';
 import { getLead, saveFetchedLead } from '../../src/db/leads.js';
 import { type Database, openDatabase } from '../../src/db/open.js';
 import { ErrorCode } from '../../src/errors.js';
-import { LeadAccounts, type LeadPlaceDefaults, placeOfLead } from '../../src/leads/lead-account.js';
+import {
+  ACCOUNT_WAIT_MS,
+  LeadAccounts,
+  type LeadPlaceDefaults,
+  placeOfLead,
+} from '../../src/leads/lead-account.js';
 import { silentLogger } from '../../src/log.js';
 import { AdNotReadable, AdOwners } from '../../src/meta/ad-owners.js';
 import { MetaError } from '../../src/meta/errors.js';
@@ -167,6 +172,26 @@ describe('LeadAccounts.assign: the account of a lead’s ad, read once for the l
     await assert.rejects(accounts(owners).assign(leads), /Meta is down/);
     assert.equal(getLead(db, 'C1')?.accountId, 'act_1001');
     assert.equal(getLead(db, 'D1')?.accountId, null);
+  });
+
+  test('settle: an alert waits for Meta a while (retried), then goes on without the account, never dropped', async () => {
+    const down = new MetaError(ErrorCode.MetaUnavailable, 'Meta is down', 'Meta is down', {} as never, true);
+    const lead = store('W1', 'ad-down-too');
+    const at = (now: number) =>
+      new LeadAccounts({
+        db,
+        clock: { nowMilliseconds: () => now },
+        logger: silentLogger,
+        owners: { accountOf: async () => Promise.reject(down) },
+        served: () => [ACME, BERLIN],
+        defaults: DEFAULTS,
+      });
+    assert.match(
+      (await at(lead.receivedAt + 60_000).settle(lead)) ?? '',
+      /ad account of the lead: Meta is down/,
+    );
+    assert.equal(await at(lead.receivedAt + ACCOUNT_WAIT_MS).settle(lead), null);
+    assert.equal(getLead(db, 'W1')?.accountId, null);
   });
 });
 
