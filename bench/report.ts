@@ -77,6 +77,7 @@ export async function benchReport(): Promise<void> {
         accountName: account.name,
         nowMilliseconds: Date.now(),
         ...rows,
+        firstWholeDay: window.range.since,
         receivedLeads: 0,
       });
       buildReportReply(report);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AccountProfile } from './account-profile.js';
+import type { FallbackChannels } from './accounts/account.js';
 import { AccountRegistry } from './accounts/registry.js';
 import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
@@ -9,6 +10,7 @@ import { type Config, pixelFor } from './config.js';
 import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
+import { recordStart } from './db/started-at.js';
 import { checkHealth } from './http/health.js';
 import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
 import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
@@ -20,12 +22,11 @@ import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
 import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
-import { AdAccount } from './meta/ad-account.js';
+import { AdAccount, adAccountsOf } from './meta/ad-account.js';
 import { AdOwners } from './meta/ad-owners.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
-import { minorFromDecimal } from './money.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { DailyReportJob, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
 import { reportChannel, reportsDirectory } from './reports/publish.js';
@@ -91,6 +92,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const startedAt = clock.nowMilliseconds();
   const primaryAccountId = config.meta.adAccountIds[0] ?? '';
   const db = openDatabase(config.databasePath, { accountId: primaryAccountId || null });
+  // Leads before the first start never reached this database: comparisons with Meta start after it.
+  recordStart(db, startedAt);
   const graph = new GraphClient({
     graphUrl: config.meta.graphUrl,
     apiVersion: config.meta.apiVersion,
@@ -118,12 +121,18 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db.close();
     throw error;
   });
-  const primaryCurrency = accounts.get(primaryAccountId)?.currency ?? null;
-  const maxDailyBudgetCents =
-    config.maxDailyBudget && primaryCurrency
-      ? minorFromDecimal(config.maxDailyBudget, primaryCurrency)
-      : null;
-  const adAccount = new AdAccount(graph, primaryAccountId);
+  const adAccountOf = adAccountsOf(graph);
+  const adAccount = new AdAccount(
+    graph,
+    primaryAccountId,
+    () => accounts.get(primaryAccountId)?.currency ?? null,
+  );
+  // Where an account without a home channel gets its messages (the terminal demo's defaults when unset).
+  const fallbackChannels: FallbackChannels = {
+    report: reportChannel(config),
+    leads: config.channels.leads ?? TERMINAL_CHANNEL,
+    approvals: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+  };
   const accountProfile = new AccountProfile(accounts, primaryAccountId);
   const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
   const transport = config.slack.transport;
@@ -131,40 +140,38 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     transport.kind === 'terminal'
       ? terminalMessenger(options.terminal?.output ?? process.stdout, clock)
       : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
-  const accountTimezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
   const approvals = new ApprovalDesk({
     db,
     clock,
     logger: logger.child({ component: 'approvals' }),
     messenger,
-    port: adAccount,
+    accounts,
+    portOf: adAccountOf,
     approvers: config.approvers,
     protected: config.protected,
-    maxDailyBudgetCents,
-    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
-    timezone: accountTimezone,
+    maxDailyBudget: config.maxDailyBudget,
+    channels: fallbackChannels,
   });
   const rules = new RulesEngine({
     db,
     clock,
     logger: logger.child({ component: 'rules' }),
-    adAccount,
-    timezone: accountTimezone,
+    adAccountOf,
     desk: approvals,
     protected: config.protected,
-    maxDailyBudgetCents,
+    maxDailyBudget: config.maxDailyBudget,
     proposalTtlHours: config.proposalTtlHours,
   });
   const watchdog = new Watchdog({
     db,
     clock,
     logger: logger.child({ component: 'watchdog' }),
-    reader: new AccountHealthReader(graph, primaryAccountId),
+    accounts,
+    readerFor: (account) => new AccountHealthReader(graph, account),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
-    timezone: accountTimezone,
     messenger,
-    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    fallback: fallbackChannels,
     approvers: config.approvers,
     cron: config.cron.watchdog,
     webhooksConfigured: config.meta.appSecret !== null,
@@ -179,11 +186,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     owners: new AdOwners(graph),
     served: () => accounts.served(),
     defaults: {
-      fallback: {
-        report: reportChannel(config),
-        leads: config.channels.leads ?? TERMINAL_CHANNEL,
-        approvals: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
-      },
+      fallback: fallbackChannels,
       timezone: config.timezone ?? 'UTC',
       dataset: config.meta.pixel.all,
     },
@@ -203,6 +206,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     clock,
     logger,
     adAccount,
+    adAccountOf,
     accountProfile,
     accounts,
     messenger,
@@ -291,9 +295,9 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
         config.leadRetentionDays === null
           ? 0
           : purgeExpiredLeads(db, config.leadRetentionDays, clock.nowMilliseconds()),
-      rules: () => rules.run('schedule'),
+      rules: () => rules.runAll(accounts.served(), 'schedule'),
       'proposals-expiry': () => approvals.sweep(),
-      watchdog: () => watchdog.run(),
+      watchdog: () => watchdog.runAll(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);
@@ -321,7 +325,13 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     };
     const routes: HttpRoutes = {
       'GET /healthz': (_req: IncomingMessage, res: ServerResponse) => {
-        const health = checkHealth(db, graph.getStatus(), startedAt, clock.nowMilliseconds());
+        const health = checkHealth(
+          db,
+          graph.getStatus(),
+          accounts.statuses(),
+          startedAt,
+          clock.nowMilliseconds(),
+        );
         const outbox = health.db === 'ok' ? pendingStats(db) : null;
         const findings = health.db === 'ok' ? watchdog.health() : null;
         sendJson(res, health.ok ? 200 : 503, { ...health, outbox, watchdog: findings });

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { startLeadOps } from './app.js';
 import { exitWithStartupError, loadDotEnv, stopOnSignals } from './cli.js';
-import { TERMINAL_APPROVALS_CHANNEL } from './commands/rules.js';
 import { loadConfig } from './config.js';
 import { todayIn } from './dates/calendar.js';
 import { resolvePreset } from './dates/ranges.js';
+import { freshDemoDatabase } from './db/demo-database.js';
+import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildRunSummaryReply } from './messages/rules.js';
 import { publishReport, reportChannel, reportsDirectory } from './reports/publish.js';
@@ -14,8 +15,14 @@ import { TERMINAL_USER } from './terminal/chat.js';
 import { renderReply } from './terminal/render.js';
 
 const SANDBOX_APP_SECRET = 'sandbox-app-secret';
-/** How often the sandbox produces a lead. */
-const LEAD_EVERY_MS = 45_000;
+
+/** How often the sandbox produces a lead: DEMO_LEAD_SECONDS, 45 by default. */
+function leadInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 45_000;
+  const seconds = Number(value);
+  if (!(seconds > 0)) throw new ConfigError('DEMO_LEAD_SECONDS', 'is a number of seconds above 0, e.g. 45');
+  return seconds * 1000;
+}
 
 /**
  * `npm run demo`: the bot against the built-in sandbox ad account (a Graph API emulator on
@@ -23,6 +30,7 @@ const LEAD_EVERY_MS = 45_000;
  */
 async function demo(): Promise<void> {
   loadDotEnv();
+  const leadEveryMs = leadInterval(process.env.DEMO_LEAD_SECONDS);
   const sandbox = await startGraphEmulator({ appSecret: SANDBOX_APP_SECRET });
   // The demo polls every minute so leads that skip the webhook show up soon.
   // The terminal's user stands in for the approvers' buttons (`approve 3`), in the demo only.
@@ -43,6 +51,8 @@ async function demo(): Promise<void> {
     verifyToken: 'sandbox-verify-token',
     pageIds: sandbox.account.pages.map((page) => page.id),
   });
+  // The sandbox is new at every start, so the demo's data is too: nothing it remembers can contradict it.
+  freshDemoDatabase(config.databasePath, sandbox.account.id, sandbox.now());
   const inTerminal = config.slack.transport.kind === 'terminal';
   const logFile = resolve(config.databasePath, '..', 'demo.log');
   const logger = createLogger(config.logLevel, inTerminal ? logFile : undefined);
@@ -52,10 +62,11 @@ async function demo(): Promise<void> {
       '',
       `LeadOps demo — sandbox ad account “${account.name}” (${account.id}, ${account.timezone}).`,
       `Meta is simulated at ${sandbox.url}; the bot listens on ${url} (try ${url}/healthz).`,
+      `The sandbox starts afresh at every run, and so does the demo's database (${config.databasePath}).`,
       inTerminal
         ? `No Slack tokens set, so this terminal is the chat. Logs go to ${logFile}.`
         : 'Connected to your Slack workspace: try /cpl last_7d there. Ctrl+C stops.',
-      `A new sandbox lead arrives every ${LEAD_EVERY_MS / 1000} s — most by webhook, every fourth only by polling (each minute).`,
+      `A new sandbox lead arrives every ${leadEveryMs / 1000} s — most by webhook, every fourth only by polling (each minute).`,
       inTerminal
         ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /report last_7d · /leads · /rules · approve N · reject N · on a lead alert #N: contacted N · qualify N · sign N 5000 · junk N · /audience sync · /leadops help · exit\n'
         : '',
@@ -71,16 +82,20 @@ async function demo(): Promise<void> {
       // The morning report, as REPORT_CHANNEL would get it at REPORT_CRON; the chart goes to data/reports/.
       beforePrompt: async (services) => {
         // The rules' proposals, numbered; `approve N` / `reject N` are the buttons and really change the sandbox.
-        await services.rules
-          .run('demo')
-          .then((summary) =>
+        const served = services.accounts.served();
+        for (const run of await services.rules.runAll(served, 'demo')) {
+          if (run.summary)
             process.stdout.write(
               renderReply(
-                buildRunSummaryReply(summary, config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL),
+                buildRunSummaryReply(
+                  run.summary,
+                  services.approvals.channelOf(run.account),
+                  served.length > 1,
+                ),
               ),
-            ),
-          )
-          .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'demo rules run failed'));
+            );
+          else logger.warn({ account: run.account.id, err: { message: run.error } }, 'demo rules run failed');
+        }
         const { timezone } = await services.accountProfile.get();
         const yesterday = resolvePreset('yesterday', todayIn(timezone, services.clock.nowMilliseconds()));
         const published = await publishReport(
@@ -105,7 +120,7 @@ async function demo(): Promise<void> {
     sandbox,
     botUrl: leadops.url,
     appSecret: SANDBOX_APP_SECRET,
-    everyMs: LEAD_EVERY_MS,
+    everyMs: leadEveryMs,
     onError: (error) => logger.warn({ err: { message: error.message } }, 'sandbox webhook delivery failed'),
   });
   shutdown = stopOnSignals(async () => {

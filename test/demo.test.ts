@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-/** Collects a child's stdout and resolves when it contains `pattern`. */
+/**
+ * Collects a child's stdout and resolves when it contains `pattern`; rejects after `ms`, so a
+ * failing test still reaches its `finally` and stops the child.
+ */
 function outputWatcher(stream: NodeJS.ReadableStream) {
   let text = '';
   const waiters: { pattern: RegExp; from: number; resolve: (t: string) => void }[] = [];
@@ -22,40 +25,106 @@ function outputWatcher(stream: NodeJS.ReadableStream) {
   });
   return {
     mark: () => text.length,
-    waitFor(pattern: RegExp, from = 0): Promise<string> {
+    waitFor(pattern: RegExp, from = 0, ms = 30_000): Promise<string> {
       if (pattern.test(text.slice(from))) return Promise.resolve(text.slice(from));
-      return new Promise((resolve) => waiters.push({ pattern, from, resolve }));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no ${pattern} within ${ms} ms in:\n${text.slice(from).slice(-2000)}`));
+        }, ms);
+        const waiter = {
+          pattern,
+          from,
+          resolve: (t: string) => {
+            clearTimeout(timer);
+            resolve(t);
+          },
+        };
+        waiters.push(waiter);
+      });
+    },
+  };
+}
+
+/** `npm run demo` as a child process, without Slack tokens (the terminal is the chat). */
+function startDemo(databasePath: string, extra: Record<string, string> = {}) {
+  const env: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: databasePath, ...extra };
+  for (const key of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']) delete env[key];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo.ts'], {
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const out = outputWatcher(child.stdout);
+  return {
+    child,
+    out,
+    /** Types `line`, resolves with what was printed up to the next prompt. */
+    async type(line: string): Promise<string> {
+      const mark = out.mark();
+      child.stdin.write(`${line}\n`);
+      return out.waitFor(/leadops> $/, mark);
+    },
+    async exit(): Promise<void> {
+      child.stdin.write('exit\n');
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 0);
     },
   };
 }
 
 test('npm run demo: type a command in the terminal, read the answer', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'leadops-demo-'));
-  const env: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: join(dir, 'demo.sqlite') };
-  for (const key of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']) delete env[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo.ts'], {
-    env,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const demo = startDemo(join(dir, 'demo.sqlite'));
   try {
-    const out = outputWatcher(child.stdout);
-    await out.waitFor(/leadops> $/);
-    let mark = out.mark();
-    child.stdin.write('/cpl last_7d\n');
-    const answer = await out.waitFor(/leadops> $/, mark);
+    await demo.out.waitFor(/leadops> $/);
+    const answer = await demo.type('/cpl last_7d');
     assert.match(answer, /Cost per lead — Last 7 days/);
     assert.match(answer, /Spend: \$[\d,]+\.\d\d/);
     assert.match(answer, /CPL \$[\d,]+\.\d\d/);
 
-    mark = out.mark();
-    child.stdin.write('/cpl 2026-13-01\n');
-    assert.match(await out.waitFor(/leadops> $/, mark), /\(only you can see this\)[\s\S]*not a real date/);
-
-    child.stdin.write('exit\n');
-    const [code] = await once(child, 'exit');
-    assert.equal(code, 0);
+    assert.match(await demo.type('/cpl 2026-13-01'), /\(only you can see this\)[\s\S]*not a real date/);
+    await demo.exit();
   } finally {
-    child.kill();
+    demo.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a second npm run demo on the same database starts as fresh as its sandbox', {
+  timeout: 90_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leadops-demo-'));
+  const path = join(dir, 'demo.sqlite');
+  // A lead a second, so a run sees several.
+  const fast = { DEMO_LEAD_SECONDS: '1' };
+  const firstAlert = /New lead: [^\n]* · #(\d+)\n[\s\S]*? · lead (\d+)\n/;
+  const rulesSummary = (text: string) => /Rules evaluated over[\s\S]*?\n\n/.exec(text)?.[0];
+  const runs: { lead: string | undefined; rules: string | undefined }[] = [];
+  try {
+    for (const run of [1, 2]) {
+      const demo = startDemo(path, fast);
+      try {
+        const start = await demo.out.waitFor(/leadops> $/);
+        assert.match(start, /The sandbox starts afresh at every run, and so does the demo's database/);
+        // The first lead the sandbox makes in this run is announced as #1: not taken for one of the last run's.
+        const [, number, lead] = firstAlert.exec(await demo.out.waitFor(firstAlert)) ?? [];
+        assert.equal(number, '1');
+        runs.push({ lead, rules: rulesSummary(start) });
+        if (run === 1) {
+          assert.match(await demo.type('approve 1'), /Proposal #1: applied\./);
+          await demo.out.waitFor(/ · #3\n/);
+        } else {
+          // Nothing decided in the last run is remembered against the sandbox's new ad sets.
+          assert.doesNotMatch(await demo.type('/rules history'), /approved|applied/);
+        }
+        await demo.exit();
+      } finally {
+        demo.child.kill();
+      }
+    }
+    assert.ok(runs[0]?.lead && runs[0].rules);
+    assert.deepEqual(runs[1], runs[0]);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

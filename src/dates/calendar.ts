@@ -117,3 +117,9 @@ export function startOfLocalDay(date: LocalDate, timezone: string): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new TZDate(year, month - 1, day, timezone).getTime();
 }
+
+/** The first local date LeadOps saw from its beginning, when it has been running since `since`. */
+export function firstWholeDay(since: number, timezone: string): LocalDate {
+  const day = todayIn(timezone, since);
+  return startOfLocalDay(day, timezone) === since ? day : addDays(day, 1);
+}

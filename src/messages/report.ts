@@ -111,13 +111,27 @@ function listBlocks(title: string, adsets: readonly AdSetLine[], value: (a: AdSe
   return sectionsOf([title, ...shown]);
 }
 
-function leadCheckText({ meta, received }: DailyReport['leadCheck']): string {
-  const counts = `*Leads received by LeadOps:* ${formatCount(received)} · Meta counts ${
-    meta === 1 ? '1 instant-form lead' : `${formatCount(meta)} instant-form leads`
-  }`;
-  return meta === received
-    ? `:white_check_mark: ${counts}`
-    : `:warning: ${counts} — a gap means a broken form or webhook`;
+function formLeadsText(n: number): string {
+  return n === 1 ? '1 instant-form lead' : `${formatCount(n)} instant-form leads`;
+}
+
+/** Meta's count next to LeadOps' own, saying which side is short; only days LeadOps ran whole are compared. */
+function leadCheckText(report: DailyReport): string {
+  const check = report.leadCheck;
+  if ('firstWholeDay' in check)
+    return `*Leads:* compared with Meta’s count from ${monthDay(check.firstWholeDay)}, LeadOps’ first whole day`;
+  const { meta, received } = check;
+  const label =
+    check.since === report.range.since
+      ? '*Leads:*'
+      : `*Leads from ${monthDay(check.since)}* (LeadOps’ first whole day):`;
+  if (meta === received)
+    return `:white_check_mark: ${label} LeadOps received ${formatCount(received)}, Meta counts ${formLeadsText(meta)}`;
+  if (meta > received)
+    return `:warning: ${label} Meta counts ${formLeadsText(meta)}, LeadOps received ${formatCount(received)} — ${formatCount(meta - received)} missing: check the Page’s webhook subscription`;
+  return report.settling
+    ? `${label} LeadOps received ${formatCount(received)}, Meta counts ${formLeadsText(meta)} so far — Meta’s figures may still be settling`
+    : `${label} LeadOps received ${formatCount(received)}, Meta counts ${formLeadsText(meta)} — none missing from LeadOps`;
 }
 
 /** The report as Block Kit: short lines that read on a phone; the chart follows as a file. */
@@ -154,7 +168,7 @@ export function buildReportReply(report: DailyReport): Reply {
       report.aboveFrequencyCap,
       (a) => (a.frequency ?? 0).toFixed(2),
     ),
-    section(leadCheckText(report.leadCheck)),
+    section(leadCheckText(report)),
     context(
       `Chart: daily spend and CPL, ${formatDateRange(report.chart.period.since, report.chart.period.until)}.`,
     ),

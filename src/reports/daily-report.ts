@@ -35,6 +35,16 @@ export interface ChartDay {
   cplCents: Cents | null;
 }
 
+/**
+ * Instant-form leads, Meta's count against what LeadOps itself received, over the range's days
+ * LeadOps ran whole: before its first start the leads never reached its store.
+ */
+export type LeadCheck =
+  /** Compared from `since`: the range's first day, or LeadOps' first whole day when that is later. */
+  | { since: LocalDate; meta: number; received: number }
+  /** LeadOps ran none of the range's days whole: nothing is compared before `firstWholeDay`. */
+  | { firstWholeDay: LocalDate };
+
 export interface DailyReport {
   range: DateRange;
   days: number;
@@ -53,8 +63,7 @@ export interface DailyReport {
   spentWithoutLeads: AdSetLine[];
   frequencyCap: number;
   aboveFrequencyCap: AdSetLine[];
-  /** Instant-form leads: Meta's count against what LeadOps itself received. */
-  leadCheck: { meta: number; received: number };
+  leadCheck: LeadCheck;
   /** The range ended less than 3 hours ago (or has not ended): Meta's figures may still move. */
   settling: boolean;
   chart: { period: Period; days: ChartDay[] };
@@ -71,8 +80,16 @@ export interface DailyReportInput {
   campaigns: readonly ReportInsightRow[];
   /** level=adset, one row per ad set for the range (its frequency is Meta's own for the range). */
   adsets: readonly ReportInsightRow[];
-  /** Leads LeadOps stored with a created time inside the range. */
+  /** The first local date LeadOps ran from its beginning (see firstWholeDay). */
+  firstWholeDay: LocalDate;
+  /** Leads from ads LeadOps stored with a created time in `comparedDays(range, firstWholeDay)`. */
   receivedLeads: number;
+}
+
+/** The range's days LeadOps ran whole, or null when there are none. */
+export function comparedDays(range: Period, firstWholeDay: LocalDate): Period | null {
+  const since = range.since > firstWholeDay ? range.since : firstWholeDay;
+  return since <= range.until ? { since, until: range.until } : null;
 }
 
 function within(row: { dateStart: LocalDate; dateStop: LocalDate }, period: Period): boolean {
@@ -97,6 +114,16 @@ function byObject(rows: readonly ReportInsightRow[]): Map<string, ReportInsightR
     else groups.set(row.objectId, [row]);
   }
   return groups;
+}
+
+function leadCheck(input: DailyReportInput, daysIn: (period: Period) => ReportInsightRow[]): LeadCheck {
+  const compared = comparedDays(input.window.range, input.firstWholeDay);
+  if (!compared) return { firstWholeDay: input.firstWholeDay };
+  return {
+    since: compared.since,
+    meta: daysIn(compared).reduce((n, row) => n + row.formLeads, 0),
+    received: input.receivedLeads,
+  };
 }
 
 /** Figures in, report out: no I/O, no clock but the one given. */
@@ -189,10 +216,7 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
     spentWithoutLeads: spentWithoutLeads(adsets),
     frequencyCap: FREQUENCY_CAP,
     aboveFrequencyCap: aboveFrequencyCap(adsets, FREQUENCY_CAP),
-    leadCheck: {
-      meta: daysIn(range).reduce((n, row) => n + row.formLeads, 0),
-      received: input.receivedLeads,
-    },
+    leadCheck: leadCheck(input, daysIn),
     settling: input.nowMilliseconds < rangeEnd + SETTLING_MS,
     chart: { period: window.chart, days: chartDays },
   };

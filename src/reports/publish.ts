@@ -3,14 +3,15 @@ import { dirname, join, resolve } from 'node:path';
 import type { AccountProfile } from '../account-profile.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { addDays, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import { addDays, firstWholeDay, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import type { DateRange } from '../dates/ranges.js';
-import { countLeadsCreatedBetween } from '../db/leads.js';
 import type { Database } from '../db/open.js';
+import { startedAt } from '../db/started-at.js';
+import { countAdLeadsCreatedBetween } from '../db/watchdog-state.js';
 import type { ChannelMessage, Messenger, PostedMessage } from '../messages/messenger.js';
 import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
-import { buildDailyReport, type DailyReport } from './daily-report.js';
+import { buildDailyReport, comparedDays, type DailyReport } from './daily-report.js';
 import { fetchReportRows } from './fetch.js';
 import { reportWindow } from './window.js';
 
@@ -60,17 +61,23 @@ export async function prepareReport(deps: ReportDeps, range: DateRange): Promise
   const today = todayIn(account.timezone, now);
   const window = reportWindow(range, today);
   const rows = await fetchReportRows(deps.adAccount, window);
-  const receivedLeads = countLeadsCreatedBetween(
-    deps.db,
-    startOfLocalDay(range.since, account.timezone),
-    startOfLocalDay(addDays(range.until, 1), account.timezone),
-  );
+  const firstDay = firstWholeDay(startedAt(deps.db) ?? now, account.timezone);
+  const compared = comparedDays(range, firstDay);
+  // The same count the watchdog compares: leads from ads, as Meta's insights count them.
+  const receivedLeads = compared
+    ? countAdLeadsCreatedBetween(
+        deps.db,
+        startOfLocalDay(compared.since, account.timezone),
+        startOfLocalDay(addDays(compared.until, 1), account.timezone),
+      )
+    : 0;
   const report = buildDailyReport({
     window,
     timezone: account.timezone,
     accountName: account.name,
     nowMilliseconds: now,
     ...rows,
+    firstWholeDay: firstDay,
     receivedLeads,
   });
   const { text, blocks } = buildReportReply(report);

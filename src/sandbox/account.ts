@@ -1,22 +1,35 @@
-// The sandbox ad account: the objects the Graph emulator serves and the delivery
-// profiles that drive their daily figures (see daily-figures.ts).
-import { defaultAccountTemplate, generatedAccountTemplate } from './account-templates.js';
+// The sandbox ad accounts: the objects the Graph emulator serves and the delivery profiles
+// that drive their daily figures (see daily-figures.ts). Every amount is an integer in the
+// account currency's Meta unit (its "offset"): cents for USD or EUR, whole yen for JPY. The
+// `…Cents` field names on the served objects predate other currencies and mean that unit.
+import {
+  agencyAccountTemplates,
+  defaultAccountTemplate,
+  GENERATED_ZONES,
+  generatedAccountTemplate,
+} from './account-templates.js';
+import type { LeadContacts } from './leads.js';
 import { hash32 } from './random.js';
 
 export type DeliveryStatus = 'ACTIVE' | 'PAUSED';
+
+/** ISO 4217, as the ad account's `currency` field gives it: 'USD', 'EUR', 'JPY', … */
+export type SandboxCurrency = string;
 
 export interface SandboxAccount {
   id: string; // 'act_…'
   accountId: string; // digits
   name: string;
   timezone: string; // IANA, e.g. 'America/Chicago'
-  currency: 'USD';
+  currency: SandboxCurrency;
   seed: number;
   pages: SandboxPage[];
   forms: SandboxForm[];
   campaigns: SandboxCampaign[];
   adsets: SandboxAdSet[];
   ads: SandboxAd[];
+  /** How the made-up people who fill in its forms are named and reached. */
+  contacts?: LeadContacts;
 }
 
 export interface SandboxCampaign {
@@ -24,23 +37,29 @@ export interface SandboxCampaign {
   name: string;
   status: DeliveryStatus;
   objective: 'OUTCOME_LEADS';
-  /** Set = Advantage campaign budget (CBO): the ad sets then have no budget of their own. */
+  /**
+   * Set = Advantage campaign budget (CBO): the ad sets then have no budget of their own. In the
+   * currency's Meta unit (cents, or whole yen for JPY), as Meta's `daily_budget`.
+   */
   dailyBudgetCents: number | null;
 }
 
 /** How an ad set delivers on a typical day; daily-figures.ts adds deterministic noise around it. */
 export interface AdSetProfile {
-  /** Full-day spend on an average weekday. Independent of the budget so a budget change never rewrites history. */
-  dailySpendCents: number;
+  /**
+   * Full-day spend on an average weekday, in the currency's Meta unit (as every amount here).
+   * Independent of the budget so a budget change never rewrites history.
+   */
+  dailySpend: number;
   /** Cost per lead (instant form + pixel); null = spends without ever producing a lead. */
-  cplCents: number | null;
+  cpl: number | null;
   /** Fraction of leads that come from the website pixel rather than the instant form. */
   pixelLeadShare: number;
   /** Clicks (all) / impressions. */
   ctr: number;
   /** Link clicks / clicks (all). */
   linkClickShare: number;
-  cpmCents: number;
+  cpm: number;
   /** Impressions / reach within one day. */
   dailyFrequency: number;
   /** Share of each further day's reach that is people not reached before (0..1); low = saturating audience. */
@@ -54,6 +73,7 @@ export interface SandboxAdSet {
   campaignId: string;
   name: string;
   status: DeliveryStatus;
+  /** In the currency's Meta unit (cents, or whole yen for JPY); null = none of that kind. */
   dailyBudgetCents: number | null;
   lifetimeBudgetCents: number | null;
   profile: AdSetProfile;
@@ -76,6 +96,7 @@ export interface SandboxAd {
 export interface SandboxPage {
   id: string;
   name: string;
+  category: string;
 }
 
 export interface FormQuestion {
@@ -90,6 +111,8 @@ export interface SandboxForm {
   pageId: string;
   name: string;
   status: 'ACTIVE';
+  /** e.g. 'en_US', 'de_DE', 'ja_JP'. */
+  locale: string;
   questions: FormQuestion[];
 }
 
@@ -98,14 +121,21 @@ export interface AccountOptions {
   campaigns?: number;
   adsetsPerCampaign?: number;
   seed?: number;
+  /** Generated accounts only: the currency (default USD) and time zone (one that fits it). */
+  currency?: SandboxCurrency;
+  timezone?: string;
+  /** Generated accounts only: the account's name. */
+  name?: string;
+  /** Builds this template instead (ignores the options above but `seed`). */
+  template?: AccountTemplate;
 }
 
-// Templates: what the account holds, before ids are assigned.
+// Templates: what the account holds, before ids are assigned. Amounts in the currency's Meta unit.
 export interface AdSetTemplate {
   name: string;
   status: DeliveryStatus;
-  dailyBudgetCents: number | null;
-  lifetimeBudgetCents: number | null;
+  dailyBudget: number | null;
+  lifetimeBudget: number | null;
   profile: AdSetProfile;
   ads: string[];
 }
@@ -113,7 +143,7 @@ export interface AdSetTemplate {
 export interface CampaignTemplate {
   name: string;
   status: DeliveryStatus;
-  dailyBudgetCents: number | null;
+  dailyBudget: number | null;
   formIndex: number;
   adsets: AdSetTemplate[];
 }
@@ -125,20 +155,80 @@ export interface FormTemplate {
 
 export interface AccountTemplate {
   name: string;
+  currency: SandboxCurrency;
+  timezone: string;
   pageName: string;
+  pageCategory: string;
+  /** The forms' locale, e.g. 'en_US'. */
+  locale: string;
   forms: FormTemplate[];
   campaigns: CampaignTemplate[];
+  contacts?: LeadContacts;
 }
 
 const DEFAULT_SEED = 20261;
 
+/** Seeds of the agency's accounts: the default one first, so its ids stay those of every test. */
+const AGENCY_SEEDS = [DEFAULT_SEED, 20262, 20263];
+
+/** One account: the hand-written US injury-law one, or a generated one (campaigns / adsetsPerCampaign). */
 export function createSandboxAccount(options: AccountOptions = {}): SandboxAccount {
   const seed = options.seed ?? DEFAULT_SEED;
   const generated = options.campaigns !== undefined || options.adsetsPerCampaign !== undefined;
-  const template = generated
-    ? generatedAccountTemplate(seed, options.campaigns ?? 10, options.adsetsPerCampaign ?? 3)
-    : defaultAccountTemplate();
+  const template =
+    options.template ??
+    (generated
+      ? generatedAccountTemplate(seed, options.campaigns ?? 10, options.adsetsPerCampaign ?? 3, {
+          currency: options.currency,
+          timezone: options.timezone,
+          name: options.name,
+        })
+      : defaultAccountTemplate());
   return buildAccount(seed, template);
+}
+
+/**
+ * An agency's three accounts, each in its own currency and time zone: the US injury-law
+ * account (USD, America/Chicago; the default one, same ids), a Berlin dental clinic (EUR,
+ * Europe/Berlin) and a Tokyo real-estate firm (JPY, Asia/Tokyo, budgets in whole yen).
+ */
+export function createAgencySandbox(): SandboxAccount[] {
+  return agencyAccountTemplates().map((template, index) =>
+    buildAccount(AGENCY_SEEDS[index] ?? DEFAULT_SEED + index, template),
+  );
+}
+
+export interface GeneratedAccountsOptions {
+  campaigns?: number;
+  adsetsPerCampaign?: number;
+  /** Cycled over the accounts; default USD only. */
+  currencies?: readonly SandboxCurrency[];
+  /** The first account's seed; the others count up from it. */
+  seed?: number;
+}
+
+/**
+ * `count` large generated accounts for benchmarks, each with its own seed (so its own ids and
+ * figures), currency (cycling through `currencies`) and a time zone that fits the currency.
+ */
+export function createGeneratedAccounts(
+  count: number,
+  options: GeneratedAccountsOptions = {},
+): SandboxAccount[] {
+  const currencies = options.currencies?.length ? options.currencies : ['USD'];
+  const firstSeed = options.seed ?? 70_001;
+  return Array.from({ length: count }, (_, index) => {
+    const currency = currencies[index % currencies.length] ?? 'USD';
+    const zones = GENERATED_ZONES[currency] ?? ['UTC'];
+    return createSandboxAccount({
+      seed: firstSeed + index,
+      campaigns: options.campaigns ?? 50,
+      adsetsPerCampaign: options.adsetsPerCampaign ?? 10,
+      currency,
+      timezone: zones[Math.floor(index / currencies.length) % zones.length],
+      name: `Sandbox – Generated client ${String(index + 1).padStart(3, '0')} (${currency})`,
+    });
+  });
 }
 
 /** Numeric ids like Meta's: a type prefix, digits fixed by the seed, then a running counter. */
@@ -155,26 +245,32 @@ function createIdFactory(seed: number): (prefix: string, length: number) => stri
 function buildAccount(seed: number, template: AccountTemplate): SandboxAccount {
   const nextId = createIdFactory(seed);
   const accountId = nextId('10', 16);
-  const page: SandboxPage = { id: nextId('10', 15), name: template.pageName };
+  const page: SandboxPage = {
+    id: nextId('10', 15),
+    name: template.pageName,
+    category: template.pageCategory,
+  };
   const forms: SandboxForm[] = template.forms.map((form) => ({
     id: nextId('9', 16),
     pageId: page.id,
     name: form.name,
     status: 'ACTIVE',
+    locale: template.locale,
     questions: form.questions,
   }));
   const account: SandboxAccount = {
     id: `act_${accountId}`,
     accountId,
     name: template.name,
-    timezone: 'America/Chicago',
-    currency: 'USD',
+    timezone: template.timezone,
+    currency: template.currency,
     seed,
     pages: [page],
     forms,
     campaigns: [],
     adsets: [],
     ads: [],
+    ...(template.contacts ? { contacts: template.contacts } : {}),
   };
   for (const campaignTemplate of template.campaigns) {
     const campaign: SandboxCampaign = {
@@ -182,7 +278,7 @@ function buildAccount(seed: number, template: AccountTemplate): SandboxAccount {
       name: campaignTemplate.name,
       status: campaignTemplate.status,
       objective: 'OUTCOME_LEADS',
-      dailyBudgetCents: campaignTemplate.dailyBudgetCents,
+      dailyBudgetCents: campaignTemplate.dailyBudget,
     };
     account.campaigns.push(campaign);
     const form = forms[campaignTemplate.formIndex] ?? forms[0];
@@ -193,8 +289,8 @@ function buildAccount(seed: number, template: AccountTemplate): SandboxAccount {
         campaignId: campaign.id,
         name: adsetTemplate.name,
         status: adsetTemplate.status,
-        dailyBudgetCents: adsetTemplate.dailyBudgetCents,
-        lifetimeBudgetCents: adsetTemplate.lifetimeBudgetCents,
+        dailyBudgetCents: adsetTemplate.dailyBudget,
+        lifetimeBudgetCents: adsetTemplate.lifetimeBudget,
         profile: adsetTemplate.profile,
       };
       account.adsets.push(adset);

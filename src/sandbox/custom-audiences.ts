@@ -39,6 +39,8 @@ export interface UploadSessionState {
 
 export interface SandboxAudience {
   id: string;
+  /** The ad account ('act_…') it was created in. */
+  adAccountId: string;
   name: string;
   description: string;
   subtype: string;
@@ -91,9 +93,10 @@ function sessionError(message: string): GraphError {
 }
 
 export function createSandboxAudiences(options: {
-  account: SandboxAccount;
+  accounts: readonly SandboxAccount[];
   now: () => number;
 }): SandboxAudiences {
+  const seed = options.accounts[0]?.seed ?? 0;
   const audiences: SandboxAudience[] = [];
   const uploads: AudienceUpload[] = [];
   let counter = 0;
@@ -114,7 +117,7 @@ export function createSandboxAudiences(options: {
     return Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]]));
   }
 
-  function create(request: GraphRequest): unknown {
+  function create(account: SandboxAccount, request: GraphRequest): unknown {
     const { name, subtype = 'CUSTOM', description = '', customer_file_source: source } = request.params;
     if (!name) throw invalidParameter('The parameter name is required');
     if (subtype !== 'CUSTOM')
@@ -126,7 +129,8 @@ export function createSandboxAudiences(options: {
       throw invalidParameter('The parameter customer_file_source is required for customer-list audiences');
     counter += 1;
     const audience: SandboxAudience = {
-      id: `238${String(options.account.seed % 100000).padStart(5, '0')}${String(counter).padStart(8, '0')}`,
+      id: `238${String(seed % 100000).padStart(5, '0')}${String(counter).padStart(8, '0')}`,
+      adAccountId: account.id,
       name,
       description,
       subtype,
@@ -233,9 +237,11 @@ export function createSandboxAudiences(options: {
     route(request, paging) {
       const [id = '', edge, ...rest] = request.segments;
       if (rest.length > 0) return undefined;
-      if (id === options.account.id && edge === 'customaudiences') {
-        if (request.method === 'POST') return create(request);
-        const page = paginate(audiences, request, paging.pageSize, paging.baseUrl);
+      const account = options.accounts.find((candidate) => candidate.id === id);
+      if (account && edge === 'customaudiences') {
+        if (request.method === 'POST') return create(account, request);
+        const own = audiences.filter((audience) => audience.adAccountId === account.id);
+        const page = paginate(own, request, paging.pageSize, paging.baseUrl);
         return { ...page, data: page.data.map((a) => render(a, request.params.fields)) };
       }
       const audience = audiences.find((a) => a.id === id);

@@ -65,12 +65,12 @@ function computeDailyFigures(account: SandboxAccount, adset: SandboxAdSet, date:
   const noise = (low: number, high: number, label: string) =>
     between(low, high, account.seed, adset.id, date, label);
   const weekdayFactor = WEEKDAY_SPEND_FACTOR[weekday(date)] ?? 1;
-  const spendCents = Math.round(profile.dailySpendCents * weekdayFactor * noise(0.92, 1.08, 'spend'));
+  const spendCents = Math.round(profile.dailySpend * weekdayFactor * noise(0.92, 1.08, 'spend'));
   if (spendCents <= 0) return NO_DELIVERY;
-  const impressions = Math.round((spendCents * 1000) / (profile.cpmCents * noise(0.9, 1.1, 'cpm')));
+  const impressions = Math.round((spendCents * 1000) / (profile.cpm * noise(0.9, 1.1, 'cpm')));
   const clicks = Math.round(impressions * profile.ctr * noise(0.85, 1.15, 'ctr'));
   const reach = Math.round(impressions / (profile.dailyFrequency * noise(0.96, 1.04, 'frequency')));
-  const leadsPerDay = profile.cplCents === null ? 0 : profile.dailySpendCents / profile.cplCents;
+  const leadsPerDay = profile.cpl === null ? 0 : profile.dailySpend / profile.cpl;
   const leadKey = [account.seed, adset.id];
   return {
     spendCents,

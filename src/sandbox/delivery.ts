@@ -14,14 +14,26 @@ export interface DeliveryClock {
   firstDate: string;
   /** How much of today has passed (0..1). */
   dayFraction: number;
+  /**
+   * When the sandbox started: from then on its instant-form leads are only the ones it delivers
+   * (addLead), so Meta's count never holds a lead its store and webhooks never had.
+   */
+  started?: { date: string; dayFraction: number };
 }
 
-export function deliveryClock(account: SandboxAccount, nowMs: number): DeliveryClock {
+export function deliveryClock(account: SandboxAccount, nowMs: number, startedMs?: number): DeliveryClock {
   const today = localDate(nowMs, account.timezone);
   return {
     today,
     firstDate: addDays(today, -(DATA_WINDOW_DAYS - 1)),
     dayFraction: fractionOfLocalDayElapsed(nowMs, account.timezone),
+    started:
+      startedMs === undefined
+        ? undefined
+        : {
+            date: localDate(startedMs, account.timezone),
+            dayFraction: fractionOfLocalDayElapsed(startedMs, account.timezone),
+          },
   };
 }
 
@@ -32,10 +44,19 @@ export function deliveredFigures(
   clock: DeliveryClock,
 ): DailyFigures {
   if (date > clock.today || date < clock.firstDate) return NO_DELIVERY;
-  if (date < clock.today) return dailyFigures(account, adset, date);
+  const day = dailyFigures(account, adset, date);
+  if (date < clock.today) return beforeStart(day, date, clock);
   // A paused ad set (or one in a paused campaign) has delivered nothing today.
   if (!isDelivering(account, adset)) return NO_DELIVERY;
-  return scaleFigures(dailyFigures(account, adset, date), clock.dayFraction);
+  return beforeStart(scaleFigures(day, clock.dayFraction), date, clock, day);
+}
+
+/** Instant-form leads up to the sandbox's start only; `day`: the whole day's figures. */
+function beforeStart(figures: DailyFigures, date: string, clock: DeliveryClock, day = figures): DailyFigures {
+  const { started } = clock;
+  if (!started || date < started.date) return figures;
+  const instantFormLeads = date === started.date ? Math.floor(day.instantFormLeads * started.dayFraction) : 0;
+  return instantFormLeads === figures.instantFormLeads ? figures : { ...figures, instantFormLeads };
 }
 
 function scaleFigures(figures: DailyFigures, fraction: number): DailyFigures {

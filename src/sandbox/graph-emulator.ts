@@ -18,6 +18,7 @@ import { createSandboxAudiences, type SandboxAudiences } from './custom-audience
 import { deliveryClock } from './delivery.js';
 import { type Fault, faultError, isKnownRateLimitCode, takeFault, throttledUseCase } from './faults.js';
 import {
+  adAccountAccessLost,
   expiredAccessToken,
   GraphError,
   invalidAccessToken,
@@ -25,12 +26,21 @@ import {
   missingAccessToken,
   missingAppSecretProof,
   unknownError,
+  unsupportedRequest,
 } from './graph-errors.js';
 import { decodeGraphRequest, type GraphRequest } from './graph-request.js';
 import { aggregateInsights, type InsightsLevel, type InsightsTotals, insightsMembers } from './insights.js';
-import { type AddLeadInput, createLeadFactory, leadHistory, type SandboxLead } from './leads.js';
+import {
+  type AddLeadInput,
+  createLeadFactory,
+  type LeadFactory,
+  LiveLeadCounts,
+  leadHistory,
+  type SandboxLead,
+} from './leads.js';
+import { findNode } from './nodes.js';
 import { createRandom } from './random.js';
-import { routeGraphRequest } from './routes.js';
+import { type RouteContext, routeGraphRequest, type SandboxWorld } from './routes.js';
 import { debugTokenAnswer, defaultTokenInfo, type SandboxTokenInfo, tokenRefusal } from './token-debug.js';
 import { usageHeaders } from './usage-headers.js';
 
@@ -43,7 +53,13 @@ export type { AddLeadInput, SandboxLead } from './leads.js';
 export type { SandboxTokenInfo } from './token-debug.js';
 
 export interface GraphEmulatorOptions {
+  /** One account (the default one when neither this nor `accounts` is given). */
   account?: SandboxAccount;
+  /**
+   * Several ad accounts, each with its own currency, time zone, Page, forms and objects; the
+   * first is `graph.account`. Ids must be unique across them (accounts built with different seeds).
+   */
+  accounts?: SandboxAccount[];
   accessToken?: string;
   /** When set, every call must carry appsecret_proof = hex HMAC-SHA256(access_token, appSecret). */
   appSecret?: string;
@@ -75,7 +91,10 @@ export interface RecordedCall {
 export interface GraphEmulator {
   /** 'http://127.0.0.1:PORT': what the bot is given as META_GRAPH_URL. */
   url: string;
+  /** The first account: the only one unless `accounts` was given. */
   account: SandboxAccount;
+  /** Every account the emulator serves, the first one first. */
+  accounts: readonly SandboxAccount[];
   readonly accessToken: string;
   calls: RecordedCall[];
   /** The lead store, oldest first. */
@@ -91,15 +110,27 @@ export interface GraphEmulator {
   setAccessToken(token: string): void;
   /** The next n writes answer {"success": true} and change nothing (Meta has been seen doing this). */
   ignoreNextWrites(n: number): void;
-  /** The emulator's own truth: per object, integer totals for since..until, objects without impressions left out. */
-  insightsRows(level: InsightsLevel, since: string, until: string): InsightsTotals[];
+  /**
+   * The emulator's own truth: per object of one account (the first unless `accountId` names
+   * another, 'act_…' or digits), integer totals for since..until in the account's own dates,
+   * objects without impressions left out. `spendCents` is in the currency's Meta unit.
+   */
+  insightsRows(level: InsightsLevel, since: string, until: string, accountId?: string): InsightsTotals[];
+  /**
+   * A new lead in the store, in the account `accountId` names, else the account of `adId` or
+   * `formId`, else the first; one from an ad also counts in that ad's insights (and above) on its day.
+   */
   addLead(input?: AddLeadInput): SandboxLead;
+  /** The token loses access to this served account ('act_…' or digits): Meta then refuses it (code 200). */
+  revokeAccount(accountId: string): void;
+  /** The token can read the account again. */
+  restoreAccount(accountId: string): void;
   /** What `GET /debug_token` says about the current token; an expired or invalid one is refused everywhere. */
   readonly tokenInfo: Readonly<SandboxTokenInfo>;
   /** E.g. `{ expiresAt: unix seconds }`, `{ scopes: [...] }`, `{ isValid: false }`. */
   setTokenInfo(change: Partial<SandboxTokenInfo>): void;
-  /** account_status, disable_reason, spend_cap, amount_spent of the ad account. */
-  setAccountHealth(change: Partial<SandboxAccountHealth>): void;
+  /** account_status, disable_reason, spend_cap, amount_spent of the first ad account, or of `accountId`. */
+  setAccountHealth(change: Partial<SandboxAccountHealth>, accountId?: string): void;
   /** Meta's review flags the ad (default DISAPPROVED, with a policy explanation in ad_review_feedback). */
   disapproveAd(
     adId: string,
@@ -123,13 +154,23 @@ interface Answer {
 const DEFAULT_TOKEN = 'sandbox-token';
 const DEFAULT_VERSION = 'v24.0';
 
+/** One served account and what the emulator keeps for it. */
+interface AccountState {
+  account: SandboxAccount;
+  createLead: LeadFactory;
+  liveLeads: LiveLeadCounts;
+}
+
 export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
-  const account = options.account ?? createSandboxAccount();
+  const accounts = options.accounts ?? [options.account ?? createSandboxAccount()];
+  const account: SandboxAccount | undefined = accounts[0];
+  if (account === undefined) throw new Error('startGraphEmulator: accounts must hold at least one account');
+  const first: SandboxAccount = account;
   const now = options.now ?? (() => systemClock.nowMilliseconds());
   const pageSize = options.pageSize ?? 25;
   const appSecret = options.appSecret;
   let accessToken = options.accessToken ?? DEFAULT_TOKEN;
-  const tokenInfo = defaultTokenInfo(account, now());
+  const tokenInfo = defaultTokenInfo(accounts, now());
   const retiredTokens = new Set<string>();
   const faults: Fault[] = [];
   const calls: RecordedCall[] = [];
@@ -141,17 +182,67 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   let callCount = 0;
   let baseUrl = '';
 
-  const createLead = createLeadFactory(account, now);
+  const states: AccountState[] = accounts.map((served) => ({
+    account: served,
+    createLead: createLeadFactory(served, now),
+    liveLeads: new LiveLeadCounts(served.timezone),
+  }));
+  const firstState = states[0] as AccountState;
+  /** Every object id (the account's own as 'act_…') and lead id → the account holding it. */
+  const owners = indexOwners(states);
+  const revoked = new Set<string>();
   const conversions = createSandboxConversions({ now, seed: account.seed });
-  const audiences = createSandboxAudiences({ account, now });
+  const audiences = createSandboxAudiences({ accounts, now });
   const startedAt = now();
-  const leads = leadHistory(
-    account,
-    deliveryClock(account, startedAt),
-    startedAt,
-    options.leadHistoryDays ?? 0,
-    createLead,
-  );
+  const leads = states
+    .flatMap((state) =>
+      leadHistory(
+        state.account,
+        deliveryClock(state.account, startedAt),
+        startedAt,
+        options.leadHistoryDays ?? 0,
+        state.createLead,
+      ),
+    )
+    .sort((a, b) => a.createdTime - b.createdTime);
+  for (const lead of leads) owners.set(lead.id, ownerOfLead(lead));
+
+  function ownerOfLead(lead: SandboxLead): AccountState {
+    return owners.get(lead.adAccountId) ?? firstState;
+  }
+
+  /** The served account an id names ('act_…' or digits); throws for one the emulator does not serve. */
+  function stateOf(accountId: string | undefined): AccountState {
+    if (accountId === undefined) return firstState;
+    const digits = accountId.replace(/^act_/, '');
+    const state = states.find((candidate) => candidate.account.accountId === digits);
+    if (!state) throw new Error(`no ad account ${accountId} in the sandbox`);
+    return state;
+  }
+
+  /** The account an addLead input belongs to. */
+  function stateForLead(input: AddLeadInput): AccountState {
+    if (input.accountId !== undefined) return stateOf(input.accountId);
+    const byObject = owners.get(input.adId ?? input.formId ?? '');
+    if ((input.adId ?? input.formId) !== undefined && !byObject)
+      throw new Error(
+        `addLead: no ${input.adId ? `ad ${input.adId}` : `form ${input.formId}`} in the sandbox`,
+      );
+    return byObject ?? firstState;
+  }
+
+  const setRevoked = (accountId: string, lost: boolean) => {
+    const { account: served } = stateOf(accountId);
+    if (lost) revoked.add(served.id);
+    else revoked.delete(served.id);
+    // debug_token lists the ad accounts the token's ads permissions still reach.
+    for (const scope of tokenInfo.granularScopes) {
+      if (scope.scope !== 'ads_read' && scope.scope !== 'ads_management') continue;
+      scope.target_ids = states
+        .filter((state) => !revoked.has(state.account.id))
+        .map((state) => state.account.accountId);
+    }
+  };
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -182,10 +273,63 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     return true;
   };
 
+  /** The answer's usage headers count against the account the path names (else the first). */
+  function usageAccountId(request: GraphRequest): string {
+    const [id = ''] = request.segments;
+    return (id.startsWith('act_') ? owners.get(id)?.account : undefined)?.accountId ?? first.accountId;
+  }
+
+  /** Each account's view of one request, built when the request first needs it. */
+  function world(nowMs: number): SandboxWorld {
+    const contexts = new Map<AccountState, RouteContext>();
+    const contextOf = (state: AccountState): RouteContext => {
+      let context = contexts.get(state);
+      if (!context) {
+        context = {
+          account: state.account,
+          leads,
+          liveLeads: state.liveLeads,
+          clock: deliveryClock(state.account, nowMs, startedAt),
+          nowMs,
+          pageSize,
+          baseUrl,
+          subscriptions,
+          swallowWrite,
+        };
+        contexts.set(state, context);
+      }
+      return context;
+    };
+    return {
+      resolve(id) {
+        const state = owners.get(id);
+        if (!state) return undefined;
+        const context = contextOf(state);
+        const node = findNode(context, id);
+        if (!node) return undefined;
+        const ofAdAccount = ['account', 'campaign', 'adset', 'ad'].includes(node.type);
+        if (ofAdAccount && revoked.has(state.account.id)) throw adAccountAccessLost();
+        return { node, context };
+      },
+      checkAccount(id) {
+        const state = owners.get(id);
+        if (!state || state.account.id !== id) throw unsupportedRequest('GET', id);
+        if (revoked.has(id)) throw adAccountAccessLost();
+      },
+      debugToken(debugged) {
+        const input = debugged.params.input_token;
+        const kind =
+          input === accessToken ? 'current' : input && retiredTokens.has(input) ? 'retired' : 'unknown';
+        return debugTokenAnswer(tokenInfo, input, kind, nowMs);
+      },
+      surfaces: [conversions.route, (r: GraphRequest) => audiences.route(r, { pageSize, baseUrl })],
+    };
+  }
+
   function answer(request: GraphRequest, fault: Fault | undefined): Answer {
     const nowMs = now();
     const useCase = useCaseOf(request.path);
-    const quota = { accountId: account.accountId, useCase, callCount };
+    const quota = { accountId: usageAccountId(request), useCase, callCount };
     try {
       if (fault) {
         // A throttled answer reports the use case that ran out, at 100%.
@@ -195,26 +339,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         if (error) throw error;
       }
       authorize(request.params);
-      const clock = deliveryClock(account, nowMs);
-      const debugToken = (debugged: GraphRequest) => {
-        const input = debugged.params.input_token;
-        const kind =
-          input === accessToken ? 'current' : input && retiredTokens.has(input) ? 'retired' : 'unknown';
-        return debugTokenAnswer(tokenInfo, input, kind, nowMs);
-      };
-      const context = {
-        account,
-        leads,
-        clock,
-        nowMs,
-        pageSize,
-        baseUrl,
-        subscriptions,
-        swallowWrite,
-        debugToken,
-        surfaces: [conversions.route, (r: GraphRequest) => audiences.route(r, { pageSize, baseUrl })],
-      };
-      const body = routeGraphRequest(context, request);
+      const body = routeGraphRequest(world(nowMs), request);
       return { status: 200, body, headers: usageHeaders({ ...quota, insights: useCase === 'ads_insights' }) };
     } catch (error) {
       const graphError = error instanceof GraphError ? error : unexpected(error);
@@ -274,6 +399,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   return {
     url: baseUrl,
     account,
+    accounts,
     get accessToken() {
       return accessToken;
     },
@@ -302,16 +428,25 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     ignoreNextWrites(n) {
       writesToSwallow = Math.max(0, n);
     },
-    insightsRows(level, since, until) {
-      const clock = deliveryClock(account, now());
-      return aggregateInsights(account, clock, level, insightsMembers(account, level === 'ad'), [
-        { since, until },
-      ]);
+    insightsRows(level, since, until, accountId) {
+      const state = stateOf(accountId);
+      const clock = deliveryClock(state.account, now(), startedAt);
+      const members = insightsMembers(state.account, level === 'ad');
+      return aggregateInsights(state.account, clock, level, members, [{ since, until }], state.liveLeads);
     },
-    addLead(input) {
-      const lead = createLead(input);
+    addLead(input = {}) {
+      const state = stateForLead(input);
+      const lead = state.createLead(input);
       leads.push(lead);
+      owners.set(lead.id, state);
+      state.liveLeads.add(lead);
       return lead;
+    },
+    revokeAccount(accountId) {
+      setRevoked(accountId, true);
+    },
+    restoreAccount(accountId) {
+      setRevoked(accountId, false);
     },
     get tokenInfo() {
       return tokenInfo;
@@ -319,16 +454,16 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     setTokenInfo(change) {
       Object.assign(tokenInfo, change);
     },
-    setAccountHealth(change) {
-      setAccountHealth(account, change);
+    setAccountHealth(change, accountId) {
+      setAccountHealth(stateOf(accountId).account, change);
     },
     disapproveAd(adId, review = {}) {
       const status = review.status ?? 'DISAPPROVED';
       const feedback = review.feedback ?? (status === 'DISAPPROVED' ? DEFAULT_DISAPPROVAL : {});
-      return flagAd(account, adId, { status, feedback });
+      return flagAd((owners.get(adId) ?? firstState).account, adId, { status, feedback });
     },
     restoreAd(adId) {
-      restoreAd(account, adId);
+      restoreAd((owners.get(adId) ?? firstState).account, adId);
     },
     conversions,
     audiences,
@@ -339,6 +474,29 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Every object of every account, by id; throws when two accounts share an id (same seed). */
+function indexOwners(states: readonly AccountState[]): Map<string, AccountState> {
+  const owners = new Map<string, AccountState>();
+  for (const state of states) {
+    const { account } = state;
+    const ids = [
+      account.id,
+      ...[account.pages, account.forms, account.campaigns, account.adsets, account.ads].flatMap((objects) =>
+        objects.map((object) => object.id),
+      ),
+    ];
+    for (const id of ids) {
+      const other = owners.get(id);
+      if (other)
+        throw new Error(
+          `startGraphEmulator: ${id} is in both ${other.account.id} and ${account.id}; build the accounts with different seeds`,
+        );
+      owners.set(id, state);
+    }
+  }
+  return owners;
 }
 
 /** The business use case a call counts against, for the usage headers. */

@@ -144,3 +144,16 @@ export function permissionDenied(code: 10 | 200): GraphError {
       : '(#10) Application does not have permission for this action';
   return new GraphError(400, { message, type: 'OAuthException', code });
 }
+
+/**
+ * What Meta answers for an ad account (or its campaigns, ad sets, ads and insights) once the
+ * token has lost access to it — the system user was removed from the account in Business
+ * Settings, or the account left the business: code 200, as a 403.
+ */
+export function adAccountAccessLost(): GraphError {
+  return new GraphError(403, {
+    message: '(#200) Ad account owner has NOT grant ads_management or ads_read permission',
+    type: 'OAuthException',
+    code: 200,
+  });
+}

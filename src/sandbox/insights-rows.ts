@@ -1,5 +1,7 @@
-// Insights totals written as Meta writes rows: every number a string, money in dollars,
-// ratios with six decimals, actions as [{action_type, value}], only the requested fields.
+// Insights totals written as Meta writes rows: every number a string, money in whole units of
+// the account's currency ("1234.56" dollars or euros, "462569" yen), ratios with six decimals,
+// actions as [{action_type, value}], only the requested fields.
+import { currencyOffset } from '../money.js';
 import type { InsightsTotals } from './insights.js';
 
 type FieldWriter = (totals: InsightsTotals) => unknown;
@@ -9,11 +11,17 @@ interface ActionCount {
   count: number;
 }
 
-const dollars = (cents: number) => (cents / 100).toFixed(2);
+/** The row's spend in whole units of its currency: a number, for ratios. */
+const spendUnits = (t: InsightsTotals) => t.spendCents / currencyOffset(t.currency);
+/** Meta writes spend with the currency's own decimals: "1234.56" for USD or EUR, "462569" for JPY. */
+const spendText = (t: InsightsTotals) => {
+  const offset = currencyOffset(t.currency);
+  return offset === 1 ? String(t.spendCents) : (t.spendCents / offset).toFixed(2);
+};
 const ratio = (value: number) => value.toFixed(6);
 
-/** Cost per unit in dollars, or absent when there are no units (Meta leaves the field out). */
-const costPer = (cents: number, units: number) => (units > 0 ? ratio(cents / 100 / units) : undefined);
+/** Cost per unit in whole currency units, or absent when there are no units (Meta leaves the field out). */
+const costPer = (t: InsightsTotals, units: number) => (units > 0 ? ratio(spendUnits(t) / units) : undefined);
 
 /**
  * The action types a lead-gen ad set reports. An instant-form lead is counted as `lead`,
@@ -40,7 +48,7 @@ const listOrAbsent = <T>(items: T[]) => (items.length > 0 ? items : undefined);
 const FIELD_WRITERS: Record<string, FieldWriter> = {
   account_id: (t) => t.accountId,
   account_name: (t) => t.accountName,
-  account_currency: () => 'USD',
+  account_currency: (t) => t.currency,
   campaign_id: (t) => t.campaignId,
   campaign_name: (t) => t.campaignName,
   adset_id: (t) => t.adsetId,
@@ -48,23 +56,21 @@ const FIELD_WRITERS: Record<string, FieldWriter> = {
   ad_id: (t) => t.adId,
   ad_name: (t) => t.adName,
   objective: (t) => (t.level === 'account' ? undefined : 'OUTCOME_LEADS'),
-  spend: (t) => dollars(t.spendCents),
+  spend: spendText,
   impressions: (t) => String(t.impressions),
   clicks: (t) => String(t.clicks),
   reach: (t) => String(t.reach),
   frequency: (t) => ratio(t.impressions / t.reach),
   ctr: (t) => ratio((t.clicks / t.impressions) * 100),
-  cpm: (t) => ratio((t.spendCents / 100 / t.impressions) * 1000),
-  cpc: (t) => costPer(t.spendCents, t.clicks),
-  cpp: (t) => ratio((t.spendCents / 100 / t.reach) * 1000),
+  cpm: (t) => ratio((spendUnits(t) / t.impressions) * 1000),
+  cpc: (t) => costPer(t, t.clicks),
+  cpp: (t) => ratio((spendUnits(t) / t.reach) * 1000),
   inline_link_clicks: (t) => String(t.linkClicks),
   inline_link_click_ctr: (t) => ratio((t.linkClicks / t.impressions) * 100),
-  cost_per_inline_link_click: (t) => costPer(t.spendCents, t.linkClicks),
+  cost_per_inline_link_click: (t) => costPer(t, t.linkClicks),
   actions: (t) => listOrAbsent(actionCounts(t).map((a) => ({ action_type: a.type, value: String(a.count) }))),
   cost_per_action_type: (t) =>
-    listOrAbsent(
-      actionCounts(t).map((a) => ({ action_type: a.type, value: costPer(t.spendCents, a.count) })),
-    ),
+    listOrAbsent(actionCounts(t).map((a) => ({ action_type: a.type, value: costPer(t, a.count) }))),
   date_start: (t) => t.dateStart,
   date_stop: (t) => t.dateStop,
 };

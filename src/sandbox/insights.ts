@@ -6,6 +6,7 @@ import type { DailyFigures } from './daily-figures.js';
 import type { DateRange } from './date-presets.js';
 import { eachDate } from './dates.js';
 import { type DeliveryClock, deliveredFigures, splitAcrossAds } from './delivery.js';
+import type { LiveLeadCounts } from './leads.js';
 import { CROSS_AD_SET_NOVELTY, combineReach } from './reach.js';
 
 export type InsightsLevel = 'account' | 'campaign' | 'adset' | 'ad';
@@ -19,6 +20,8 @@ export interface InsightsTotals {
   name: string;
   accountId: string;
   accountName: string;
+  /** The account's currency: `spendCents` is in its Meta unit (cents, or whole yen for JPY). */
+  currency: string;
   campaignId?: string;
   campaignName?: string;
   adsetId?: string;
@@ -64,15 +67,19 @@ interface Group {
   memberReaches: number[];
 }
 
-/** Totals per object at `level` for each period, leaving out objects without impressions (as Meta does). */
+/**
+ * Totals per object at `level` for each period, leaving out objects without impressions (as Meta
+ * does). `liveLeads`: the leads added while the sandbox runs, counted on their ad and day.
+ */
 export function aggregateInsights(
   account: SandboxAccount,
   clock: DeliveryClock,
   level: InsightsLevel,
   members: readonly InsightsMember[],
   periods: readonly DateRange[],
+  liveLeads?: LiveLeadCounts,
 ): InsightsTotals[] {
-  const dayOf = memberDayReader(account, clock);
+  const dayOf = memberDayReader(account, clock, liveLeads);
   // Ids and names per object, shared by every period.
   const identities = new Map<string, Identity>();
   return periods.flatMap((period) => {
@@ -109,25 +116,32 @@ export function aggregateInsights(
   });
 }
 
-/** Reads a member's delivered day, splitting each ad set's day between its ads only once. */
-function memberDayReader(account: SandboxAccount, clock: DeliveryClock) {
+/**
+ * Reads a member's delivered day, splitting each ad set's day between its ads only once. Live
+ * leads are added after the split: a lead on ad X counts for ad X, its ad set and above.
+ */
+function memberDayReader(account: SandboxAccount, clock: DeliveryClock, liveLeads?: LiveLeadCounts) {
   const adsByAdSet = new Map<string, SandboxAd[]>();
   const splits = new Map<string, DailyFigures[]>();
+  const withLiveLeads = (figures: DailyFigures, ads: readonly SandboxAd[], date: string): DailyFigures => {
+    const live = liveLeads ? ads.reduce((n, ad) => n + liveLeads.count(ad.id, date), 0) : 0;
+    return live === 0 ? figures : { ...figures, instantFormLeads: figures.instantFormLeads + live };
+  };
   return (member: InsightsMember, date: string): DailyFigures => {
     const figures = deliveredFigures(account, member.adset, date, clock);
-    if (!member.ad) return figures;
     let ads = adsByAdSet.get(member.adset.id);
     if (!ads) {
       ads = adsOf(account, member.adset);
       adsByAdSet.set(member.adset.id, ads);
     }
+    if (!member.ad) return withLiveLeads(figures, ads, date);
     const splitKey = `${member.adset.id}|${date}`;
     let split = splits.get(splitKey);
     if (!split) {
       split = splitAcrossAds(figures, ads);
       splits.set(splitKey, split);
     }
-    return split[ads.indexOf(member.ad)] ?? figures;
+    return withLiveLeads(split[ads.indexOf(member.ad)] ?? figures, [member.ad], date);
   };
 }
 
@@ -145,6 +159,7 @@ function emptyTotals(identity: Identity, period: DateRange): InsightsTotals {
     name: identity.name,
     accountId: identity.accountId,
     accountName: identity.accountName,
+    currency: identity.currency,
     campaignId: identity.campaignId,
     campaignName: identity.campaignName,
     adsetId: identity.adsetId,
@@ -172,6 +187,7 @@ type Identity = Pick<
   | 'name'
   | 'accountId'
   | 'accountName'
+  | 'currency'
   | 'campaignId'
   | 'campaignName'
   | 'adsetId'
@@ -193,6 +209,7 @@ function identityOf(account: SandboxAccount, level: InsightsLevel, member: Insig
     name: own?.name ?? account.name,
     accountId: account.accountId,
     accountName: account.name,
+    currency: account.currency,
     campaignId: campaign?.id,
     campaignName: campaign?.name,
     adsetId: adset?.id,

@@ -1,7 +1,7 @@
 // Lead Ads leads: the store the emulator serves from `/{form_id}/leads`, with realistic
 // made-up contacts and answers for the form's questions.
 import type { SandboxAccount, SandboxAd, SandboxForm } from './account.js';
-import { addDays, eachDate, localDayStartMs } from './dates.js';
+import { addDays, eachDate, localDate, localDayStartMs } from './dates.js';
 import { type DeliveryClock, deliveredFigures, splitAcrossAds } from './delivery.js';
 import { createRandom, hash32, pick } from './random.js';
 
@@ -12,6 +12,8 @@ export interface LeadAnswer {
 
 export interface SandboxLead {
   id: string;
+  /** The ad account ('act_…') whose Page and form took the lead. Not a Graph field of a lead. */
+  adAccountId: string;
   /** Milliseconds since the epoch. */
   createdTime: number;
   formId: string;
@@ -23,6 +25,8 @@ export interface SandboxLead {
 }
 
 export interface AddLeadInput {
+  /** 'act_…' or digits; default: the account of `adId` or `formId`, else the emulator's first. */
+  accountId?: string;
   formId?: string;
   adId?: string;
   /** Milliseconds since the epoch; defaults to now. */
@@ -58,6 +62,19 @@ const LAST_NAMES = [
 const EMAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'hotmail.com'];
 const TEXAS_AREA_CODES = ['713', '281', '832', '214', '469', '972', '817', '210', '512'];
 
+/** The people who fill in an account's forms, when they are not the default Texans. */
+export interface LeadContacts {
+  /** [as written, as in an email address] */
+  firstNames: readonly (readonly [string, string])[];
+  lastNames: readonly (readonly [string, string])[];
+  /** Written family name first, as in Japan. */
+  familyNameFirst?: boolean;
+  /** A phone number is one of these and `phoneDigits` random digits. */
+  phonePrefixes: readonly string[];
+  phoneDigits: number;
+  emailDomains: readonly string[];
+}
+
 export type LeadFactory = (input?: AddLeadInput) => SandboxLead;
 
 /** Makes leads with unique numeric ids; `now` gives the default created time. */
@@ -73,26 +90,27 @@ export function createLeadFactory(account: SandboxAccount, now: () => number): L
     counter += 1;
     return {
       id: `1${idDigits}${String(counter).padStart(7, '0')}`,
+      adAccountId: account.id,
       createdTime: input.createdTime ?? now(),
       formId: form.id,
       adId: adForLead?.id ?? null,
       isOrganic,
       platform: random() < 0.8 ? 'fb' : 'ig',
-      fieldData: answers(form, random, input.fields ?? {}),
+      fieldData: answers(form, random, input.fields ?? {}, account.contacts),
     };
   };
 }
 
 function findAd(account: SandboxAccount, adId: string): SandboxAd {
   const ad = account.ads.find((candidate) => candidate.id === adId);
-  if (!ad) throw new Error(`addLead: no ad ${adId} in the sandbox account`);
+  if (!ad) throw new Error(`addLead: no ad ${adId} in the sandbox account ${account.id}`);
   return ad;
 }
 
 function findForm(account: SandboxAccount, formId: string | undefined): SandboxForm {
   const form =
     formId === undefined ? account.forms[0] : account.forms.find((candidate) => candidate.id === formId);
-  if (!form) throw new Error(`addLead: no form ${formId ?? ''} in the sandbox account`);
+  if (!form) throw new Error(`addLead: no form ${formId ?? ''} in the sandbox account ${account.id}`);
   return form;
 }
 
@@ -104,15 +122,13 @@ function pickDeliveringAd(account: SandboxAccount, formId: string | undefined, r
   return candidates.length > 0 ? pick(random, candidates) : undefined;
 }
 
-function answers(form: SandboxForm, random: () => number, given: Record<string, string>): LeadAnswer[] {
-  const first = pick(random, FIRST_NAMES);
-  const last = pick(random, LAST_NAMES);
-  const made: Record<string, string> = {
-    full_name: `${first} ${last}`,
-    // 555-01xx numbers are reserved for fiction.
-    phone_number: `+1${pick(random, TEXAS_AREA_CODES)}55501${String(Math.floor(random() * 100)).padStart(2, '0')}`,
-    email: `${first}.${last}${Math.floor(random() * 90 + 10)}@${pick(random, EMAIL_DOMAINS)}`.toLowerCase(),
-  };
+function answers(
+  form: SandboxForm,
+  random: () => number,
+  given: Record<string, string>,
+  contacts: LeadContacts | undefined,
+): LeadAnswer[] {
+  const made = contacts ? madeUpContact(contacts, random) : madeUpTexan(random);
   const fieldData = form.questions.map((question) => ({
     name: question.key,
     values: [given[question.key] ?? made[question.key] ?? pick(random, question.options ?? ['Yes'])],
@@ -121,6 +137,52 @@ function answers(form: SandboxForm, random: () => number, given: Record<string, 
     ([key]) => !form.questions.some((question) => question.key === key),
   );
   return [...fieldData, ...extra.map(([name, value]) => ({ name, values: [value] }))];
+}
+
+function madeUpTexan(random: () => number): Record<string, string> {
+  const first = pick(random, FIRST_NAMES);
+  const last = pick(random, LAST_NAMES);
+  return {
+    full_name: `${first} ${last}`,
+    // 555-01xx numbers are reserved for fiction.
+    phone_number: `+1${pick(random, TEXAS_AREA_CODES)}55501${String(Math.floor(random() * 100)).padStart(2, '0')}`,
+    email: `${first}.${last}${Math.floor(random() * 90 + 10)}@${pick(random, EMAIL_DOMAINS)}`.toLowerCase(),
+  };
+}
+
+function madeUpContact(contacts: LeadContacts, random: () => number): Record<string, string> {
+  const [first, firstLatin] = pick(random, contacts.firstNames);
+  const [last, lastLatin] = pick(random, contacts.lastNames);
+  const digits = String(Math.floor(random() * 10 ** contacts.phoneDigits)).padStart(
+    contacts.phoneDigits,
+    '0',
+  );
+  return {
+    full_name: contacts.familyNameFirst ? `${last} ${first}` : `${first} ${last}`,
+    phone_number: `${pick(random, contacts.phonePrefixes)}${digits}`,
+    email: `${firstLatin}.${lastLatin}${Math.floor(random() * 90 + 10)}@${pick(random, contacts.emailDomains)}`,
+  };
+}
+
+/**
+ * Leads added while the sandbox runs (addLead), counted per ad and local date. Meta's insights
+ * count every lead an ad's form delivers, so these are added to the ads' delivered figures.
+ */
+export class LiveLeadCounts {
+  private readonly byAdAndDate = new Map<string, number>();
+
+  constructor(private readonly timezone: string) {}
+
+  add(lead: SandboxLead): void {
+    // An organic lead came from the Page, not from an ad: no ad's insights count it.
+    if (lead.adId === null) return;
+    const key = `${lead.adId}|${localDate(lead.createdTime, this.timezone)}`;
+    this.byAdAndDate.set(key, (this.byAdAndDate.get(key) ?? 0) + 1);
+  }
+
+  count(adId: string, date: string): number {
+    return this.byAdAndDate.get(`${adId}|${date}`) ?? 0;
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { addDays, eachDate, graphTimestamp, localDayStartMs, utcOffsetHours } fr
 import { type DeliveryClock, deliveredFigures } from './delivery.js';
 import { nonexistingField } from './graph-errors.js';
 import type { SandboxLead } from './leads.js';
+import { minDailyBudget } from './writes.js';
 
 export type GraphNode =
   | { type: 'account'; object: SandboxAccount }
@@ -58,7 +59,7 @@ interface NodeSchema<T> {
   fields: FieldTable<T>;
 }
 
-/** Budgets are strings of cents; "0" when the object has none of that kind. */
+/** Budgets are strings in the currency's Meta unit (cents, whole yen); "0" when the object has none of that kind. */
 const cents = (value: number | null) => String(value ?? 0);
 
 /** Everything in the sandbox "started" when its data window did, at 9:00 local time. */
@@ -99,7 +100,7 @@ const ACCOUNT: NodeSchema<SandboxAccount> = {
     amount_spent: (a, c) => String(accountHealthOf(a).amountSpentCents ?? spentInWindowCents(c, a.adsets)),
     spend_cap: (a) => String(accountHealthOf(a).spendCapCents),
     balance: () => '0',
-    min_daily_budget: () => 100,
+    min_daily_budget: (a) => minDailyBudget(a.currency),
   },
 };
 
@@ -193,7 +194,7 @@ const PAGE: NodeSchema<SandboxPage> = {
   fields: {
     id: (page) => page.id,
     name: (page) => page.name,
-    category: () => 'Personal Injury Lawyer',
+    category: (page) => page.category,
   },
 };
 
@@ -204,7 +205,7 @@ const FORM: NodeSchema<SandboxForm> = {
     id: (form) => form.id,
     name: (form) => form.name,
     status: (form) => form.status,
-    locale: () => 'en_US',
+    locale: (form) => form.locale,
     page_id: (form) => form.pageId,
     page: (form, c) => {
       const page = c.account.pages.find((candidate) => candidate.id === form.pageId);

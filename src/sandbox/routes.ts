@@ -13,10 +13,9 @@ import type { GraphRequest } from './graph-request.js';
 import { aggregateInsights, type InsightsLevel, type InsightsMember, insightsMembers } from './insights.js';
 import { readInsightsRequest } from './insights-request.js';
 import { insightsRow } from './insights-rows.js';
-import type { SandboxLead } from './leads.js';
+import type { LiveLeadCounts, SandboxLead } from './leads.js';
 import { type Lineage, type LineageLevel, lineageLookup } from './lineage.js';
 import {
-  findNode,
   type GraphNode,
   type NodeContext,
   renderAdSets,
@@ -29,6 +28,7 @@ import {
 import { paginate } from './paging.js';
 import { updateNode } from './writes.js';
 
+/** What one account's requests see: that account, and the emulator's shared parts. */
 export interface RouteContext extends NodeContext {
   pageSize: number;
   /** The emulator's own origin, for absolute paging links. */
@@ -39,6 +39,21 @@ export interface RouteContext extends NodeContext {
   swallowWrite: () => boolean;
   /** `GET /debug_token`: Meta's description of the token in `input_token`. */
   debugToken?: (request: GraphRequest) => unknown;
+  /** The leads added to this account while the sandbox runs: Meta's insights count them. */
+  liveLeads?: LiveLeadCounts;
+}
+
+/** Every account the emulator serves, and the surfaces that are not an account's. */
+export interface SandboxWorld {
+  /**
+   * The node with this id and the context of the account holding it; undefined when no served
+   * account holds it. Throws Meta's refusal for an object of an account the token lost.
+   */
+  resolve(id: string): { node: GraphNode; context: RouteContext } | undefined;
+  /** Throws Meta's refusal for an `act_…` id the token cannot read (lost, or never served). */
+  checkAccount(id: string): void;
+  /** `GET /debug_token`: Meta's description of the token in `input_token`. */
+  debugToken?: (request: GraphRequest) => unknown;
   /** Further surfaces (Conversions API, custom audiences): an answer, or undefined when the path is not theirs. */
   surfaces?: readonly ((request: GraphRequest) => unknown)[];
 }
@@ -46,19 +61,21 @@ export interface RouteContext extends NodeContext {
 /** The app the sandbox token belongs to, as listed in a Page's subscribed_apps. */
 const SANDBOX_APP = { id: '1000000000000001', name: 'LeadOps' };
 
-export function routeGraphRequest(context: RouteContext, request: GraphRequest): unknown {
-  for (const surface of context.surfaces ?? []) {
+export function routeGraphRequest(world: SandboxWorld, request: GraphRequest): unknown {
+  const [id = '', edge, ...rest] = request.segments;
+  if (id.startsWith('act_')) world.checkAccount(id);
+  for (const surface of world.surfaces ?? []) {
     const answer = surface(request);
     if (answer !== undefined) return answer;
   }
   if (request.segments.length === 0 && request.method === 'GET' && request.params.ids)
-    return multiIdLookup(context, request);
-  const [id = '', edge, ...rest] = request.segments;
+    return multiIdLookup(world, request);
   if (rest.length > 0) throw unknownPath(`/${rest.join('/')}`);
-  if (id === 'debug_token' && edge === undefined && request.method === 'GET' && context.debugToken)
-    return context.debugToken(request);
-  const node = findNode(context, id);
-  if (!node) throw unsupportedRequest(request.method, id);
+  if (id === 'debug_token' && edge === undefined && request.method === 'GET' && world.debugToken)
+    return world.debugToken(request);
+  const found = world.resolve(id);
+  if (!found) throw unsupportedRequest(request.method, id);
+  const { node, context } = found;
   if (request.method === 'GET')
     return edge === undefined
       ? renderNode(node, request.params.fields, context)
@@ -67,17 +84,21 @@ export function routeGraphRequest(context: RouteContext, request: GraphRequest):
   throw unsupportedRequest(request.method, id);
 }
 
-/** `GET /?ids=a,b&fields=…`: several nodes in one call, keyed by id; one unknown id fails the whole call, as on Meta. */
-function multiIdLookup(context: RouteContext, request: GraphRequest): Record<string, unknown> {
+/**
+ * `GET /?ids=a,b&fields=…`: several nodes in one call, keyed by id, each answered by the account
+ * holding it; one unknown id fails the whole call, as on Meta.
+ */
+function multiIdLookup(world: SandboxWorld, request: GraphRequest): Record<string, unknown> {
   const ids = (request.params.ids ?? '').split(',').filter(Boolean);
   if (ids.length > 50) throw invalidParameter(`Too many IDs. Maximum: 50. Provided: ${ids.length}`);
-  const missing = ids.filter((id) => !findNode(context, id));
+  const found = ids.map((id) => ({ id, found: world.resolve(id) }));
+  const missing = found.filter((entry) => !entry.found).map((entry) => entry.id);
   if (missing.length > 0)
     throw invalidParameter(`Some of the aliases you requested do not exist: ${missing.join(',')}`);
   const result: Record<string, unknown> = {};
-  for (const id of ids) {
-    const node = findNode(context, id);
-    if (node) result[id] = renderNode(node, request.params.fields, context);
+  for (const entry of found) {
+    if (entry.found)
+      result[entry.id] = renderNode(entry.found.node, request.params.fields, entry.found.context);
   }
   return result;
 }
@@ -170,7 +191,7 @@ function insights(
   const members = insightsMembers(account, perAd).filter(
     (member) => inScope(member) && matchesFilters(query.filters, insightsFilterLookup(account, member)),
   );
-  const totals = aggregateInsights(account, clock, query.level, members, query.periods);
+  const totals = aggregateInsights(account, clock, query.level, members, query.periods, context.liveLeads);
   const page = paginate(totals, request, context.pageSize, context.baseUrl);
   return { ...page, data: page.data.map((row) => insightsRow(row, query.fields)) };
 }

@@ -27,9 +27,10 @@ export interface SandboxTokenInfo {
   granularScopes: GranularScope[];
 }
 
-/** The permissions LeadOps asks for in its setup guide, granted on the sandbox account and Page. */
-export function defaultTokenInfo(account: SandboxAccount, nowMs: number): SandboxTokenInfo {
-  const pages = account.pages.map((page) => page.id);
+/** The permissions LeadOps asks for in its setup guide, granted on the sandbox accounts and their Pages. */
+export function defaultTokenInfo(accounts: readonly SandboxAccount[], nowMs: number): SandboxTokenInfo {
+  const pages = accounts.flatMap((account) => account.pages.map((page) => page.id));
+  const adAccounts = accounts.map((account) => account.accountId);
   return {
     appId: '1000000000000001',
     application: 'LeadOps',
@@ -50,8 +51,8 @@ export function defaultTokenInfo(account: SandboxAccount, nowMs: number): Sandbo
       'public_profile',
     ],
     granularScopes: [
-      { scope: 'ads_read', target_ids: [account.accountId] },
-      { scope: 'ads_management', target_ids: [account.accountId] },
+      { scope: 'ads_read', target_ids: adAccounts },
+      { scope: 'ads_management', target_ids: [...adAccounts] },
       { scope: 'leads_retrieval', target_ids: pages },
       { scope: 'pages_manage_ads', target_ids: pages },
       { scope: 'pages_read_engagement', target_ids: pages },

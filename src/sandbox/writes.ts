@@ -1,5 +1,7 @@
 // POST /{campaign_id} and POST /{adset_id}: status and daily budget changes, validated
 // the way Meta refuses them.
+
+import { formatMoney } from '../money.js';
 import {
   findCampaign,
   refreshEffectiveStatuses,
@@ -28,7 +30,12 @@ const TRANSPORT_PARAMS = new Set([
   'locale',
   'fields',
 ]);
-const MIN_DAILY_BUDGET_CENTS = 100;
+/** Meta's smallest daily budget, in the currency's Meta unit: $1.00, €1.00, ¥100, ₩1,000. */
+const MIN_DAILY_BUDGET: Record<string, number> = { JPY: 100, KRW: 1000 };
+
+export function minDailyBudget(currency: string): number {
+  return MIN_DAILY_BUDGET[currency] ?? 100;
+}
 
 /** Validates the whole update before applying any of it; `apply` false = answer success, change nothing. */
 export function updateNode(
@@ -57,7 +64,9 @@ function readUpdate(params: Record<string, string>): Update {
       update.status = value;
     } else if (name === 'daily_budget') {
       if (!/^\d+$/.test(value) || Number(value) <= 0) {
-        throw invalidParameter('param daily_budget must be a positive integer (the budget in cents)');
+        throw invalidParameter(
+          "param daily_budget must be a positive integer (the budget in the currency's smallest unit)",
+        );
       }
       update.dailyBudgetCents = Number(value);
     } else {
@@ -91,7 +100,12 @@ function checkBudgetTarget(account: SandboxAccount, node: WritableNode, cents: n
       "This campaign doesn't use Advantage campaign budget: its budgets are set on its ad sets.",
     );
   }
-  if (cents < MIN_DAILY_BUDGET_CENTS) {
-    throw invalidParameterForUser(1885272, 'Your Budget Is Too Low', 'The minimum daily budget is $1.00.');
+  const minimum = minDailyBudget(account.currency);
+  if (cents < minimum) {
+    throw invalidParameterForUser(
+      1885272,
+      'Your Budget Is Too Low',
+      `The minimum daily budget is ${formatMoney(minimum, account.currency)}.`,
+    );
   }
 }

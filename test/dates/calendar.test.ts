@@ -6,6 +6,7 @@ import {
   daysBetween,
   eachDate,
   endOfMonth,
+  firstWholeDay,
   formatDateRange,
   isRealDate,
   startOfMonth,
@@ -45,6 +46,16 @@ describe('todayIn', () => {
     // Midnight after the change is 06:00Z (CST).
     assert.equal(todayIn(CHICAGO, at('2026-11-02T05:59:00Z')), '2026-11-01');
     assert.equal(todayIn(CHICAGO, at('2026-11-02T06:00:00Z')), '2026-11-02');
+  });
+});
+
+describe('firstWholeDay', () => {
+  test('the day LeadOps started, only when it started at that day’s first instant', () => {
+    assert.equal(firstWholeDay(at('2026-11-28T06:00:00Z'), CHICAGO), '2026-11-28');
+    assert.equal(firstWholeDay(at('2026-11-28T06:00:00.001Z'), CHICAGO), '2026-11-29');
+    assert.equal(firstWholeDay(at('2026-11-29T05:59:59Z'), CHICAGO), '2026-11-29');
+    // Local midnight after the fall-back change is 06:00Z.
+    assert.equal(firstWholeDay(at('2026-11-02T05:30:00Z'), CHICAGO), '2026-11-02');
   });
 });
 

@@ -90,6 +90,9 @@ describe('the daily report, end to end', () => {
     const clock = testClock();
     ({ graph, tired } = await tiredAccountEmulator(() => clock.nowMilliseconds()));
     bot = await startTestBot({ clock, graph });
+    // LeadOps has run on this database since Nov 1, so Nov 28 is compared with Meta.
+    const nov1 = Date.parse('2026-11-01T00:00:00-05:00');
+    writeSetting(bot.leadops.services.db, 'leadops.started_at', nov1, nov1);
     // Two of Meta's form leads of Nov 28 reached LeadOps through the webhook.
     const pageId = graph.account.pages[0]?.id ?? '';
     const leads = [CHICAGO('09:00:00').valueOf() - 86_400_000, CHICAGO('16:30:00') - 86_400_000].map((t) =>
@@ -222,12 +225,12 @@ describe('the daily report, end to end', () => {
     );
   });
 
-  test('LeadOps’ own count of the day’s leads next to Meta’s instant-form count', () => {
+  test('LeadOps’ own count of the day’s leads next to Meta’s instant-form count, and what is missing', () => {
     const day = sum(graph.insightsRows('campaign', DAY, DAY));
-    assert.ok(day.formLeads > 2);
+    assert.ok(day.formLeads > 3);
     assert.ok(
       blockTexts(message.blocks).includes(
-        `:warning: *Leads received by LeadOps:* 2 · Meta counts ${day.formLeads} instant-form leads — a gap means a broken form or webhook`,
+        `:warning: *Leads:* Meta counts ${day.formLeads} instant-form leads, LeadOps received 2 — ${day.formLeads - 2} missing: check the Page’s webhook subscription`,
       ),
     );
   });
@@ -305,6 +308,8 @@ describe('/report [range], end to end', () => {
       `*Spend* ${formatDollars(week.spendCents)} · ${arrow(week.spendCents, before.spendCents)}`,
     );
     assert.equal(texts[3], '▲▼ vs Nov 15 – Nov 21, 2026');
+    // A database that began today holds none of that week's leads: no false alarm.
+    assert.ok(texts.includes('*Leads:* compared with Meta’s count from Nov 30, LeadOps’ first whole day'));
     await bot.slack.waitFor(() => bot.slack.uploads.find((u) => u.completed));
     assert.equal(bot.slack.uploads[0]?.filename, 'leadops-report-2026-11-22_2026-11-28.png');
     const insights = bot.graph.calls.filter((c) => c.path.endsWith('/insights'));

@@ -70,7 +70,7 @@ function report(extra: Partial<DailyReport> = {}): DailyReport {
     spentWithoutLeads: [adset('TX – Seniors', 'Slip & Fall', 1120, 0)],
     frequencyCap: 4,
     aboveFrequencyCap: [adset('RT – Openers', 'Retargeting', 900, 1, 4.567)],
-    leadCheck: { meta: 12, received: 10 },
+    leadCheck: { since: '2026-11-28', meta: 12, received: 10 },
     settling: false,
     chart: { period: { since: '2026-11-15', until: '2026-11-28' }, days: [] },
     ...extra,
@@ -151,7 +151,7 @@ describe('buildReportReply', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: ':warning: *Leads received by LeadOps:* 10 · Meta counts 12 instant-form leads — a gap means a broken form or webhook',
+            text: ':warning: *Leads:* Meta counts 12 instant-form leads, LeadOps received 10 — 2 missing: check the Page’s webhook subscription',
           },
         },
         {
@@ -175,7 +175,7 @@ describe('buildReportReply', () => {
         worst: null,
         spentWithoutLeads: [],
         aboveFrequencyCap: [],
-        leadCheck: { meta: 1, received: 1 },
+        leadCheck: { since: '2026-11-22', meta: 1, received: 1 },
       }),
     );
     const texts = reply.blocks.map((b) =>
@@ -193,7 +193,33 @@ describe('buildReportReply', () => {
     assert.ok(!texts.some((t) => String(t).includes('Spent with no leads')));
     assert.ok(!texts.some((t) => String(t).includes('Frequency above')));
     assert.ok(
-      texts.includes(':white_check_mark: *Leads received by LeadOps:* 1 · Meta counts 1 instant-form lead'),
+      texts.includes(':white_check_mark: *Leads:* LeadOps received 1, Meta counts 1 instant-form lead'),
+    );
+  });
+
+  test('the lead check says which side is short, and compares only days LeadOps ran whole', () => {
+    // The lead check is the last section, just before the chart's caption.
+    const line = (extra: Partial<DailyReport>) => {
+      const section = buildReportReply(report(extra)).blocks.at(-2);
+      return section?.type === 'section' ? section.text?.text : undefined;
+    };
+    const week = { since: '2026-11-22', until: '2026-11-28', preset: 'last_7d' } as const;
+    assert.equal(
+      line({ leadCheck: { since: '2026-11-28', meta: 2, received: 7 }, settling: true }),
+      '*Leads:* LeadOps received 7, Meta counts 2 instant-form leads so far — Meta’s figures may still be settling',
+    );
+    assert.equal(
+      line({ leadCheck: { since: '2026-11-28', meta: 2, received: 7 } }),
+      '*Leads:* LeadOps received 7, Meta counts 2 instant-form leads — none missing from LeadOps',
+    );
+    assert.equal(
+      line({ range: week, leadCheck: { since: '2026-11-27', meta: 4, received: 3 } }),
+      ':warning: *Leads from Nov 27* (LeadOps’ first whole day): Meta counts 4 instant-form leads, LeadOps received 3 — 1 missing: check the Page’s webhook subscription',
+    );
+    // A new database: yesterday happened before LeadOps started, so no false alarm.
+    assert.equal(
+      line({ leadCheck: { firstWholeDay: '2026-11-30' } }),
+      '*Leads:* compared with Meta’s count from Nov 30, LeadOps’ first whole day',
     );
   });
 

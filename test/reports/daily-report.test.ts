@@ -122,6 +122,7 @@ function input(overrides: Partial<DailyReportInput> = {}): DailyReportInput {
         frequency: 2,
       }),
     ],
+    firstWholeDay: '2026-11-01',
     receivedLeads: 3,
     ...overrides,
   };
@@ -186,7 +187,27 @@ describe('buildDailyReport', () => {
   });
 
   test('the lead check compares Meta’s instant-form leads with what LeadOps received', () => {
-    assert.deepEqual(buildDailyReport(input()).leadCheck, { meta: 4, received: 3 });
+    assert.deepEqual(buildDailyReport(input()).leadCheck, { since: '2026-11-28', meta: 4, received: 3 });
+  });
+
+  test('the lead check leaves out the days before LeadOps’ first whole day', () => {
+    // A database that started on Nov 29: none of Nov 28 was seen, so nothing is compared.
+    assert.deepEqual(buildDailyReport(input({ firstWholeDay: '2026-11-30' })).leadCheck, {
+      firstWholeDay: '2026-11-30',
+    });
+    assert.deepEqual(buildDailyReport(input({ firstWholeDay: '2026-11-29' })).leadCheck, {
+      firstWholeDay: '2026-11-29',
+    });
+    // A week of which LeadOps ran Nov 27 and 28: Meta's figures for those two days only.
+    const window = reportWindow(
+      { since: '2026-11-22', until: '2026-11-28', preset: 'last_7d' },
+      '2026-11-29',
+    );
+    assert.deepEqual(buildDailyReport(input({ window, firstWholeDay: '2026-11-27' })).leadCheck, {
+      since: '2026-11-27',
+      meta: 6 + 4,
+      received: 3,
+    });
   });
 
   test('the chart has every one of the 14 days, a day without delivery as zero with no CPL', () => {

@@ -251,3 +251,87 @@ describe('insights', () => {
     }
   });
 });
+
+describe('insights count the leads the sandbox delivers', () => {
+  let graph: GraphEmulator;
+  before(async () => {
+    graph = await startGraphEmulator({ now: () => NOW });
+  });
+  after(async () => {
+    await graph.close();
+  });
+
+  /** Per object id at each level: instant-form leads and `lead`, as Meta's HTTP rows say. */
+  async function leadActions(date: string) {
+    const byLevel: Record<string, Map<string, { instant: number; lead: number }>> = {};
+    for (const level of ['ad', 'adset', 'campaign', 'account']) {
+      const { rows } = await graphGetAll(graph, `/${graph.account.id}/insights`, {
+        level,
+        fields: `${level}_id,actions`,
+        time_range: { since: date, until: date },
+      });
+      byLevel[level] = new Map(
+        rows.map((row) => [
+          row[`${level}_id`],
+          { instant: actionValue(row, 'onsite_conversion.lead_grouped'), lead: actionValue(row, 'lead') },
+        ]),
+      );
+    }
+    return byLevel;
+  }
+
+  test('a lead added on ad X counts for ad X, its ad set, campaign and account on its day', async () => {
+    const ad = graph.account.ads.find((candidate) => candidate.effectiveStatus === 'ACTIVE');
+    assert.ok(ad);
+    const today = '2026-11-29';
+    const yesterday = '2026-11-28';
+    const [beforeToday, beforeYesterday] = [await leadActions(today), await leadActions(yesterday)];
+
+    graph.addLead({ adId: ad.id });
+    graph.addLead({ adId: ad.id });
+    graph.addLead({ adId: ad.id, createdTime: Date.parse('2026-11-28T20:00:00Z') });
+    graph.addLead({ isOrganic: true });
+    const [afterToday, afterYesterday] = [await leadActions(today), await leadActions(yesterday)];
+
+    const ids = { ad: ad.id, adset: ad.adsetId, campaign: ad.campaignId, account: graph.account.accountId };
+    for (const [day, before, after, added] of [
+      [today, beforeToday, afterToday, 2],
+      [yesterday, beforeYesterday, afterYesterday, 1],
+    ] as const) {
+      for (const [level, id] of Object.entries(ids)) {
+        const was = before[level]?.get(id);
+        const is = after[level]?.get(id);
+        assert.ok(was && is, `${level} ${id} delivered on ${day}`);
+        assert.deepEqual(is, { instant: was.instant + added, lead: was.lead + added }, `${level} on ${day}`);
+      }
+      // Every other ad is as it was: the organic lead is in no ad's figures.
+      for (const [id, figures] of before.ad ?? []) {
+        if (id !== ad.id) assert.deepEqual(after.ad?.get(id), figures, `ad ${id} on ${day}`);
+      }
+    }
+    assert.equal(
+      graph.insightsRows('ad', today, today).find((row) => row.id === ad.id)?.instantFormLeads,
+      afterToday.ad?.get(ad.id)?.instant,
+    );
+  });
+});
+
+test('after the sandbox starts, its instant-form leads are only the ones it delivers', async () => {
+  let now = NOW;
+  const graph = await startGraphEmulator({ now: () => now });
+  try {
+    const instant = (date: string) =>
+      graph.insightsRows('account', date, date).reduce((n, row) => n + row.instantFormLeads, 0);
+    const atStart = instant('2026-11-29');
+    assert.ok(atStart > 0, 'the morning before the start had leads');
+    now += 6 * 3_600_000;
+    assert.equal(instant('2026-11-29'), atStart, 'the afternoon brings none the store did not get');
+    now += 24 * 3_600_000;
+    assert.equal(instant('2026-11-30'), 0);
+    graph.addLead();
+    assert.equal(instant('2026-11-30'), 1);
+    assert.ok(graph.insightsRows('account', '2026-11-30', '2026-11-30')[0]?.spendCents, 'still spending');
+  } finally {
+    await graph.close();
+  }
+});

@@ -5,6 +5,9 @@ import { rulesProposalsAudit } from './004-rules-proposals-audit.js';
 import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
+import { startedAt } from './008-started-at.js';
+import { watchdogAccounts } from './009-watchdog-accounts.js';
+import { rulesPerAccount } from './010-rules-per-account.js';
 import { leadAccounts } from './011-lead-accounts.js';
 import type { Migration } from './migration.js';
 
@@ -17,5 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   watchdog,
   leadOutcomes,
   accounts,
+  startedAt,
+  watchdogAccounts,
+  rulesPerAccount,
   leadAccounts,
 ];
