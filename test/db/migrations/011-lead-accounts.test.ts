@@ -5,9 +5,9 @@ import { migrate } from '../../../src/db/open.js';
 import { LeadOpsError } from '../../../src/errors.js';
 import { databaseAt } from './support.js';
 
-/** A database a one-account LeadOps left at 7: an audience synced, leads stored since without their account. */
-function databaseAt7(servedAccounts: readonly string[]) {
-  const db = databaseAt(7);
+/** A database LeadOps left at 10 (before this step): an audience synced, leads stored since without their account. */
+function databaseAt10(servedAccounts: readonly string[]) {
+  const db = databaseAt(10);
   const insert = db.prepare(
     "INSERT INTO leads (id, ad_id, account_id, is_organic, received_at, received_via, state) VALUES (?, ?, ?, ?, 1, 'webhook', 'complete')",
   );
@@ -26,7 +26,7 @@ const leadAccounts = (db: ReturnType<typeof databaseAt>) =>
   db.prepare('SELECT id, account_id FROM leads ORDER BY id').all();
 
 test('011: a single-account database’s audience id becomes its account’s, and its ad leads get the account', () => {
-  const db = databaseAt7(['act_42']);
+  const db = databaseAt10(['act_42']);
   migrate(db, 11, { accountId: 'act_42' });
   assert.equal(schemaVersion(db), 11);
   assert.deepEqual(db.prepare("SELECT key, value FROM settings WHERE key LIKE 'audiences.%'").all(), [
@@ -42,7 +42,7 @@ test('011: a single-account database’s audience id becomes its account’s, an
 });
 
 test('011 with several accounts served: a lead’s account is not guessed (its ad is read from Meta later)', () => {
-  const db = databaseAt7(['act_42', 'act_43']);
+  const db = databaseAt10(['act_42', 'act_43']);
   migrate(db, 11, { accountId: 'act_42' });
   assert.deepEqual(leadAccounts(db), [
     { id: 'L-before', account_id: 'act_42' },
@@ -60,9 +60,9 @@ test('011 with several accounts served: a lead’s account is not guessed (its a
   db.close();
 });
 
-test('011 refuses to guess whose audience it is: without the account, the database stays at 7', () => {
-  const db = databaseAt7([]);
+test('011 refuses to guess whose audience it is: without the account, the database stays at 10', () => {
+  const db = databaseAt10([]);
   assert.throws(() => migrate(db, 11, { accountId: null }), LeadOpsError);
-  assert.equal(schemaVersion(db), 7);
+  assert.equal(schemaVersion(db), 10);
   db.close();
 });
