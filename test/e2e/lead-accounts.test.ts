@@ -69,6 +69,7 @@ describe('leads of several ad accounts, end to end', () => {
         LEADS_CHANNEL: '#new-leads',
         META_PIXEL_ID: SANDBOX_PIXEL_ID,
         CASE_VALUE: '5000',
+        APPROVERS: 'U0BOSS',
       },
     });
     bot = {
@@ -196,5 +197,21 @@ describe('leads of several ad accounts, end to end', () => {
 
     const stats = await bot.command('/leads', 'stats');
     assert.match(JSON.stringify(await bot.responseTo(stats.label)), /Which ad account\?/);
+  });
+
+  test('/audience sync: one account at a time, its audience in its own ad account, with its leads only', async () => {
+    const nowhere = await bot.command('/audience', 'sync', { userId: 'U0BOSS' });
+    assert.match(JSON.stringify(await bot.responseTo(nowhere.label)), /Which ad account\?/);
+    assert.equal(bot.graph.audiences.audiences.length, 0, 'nothing created without an account');
+
+    const tokyo = account('JPY');
+    const synced = await bot.command('/audience', `sync act_${tokyo.accountId}`, { userId: 'U0BOSS' });
+    const answer = JSON.stringify(await bot.responseTo(synced.label));
+    assert.match(answer, /Uploaded 2 leads to/);
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(answer, new RegExp(literal(`in ${tokyo.name} (${tokyo.id}), with its leads only`)));
+    const [audience] = bot.graph.audiences.audiences;
+    assert.equal(audience?.adAccountId, tokyo.id);
+    assert.equal(bot.graph.audiences.uploads.at(-1)?.rows.length, 2, 'Taro and Hana, no one else');
   });
 });
