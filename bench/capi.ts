@@ -163,15 +163,16 @@ async function audience(): Promise<void> {
     db,
     clock: { nowMilliseconds: () => Date.now() },
     logger: silentLogger,
-    api: new CustomAudiences(client, graph.account.id),
+    apiFor: (accountId) => new CustomAudiences(client, accountId),
     countryCode: '1',
   });
+  const target = { accountId: graph.account.id, allLeads: true };
   try {
     const started = performance.now();
-    const result = await sync.sync('U0BENCH');
+    const result = await sync.sync('U0BENCH', target);
     const first = performance.now() - started;
     const again = performance.now();
-    await sync.sync('U0BENCH');
+    await sync.sync('U0BENCH', target);
     console.log(`\n/audience sync — ${total.toLocaleString('en-US')} stored leads`);
     console.log(
       `  first run                    ${ms(first)} (${result.batches} batches, ${graph.calls.length} Graph calls, Meta received ${result.numReceived.toLocaleString('en-US')})`,

@@ -16,12 +16,14 @@ import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
 import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
 import { leadAlertJob } from './leads/alert-job.js';
 import { LEAD_ALERT, recordNotices } from './leads/intake.js';
+import { LeadAccounts } from './leads/lead-account.js';
 import { pollLeads } from './leads/poll.js';
 import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
 import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
 import { AdAccount, adAccountsOf } from './meta/ad-account.js';
+import { AdOwners } from './meta/ad-owners.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
@@ -119,7 +121,6 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db.close();
     throw error;
   });
-  const primaryCurrency = accounts.get(primaryAccountId)?.currency ?? null;
   const adAccountOf = adAccountsOf(graph);
   const adAccount = new AdAccount(
     graph,
@@ -139,7 +140,6 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     transport.kind === 'terminal'
       ? terminalMessenger(options.terminal?.output ?? process.stdout, clock)
       : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
-  const accountTimezone = async () => (await accountProfile.get().catch(() => null))?.timezone ?? 'UTC';
   const approvals = new ApprovalDesk({
     db,
     clock,
@@ -178,6 +178,19 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     pageIds: config.meta.pageIds,
     accessToken: config.meta.accessToken,
   });
+  // Each lead's account (its ad's): where its alert goes, its clock, money and dataset.
+  const leadAccounts = new LeadAccounts({
+    db,
+    clock,
+    logger: logger.child({ component: 'leads' }),
+    owners: new AdOwners(graph),
+    served: () => accounts.served(),
+    defaults: {
+      fallback: fallbackChannels,
+      timezone: config.timezone ?? 'UTC',
+      dataset: config.meta.pixel.all,
+    },
+  });
   const quality = createLeadQuality({
     db,
     clock,
@@ -185,8 +198,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     graph,
     messenger,
     config,
-    timezone: accountTimezone,
-    account: { id: primaryAccountId, currency: primaryCurrency },
+    accounts: leadAccounts,
   });
   const services: Services = {
     config,
@@ -248,8 +260,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           logger,
           retrieval,
           messenger,
-          channel: config.channels.leads ?? TERMINAL_CHANNEL,
-          timezone: accountTimezone,
+          accounts: leadAccounts,
         }),
         ...quality.jobs,
       },

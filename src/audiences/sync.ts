@@ -1,8 +1,9 @@
 // `/audience sync`: the stored leads into a customer-list custom audience ("LeadOps — past
-// leads") to exclude from targeting (guide §5.2, §9.9). Hashed as for the Conversions API,
-// at most 10,000 rows a request, one Meta upload session across the batches; a lead Meta
-// has taken is never sent again.
+// leads") to exclude from targeting (guide §5.2, §9.9), one audience in each ad account, with
+// that account's leads. Hashed as for the Conversions API, at most 10,000 rows a request, one
+// Meta upload session across the batches; a lead Meta has taken is never sent again.
 import { randomInt } from 'node:crypto';
+import type { AccountId } from '../accounts/account.js';
 import type { Clock } from '../clock.js';
 import { hashPerson } from '../conversions/user-data.js';
 import {
@@ -23,20 +24,32 @@ export const AUDIENCE_NAME = 'LeadOps — past leads';
 const AUDIENCE_DESCRIPTION =
   'Everyone who already sent a lead form, uploaded by LeadOps: exclude them from prospecting.';
 export const AUDIENCE_SCHEMA: readonly AudienceKey[] = ['EMAIL', 'PHONE', 'FN', 'LN', 'EXTERN_ID'];
-const SETTING = 'audiences.past_leads';
+/** The audience's id in the account, kept in `settings` (migration 12 moved a single account's here). */
+export function audienceSettingKey(accountId: AccountId): string {
+  return `audiences.past_leads@${accountId}`;
+}
 
 export interface AudienceSyncDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
-  api: CustomAudiences;
+  /** The account's custom audiences. */
+  apiFor: (accountId: AccountId) => CustomAudiences;
   /** DEFAULT_COUNTRY_CODE. */
   countryCode: string;
   /** Rows per request; Meta's limit (10,000) unless a test wants smaller batches. */
   batchSize?: number;
 }
 
+/** Which account's audience, and whose leads go in it. */
+export interface SyncTarget {
+  accountId: AccountId;
+  /** True with one account served: every stored lead (organic ones too), as a one-account LeadOps did; else the account's leads only. */
+  allLeads: boolean;
+}
+
 export interface SyncResult {
+  accountId: AccountId;
   audienceId: string;
   audienceName: string;
   created: boolean;
@@ -73,56 +86,75 @@ function audienceGone(error: MetaError): boolean {
 }
 
 export class AudienceSync {
-  private running: Promise<SyncResult> | null = null;
+  private readonly running = new Map<AccountId, Promise<SyncResult>>();
 
   constructor(private readonly deps: AudienceSyncDeps) {}
 
-  /** One sync at a time: a second request while one runs waits for it and gets its answer. */
-  sync(userId: string): Promise<SyncResult> {
-    if (!this.running) {
-      this.running = this.run(userId).finally(() => {
-        this.running = null;
+  /** One sync at a time per account: a second request while one runs waits for it and gets its answer. */
+  sync(userId: string, target: SyncTarget): Promise<SyncResult> {
+    let running = this.running.get(target.accountId);
+    if (!running) {
+      running = this.run(userId, target).finally(() => {
+        this.running.delete(target.accountId);
       });
+      this.running.set(target.accountId, running);
     }
-    return this.running;
+    return running;
   }
 
-  private async run(userId: string): Promise<SyncResult> {
-    const found = await this.audience();
+  private async run(userId: string, target: SyncTarget): Promise<SyncResult> {
+    const api = this.deps.apiFor(target.accountId);
+    const found = await this.audience(api, target.accountId);
     try {
-      return await this.upload(found.id, found.created, userId);
+      return await this.upload(api, target, found.id, found.created, userId);
     } catch (thrown) {
       const error = toMetaError(thrown);
       if (found.created || !audienceGone(error)) throw error;
       this.deps.logger.warn({ audience: found.id }, 'the stored audience is gone; creating it again');
-      writeSetting(this.deps.db, SETTING, null, this.deps.clock.nowMilliseconds());
-      const again = await this.audience();
-      return this.upload(again.id, again.created, userId);
+      writeSetting(
+        this.deps.db,
+        audienceSettingKey(target.accountId),
+        null,
+        this.deps.clock.nowMilliseconds(),
+      );
+      const again = await this.audience(api, target.accountId);
+      return this.upload(api, target, again.id, again.created, userId);
     }
   }
 
   /** The stored audience, else one of that name in the account, else a new one. */
-  private async audience(): Promise<{ id: string; created: boolean }> {
-    const { db, clock, api } = this.deps;
-    const stored = readSetting<{ id: string }>(db, SETTING);
+  private async audience(
+    api: CustomAudiences,
+    accountId: AccountId,
+  ): Promise<{ id: string; created: boolean }> {
+    const { db, clock } = this.deps;
+    const key = audienceSettingKey(accountId);
+    const stored = readSetting<{ id: string }>(db, key);
     if (stored?.id) return { id: stored.id, created: false };
     const existing = await api.findByName(AUDIENCE_NAME);
     const id = existing?.id ?? (await api.create(AUDIENCE_NAME, AUDIENCE_DESCRIPTION));
-    writeSetting(db, SETTING, { id }, clock.nowMilliseconds());
+    writeSetting(db, key, { id }, clock.nowMilliseconds());
     return { id, created: !existing };
   }
 
-  private async upload(audienceId: string, created: boolean, userId: string): Promise<SyncResult> {
-    const { db, clock, logger, api, countryCode } = this.deps;
+  private async upload(
+    api: CustomAudiences,
+    target: SyncTarget,
+    audienceId: string,
+    created: boolean,
+    userId: string,
+  ): Promise<SyncResult> {
+    const { db, clock, logger, countryCode } = this.deps;
     const batchSize = Math.min(this.deps.batchSize ?? MAX_USERS_PER_REQUEST, MAX_USERS_PER_REQUEST);
     const rows: { leadId: string; row: string[] }[] = [];
     let unmatchable = 0;
-    for (const candidate of audienceCandidates(db, audienceId)) {
+    for (const candidate of audienceCandidates(db, audienceId, target.allLeads ? null : target.accountId)) {
       const row = audienceRow(candidate, countryCode);
       if (row) rows.push({ leadId: candidate.leadId, row });
       else unmatchable += 1;
     }
     const result: SyncResult = {
+      accountId: target.accountId,
       audienceId,
       audienceName: AUDIENCE_NAME,
       created,
@@ -183,7 +215,13 @@ export class AudienceSync {
     result.total = countMembers(db, audienceId);
     record('complete', null);
     logger.info(
-      { audience: audienceId, added: result.added, batches: result.batches, invalid: result.numInvalid },
+      {
+        account: target.accountId,
+        audience: audienceId,
+        added: result.added,
+        batches: result.batches,
+        invalid: result.numInvalid,
+      },
       'audience synced',
     );
     return result;

@@ -8,10 +8,11 @@ import {
   resolvePreset,
 } from '../dates/ranges.js';
 import { funnelCounts } from '../db/lead-outcomes.js';
-import { leadsCreatedBetween, recentLeads, searchLeads } from '../db/leads.js';
+import { leadsCreatedBetween, recentLeads, type StoredLead, searchLeads } from '../db/leads.js';
 import { CommandError } from '../errors.js';
 import { buildFunnelReply } from '../messages/funnel.js';
-import { buildLeadListReply } from '../messages/lead-list.js';
+import { buildLeadListReply, type LeadListAccounts } from '../messages/lead-list.js';
+import { accountChoice, requireAccount } from './account-choice.js';
 import type { SlashCommand } from './types.js';
 
 export const LEADS_USAGE = [
@@ -52,39 +53,97 @@ export function parseLeadsArgs(text: string): LeadsQuery {
   return { kind: 'search', text: trimmed };
 }
 
+/** With several accounts, a list of every account's leads reads this many rows to keep each one's own day. */
+const ALL_ACCOUNTS_TODAY_ROWS = 500;
+
 export const leadsCommand: SlashCommand = {
   name: 'leads',
   usage: LEADS_USAGE,
   summary: 'the most recent leads from LeadOps’ own store, today’s, or a search by name, phone or email',
-  async handle(invocation, { db, clock, accountProfile }) {
-    const query = parseLeadsArgs(invocation.text);
-    const { timezone } = await accountProfile.get();
+  async handle(invocation, services) {
+    const { db, clock } = services;
+    const choice = accountChoice(invocation, services);
+    if (choice.kind === 'unknown') requireAccount(invocation, services, LEADS_USAGE);
+    const args = choice.kind === 'unknown' ? [] : choice.args;
+    const query = parseLeadsArgs(args.join(' '));
+    const served = services.accounts.served();
+    const several = served.length > 1;
+    if (query.kind === 'stats') {
+      // A range is the account's dates: one account.
+      const { account } = requireAccount(invocation, services, LEADS_USAGE);
+      const { timezone } = account;
+      const range = statsRange(query.range, todayIn(timezone, clock.nowMilliseconds()));
+      const from = startOfLocalDay(range.since, timezone);
+      const to = startOfLocalDay(addDays(range.until, 1), timezone);
+      return buildFunnelReply({
+        range,
+        timezone,
+        accountName: account.name,
+        rows: funnelCounts(db, 'campaign', from, to, several ? account.id : null),
+      });
+    }
+    if (choice.kind === 'one') {
+      // One account: its leads (with one account served, every lead, organic ones too), in its zone.
+      const { timezone } = choice.account;
+      const only = several ? choice.account.id : null;
+      switch (query.kind) {
+        case 'recent':
+          return buildLeadListReply(
+            `Latest ${query.count} leads`,
+            recentLeads(db, query.count, only),
+            timezone,
+          );
+        case 'today': {
+          const today = todayIn(timezone, clock.nowMilliseconds());
+          const from = startOfLocalDay(today, timezone);
+          const to = startOfLocalDay(addDays(today, 1), timezone);
+          return buildLeadListReply(
+            'Today’s leads',
+            leadsCreatedBetween(db, from, to, MAX_COUNT, only),
+            timezone,
+          );
+        }
+        case 'search':
+          return buildLeadListReply(
+            `Leads matching “${query.text}”`,
+            searchLeads(db, query.text, MAX_COUNT, only),
+            timezone,
+          );
+      }
+    }
+    // Several accounts and none chosen: every account's leads, each named and in its own zone.
+    const zoneOf = (lead: StoredLead) =>
+      served.find((a) => a.id === lead.accountId)?.timezone ?? services.config.timezone ?? 'UTC';
+    const perLead: LeadListAccounts = {
+      timezoneOf: zoneOf,
+      nameOf: (lead) =>
+        served.find((a) => a.id === lead.accountId)?.name ?? lead.accountId ?? 'no ad account',
+    };
     switch (query.kind) {
       case 'recent':
-        return buildLeadListReply(`Latest ${query.count} leads`, recentLeads(db, query.count), timezone);
+        return buildLeadListReply(`Latest ${query.count} leads`, recentLeads(db, query.count), perLead);
       case 'today': {
-        const today = todayIn(timezone, clock.nowMilliseconds());
-        const from = startOfLocalDay(today, timezone);
-        const to = startOfLocalDay(addDays(today, 1), timezone);
-        return buildLeadListReply('Today’s leads', leadsCreatedBetween(db, from, to, MAX_COUNT), timezone);
-      }
-      case 'stats': {
-        const range = statsRange(query.range, todayIn(timezone, clock.nowMilliseconds()));
-        const from = startOfLocalDay(range.since, timezone);
-        const to = startOfLocalDay(addDays(range.until, 1), timezone);
-        const { name } = await accountProfile.get();
-        return buildFunnelReply({
-          range,
-          timezone,
-          accountName: name,
-          rows: funnelCounts(db, 'campaign', from, to),
+        const now = clock.nowMilliseconds();
+        const zones = [...new Set([...served.map((a) => a.timezone), services.config.timezone ?? 'UTC'])];
+        const days = zones.map((zone) => {
+          const today = todayIn(zone, now);
+          return [startOfLocalDay(today, zone), startOfLocalDay(addDays(today, 1), zone)] as const;
         });
+        const from = Math.min(...days.map(([start]) => start));
+        const to = Math.max(...days.map(([, end]) => end));
+        const leads = leadsCreatedBetween(db, from, to, ALL_ACCOUNTS_TODAY_ROWS)
+          .filter((lead) => {
+            const zone = zoneOf(lead);
+            return todayIn(zone, lead.createdTime ?? lead.receivedAt) === todayIn(zone, now);
+          })
+          .slice(0, MAX_COUNT);
+        return buildLeadListReply('Today’s leads (each account’s own day)', leads, perLead);
       }
       case 'search':
         return buildLeadListReply(
           `Leads matching “${query.text}”`,
           searchLeads(db, query.text, MAX_COUNT),
-          timezone,
+          perLead,
         );
     }
   },

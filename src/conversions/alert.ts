@@ -8,6 +8,7 @@ import type { Database } from '../db/open.js';
 import { outboxResult } from '../db/outbox.js';
 import { prepared } from '../db/prepared.js';
 import { LEAD_ALERT } from '../leads/intake.js';
+import type { LeadAccounts, LeadPlace } from '../leads/lead-account.js';
 import type { Logger } from '../log.js';
 import { buildLeadAlert } from '../messages/lead-alert.js';
 import type { CapiStatus, LeadAlertView } from '../messages/lead-outcome.js';
@@ -29,16 +30,23 @@ export function alertPending(db: Database, leadId: string): boolean {
   return row?.state === 'pending';
 }
 
-/** The lead's number, its current outcome and what Meta made of that outcome's event. */
-export function leadAlertView(db: Database, leadId: string): LeadAlertView {
+/**
+ * The lead's number, its current outcome (its value in the lead's account currency) and
+ * what Meta made of that outcome's event.
+ */
+export function leadAlertView(
+  db: Database,
+  leadId: string,
+  place: Pick<LeadPlace, 'currency' | 'dataset'>,
+): LeadAlertView {
   const number = leadNumber(db, leadId);
   const current = latestOutcome(db, leadId);
   if (!current) return { number };
   const event = getCapiEvent(db, leadId, current.outcome);
   let capi: CapiStatus;
   if (!event) {
-    // Recorded while the Conversions API was off, or a stage that is not sent (junk by default).
-    capi = capiSettings(db) ? { kind: 'not_sent' } : { kind: 'off' };
+    // Recorded while the Conversions API was off (for the lead's account), or a stage that is not sent (junk by default).
+    capi = capiSettings(db) && place.dataset !== null ? { kind: 'not_sent' } : { kind: 'off' };
   } else if (event.state === 'sent') {
     capi = { kind: 'sent', eventName: event.eventName };
   } else if (event.state === 'pending') {
@@ -53,6 +61,7 @@ export function leadAlertView(db: Database, leadId: string): LeadAlertView {
       userId: current.userId,
       at: current.recordedAt,
       valueCents: current.valueCents,
+      currency: place.currency,
     },
     capi,
   };
@@ -62,7 +71,8 @@ export interface AlertRefresherDeps {
   db: Database;
   logger: Logger;
   messenger: Messenger;
-  timezone: () => Promise<string>;
+  /** Each lead's account: the zone and currency its alert is written in. */
+  accounts: Pick<LeadAccounts, 'placeOf'>;
 }
 
 /**
@@ -90,11 +100,12 @@ export class AlertRefresher {
       const lead = getLead(db, leadId);
       if (!posted || !lead) return;
       const form = lead.formId ? getLeadForm(db, lead.formId) : null;
+      const place = this.deps.accounts.placeOf(lead);
       const message = buildLeadAlert(
         lead,
         form?.name ?? null,
-        await this.deps.timezone(),
-        leadAlertView(db, leadId),
+        place.timezone,
+        leadAlertView(db, leadId, place),
       );
       await messenger.update(posted, message);
     } catch (error) {

@@ -15,6 +15,7 @@ import { formNames, latestOutcome, leadNumber } from '../db/lead-outcomes.js';
 import { getLead, type StoredLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
 import { ErrorCode } from '../errors.js';
+import type { LeadAccounts, LeadPlace } from '../leads/lead-account.js';
 import type { Logger } from '../log.js';
 import { leadDisplayName } from '../messages/lead-alert.js';
 import { buildCapiFailureNotice, buildCapiRetryNotice, leadRef } from '../messages/lead-outcome.js';
@@ -30,12 +31,14 @@ export interface CapiJobDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
-  api: ConversionsApi;
+  /** The Conversions API of one dataset (the lead's account's). */
+  apiFor: (datasetId: string) => ConversionsApi;
+  /** Each lead's account: its dataset, currency and time zone. */
+  accounts: Pick<LeadAccounts, 'settle' | 'placeOf'>;
   /** DEFAULT_COUNTRY_CODE, for phone numbers written without one. */
   countryCode: string;
   messenger: Messenger;
   refresher: AlertRefresher;
-  timezone: () => Promise<string>;
   /** After this many unanswered sends the alert's thread is told (once); the tries go on. */
   reportAfterFailures?: number;
   /** A lead Meta only notified us of is sent once read, or after this long with its id alone. */
@@ -46,6 +49,8 @@ const REPORT_AFTER_FAILURES = 5;
 const DETAILS_WAIT_MS = 10 * 60_000;
 /** Sent this close to Meta's 7-day limit, an event could arrive too old: LeadOps stops a minute early. */
 const AGE_MARGIN_SECONDS = 60;
+/** Why a lead's events stay in LeadOps: META_PIXEL_ID has no dataset for its account. */
+export const NO_DATASET_REASON = 'META_PIXEL_ID names no dataset for this lead’s ad account';
 
 /**
  * The job for subject `${leadId}:${stage}`. Jobs of one lead run one at a time; each sends
@@ -87,7 +92,11 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
         // Matched better with the lead's email and phone: wait for the alert job to read them.
         return { retry: 'waiting for the lead’s details from Meta' };
       } else {
-        const outcome = await send(lead, event);
+        // The dataset is the lead's account's: its ad's account is read first if not known yet.
+        const waiting = await deps.accounts.settle(lead);
+        if (waiting) return { retry: waiting };
+        const current = getLead(db, leadId) ?? lead;
+        const outcome = await send(current, event, deps.accounts.placeOf(current));
         if (outcome) return outcome;
       }
     }
@@ -95,9 +104,18 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
   }
 
   /** Sends every waiting stage of the lead (this one included); a retry outcome when Meta did not answer. */
-  async function send(lead: StoredLead, event: CapiEvent): Promise<JobOutcome | null> {
+  async function send(lead: StoredLead, event: CapiEvent, place: LeadPlace): Promise<JobOutcome | null> {
     const { db, clock, logger } = deps;
     const now = clock.nowMilliseconds();
+    const { dataset } = place;
+    if (dataset === null) {
+      // Recorded, not sent: a choice made in META_PIXEL_ID, not a failure to tell the thread about.
+      for (const pending of capiEventsOf(db, lead.id).filter((e) => e.state === 'pending')) {
+        markNotSent(db, lead.id, pending.stage, 'refused', NO_DATASET_REASON, null, now);
+        markReported(db, lead.id, pending.stage, 'failure', now);
+      }
+      return null;
+    }
     const nowSeconds = Math.floor(now / 1000);
     const batch: CapiEvent[] = [];
     // Every stage of the lead still waiting goes in this one request, in funnel order.
@@ -106,7 +124,7 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
       .sort((a, b) => stageRank(a.stage) - stageRank(b.stage));
     for (const pending of waiting) {
       if (nowSeconds - pending.eventTime > MAX_EVENT_AGE_SECONDS - AGE_MARGIN_SECONDS) {
-        const when = formatLocalTime(pending.eventTime * 1000, await deps.timezone());
+        const when = formatLocalTime(pending.eventTime * 1000, place.timezone);
         markNotSent(
           db,
           lead.id,
@@ -129,7 +147,9 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
       ...formNames(db, lead.id),
     };
     try {
-      const answer = await deps.api.send(batch.map((e) => buildServerEvent(e, person, deps.countryCode)));
+      const answer = await deps
+        .apiFor(dataset)
+        .send(batch.map((e) => buildServerEvent(e, person, deps.countryCode, place.currency)));
       for (const sent of batch) markSent(db, lead.id, sent.stage, answer, clock.nowMilliseconds());
       logger.info(
         {
@@ -168,7 +188,7 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
       let failures = 0;
       for (const failed of batch)
         failures = Math.max(failures, recordFailure(db, lead.id, failed.stage, error.message));
-      if (failures >= reportAfter) await reportRetry(lead, event, failures, error.message);
+      if (failures >= reportAfter) await reportRetry(lead, event, failures, error.message, place.timezone);
       // The alert says so at the first failure and when the thread is told, not at every try.
       if (failures === 1 || failures === reportAfter) await deps.refresher.refresh(lead.id);
       return { retry: `Conversions API: ${error.message}` };
@@ -181,11 +201,12 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
     event: CapiEvent,
     failures: number,
     error: string,
+    timezone: string,
   ): Promise<void> {
     const { db, clock } = deps;
     const pending = capiEventsOf(db, lead.id).filter((e) => e.state === 'pending');
     if (pending.some((e) => e.retryReportedAt !== null)) return;
-    const until = formatLocalTime((event.eventTime + MAX_EVENT_AGE_SECONDS) * 1000, await deps.timezone());
+    const until = formatLocalTime((event.eventTime + MAX_EVENT_AGE_SECONDS) * 1000, timezone);
     const message = buildCapiRetryNotice({
       lead: leadRef(leadNumber(db, lead.id), leadDisplayName(lead)),
       eventName: event.eventName,

@@ -1,5 +1,6 @@
 import type { CapiEvent } from '../db/capi-events.js';
 import type { ServerEvent } from '../meta/conversions-api.js';
+import { type CurrencyCode, wholeUnits } from '../money.js';
 import { hashPerson, type Person } from './user-data.js';
 
 /** What Meta shows as the CRM the events come from (`custom_data.lead_event_source`). */
@@ -11,8 +12,16 @@ export function leadIdValue(leadId: string): number | string {
   return /^\d+$/.test(leadId) && Number.isSafeInteger(asNumber) ? asNumber : leadId;
 }
 
-/** One stage of one lead, as Meta's Conversion Leads payload specification has it. */
-export function buildServerEvent(event: CapiEvent, person: Person, countryCode: string): ServerEvent {
+/**
+ * One stage of one lead, as Meta's Conversion Leads payload specification has it. A value
+ * (the signed case's) goes in whole units of the lead's account currency, with that currency.
+ */
+export function buildServerEvent(
+  event: CapiEvent,
+  person: Person,
+  countryCode: string,
+  currency: CurrencyCode | null,
+): ServerEvent {
   const hashed = hashPerson(person, countryCode);
   const userData: ServerEvent['user_data'] = {};
   if (/^\d+$/.test(person.leadId)) userData.lead_id = leadIdValue(person.leadId);
@@ -25,9 +34,9 @@ export function buildServerEvent(event: CapiEvent, person: Person, countryCode: 
     event_source: 'crm',
     lead_event_source: LEAD_EVENT_SOURCE,
   };
-  if (event.valueCents !== null && event.valueCents > 0) {
-    customData.value = event.valueCents / 100;
-    customData.currency = 'USD';
+  if (event.valueCents !== null && event.valueCents > 0 && currency !== null) {
+    customData.value = wholeUnits(event.valueCents, currency);
+    customData.currency = currency;
   }
   return {
     event_name: event.eventName,

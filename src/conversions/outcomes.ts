@@ -11,8 +11,9 @@ import {
 } from '../db/lead-outcomes.js';
 import { getLead, type StoredLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
+import type { LeadAccounts } from '../leads/lead-account.js';
 import type { Logger } from '../log.js';
-import type { Cents } from '../money.js';
+import { type CurrencyCode, currencyOffset, type Minor, minorFromDecimal, minorFromInput } from '../money.js';
 import type { AlertRefresher } from './alert.js';
 import type { CapiEffect, OutcomeResult } from './outcome-result.js';
 import { capiSettings, eventNameOf, MAX_EVENT_AGE_SECONDS, queueStage, stagesFor } from './stages.js';
@@ -22,8 +23,8 @@ export interface OutcomeInput {
   outcome: Outcome;
   /** Slack user id (the terminal's own user in the demo). */
   userId: string;
-  /** Signed cases only; unset → CASE_VALUE. */
-  valueCents?: Cents | null;
+  /** Signed cases only, in the lead's account currency (see parseValue); unset → CASE_VALUE. */
+  valueCents?: Minor | null;
 }
 
 export interface LeadOutcomesDeps {
@@ -31,12 +32,20 @@ export interface LeadOutcomesDeps {
   clock: Clock;
   logger: Logger;
   refresher: AlertRefresher;
-  /** CASE_VALUE, the signed-case value when none is given. */
-  caseValueCents: Cents;
+  /** Each lead's account: the currency its case value is in, the dataset its events go to. */
+  accounts: Pick<LeadAccounts, 'placeOf'>;
+  /** CASE_VALUE: the signed-case value when none is given, a decimal amount in each account's currency. */
+  caseValue: string;
 }
 
-export const CASE_VALUE_PROBLEM =
-  'The case value must be an amount in dollars above 0, e.g. 5000 or 12,500.50.';
+/** What a typed case value must be, in the lead's account currency. */
+export function caseValueProblem(currency: CurrencyCode): string {
+  const example = currencyOffset(currency) === 100 ? '5000 or 12,500.50' : '5000 or 12,500';
+  return `The case value must be an amount in ${currency} above 0, e.g. ${example}.`;
+}
+
+export const NO_CURRENCY_PROBLEM =
+  'This lead came from no ad account LeadOps serves, so its case value has no currency: record the signed case without a value.';
 
 /**
  * Records outcomes (history kept, the latest wins), queues their Conversions API stages in
@@ -57,21 +66,50 @@ export class LeadOutcomes {
     return leadIdByNumber(this.deps.db, number);
   }
 
+  /** The currency the lead's case value is in: its account's; null when no account says. */
+  currencyOf(leadId: string): CurrencyCode | null {
+    const lead = getLead(this.deps.db, leadId);
+    return lead ? this.deps.accounts.placeOf(lead).currency : null;
+  }
+
+  /** CASE_VALUE in the currency (0 when unset, or without a currency). */
+  defaultValue(currency: CurrencyCode | null): Minor {
+    return currency === null ? 0 : minorFromDecimal(this.deps.caseValue, currency);
+  }
+
+  /**
+   * A case value someone typed for the lead ("5000", "12,500.50", "¥8,000"), in its account
+   * currency. Nothing typed → null (CASE_VALUE then applies).
+   */
+  parseValue(leadId: string, text: string): { valueCents: Minor | null } | { problem: string } {
+    const currency = this.currencyOf(leadId);
+    if (text.trim() === '') return { valueCents: null };
+    if (currency === null) return { problem: NO_CURRENCY_PROBLEM };
+    const value = minorFromInput(text, currency);
+    return value === null || value <= 0 ? { problem: caseValueProblem(currency) } : { valueCents: value };
+  }
+
   async record(input: OutcomeInput): Promise<OutcomeResult> {
     const { db, clock } = this.deps;
     const lead = getLead(db, input.leadId);
     if (!lead) return { kind: 'no_lead' };
-    let valueCents: Cents | null = null;
-    if (input.outcome === 'signed') {
-      valueCents = input.valueCents ?? this.deps.caseValueCents;
+    const place = this.deps.accounts.placeOf(lead);
+    const { currency } = place;
+    let valueCents: Minor | null = null;
+    if (input.outcome === 'signed' && currency === null) {
+      // Several accounts, none the lead's: a value would have no currency.
+      if (input.valueCents != null) return { kind: 'invalid_value', problem: NO_CURRENCY_PROBLEM };
+    } else if (input.outcome === 'signed' && currency !== null) {
+      valueCents = input.valueCents ?? this.defaultValue(currency);
       if (!Number.isSafeInteger(valueCents) || valueCents <= 0)
-        return { kind: 'invalid_value', problem: CASE_VALUE_PROBLEM };
+        return { kind: 'invalid_value', problem: caseValueProblem(currency) };
     }
     const now = clock.nowMilliseconds();
     const result = db.transaction((): OutcomeResult => {
       const number = leadNumber(db, lead.id);
       const current = latestOutcome(db, lead.id);
-      if (current?.outcome === input.outcome) return { kind: 'unchanged', lead, number, entry: current };
+      if (current?.outcome === input.outcome)
+        return { kind: 'unchanged', lead, number, entry: current, currency };
       const entry = insertOutcome(db, {
         leadId: lead.id,
         outcome: input.outcome,
@@ -84,7 +122,8 @@ export class LeadOutcomes {
         lead,
         number,
         entry,
-        capi: this.queue(lead, input.outcome, valueCents, now),
+        currency,
+        capi: this.queue(lead, place.dataset !== null, input.outcome, valueCents, now),
       };
     })();
     if (result.kind === 'recorded') {
@@ -102,10 +141,17 @@ export class LeadOutcomes {
    * The outcome's stages (and any earlier one not sent yet), in funnel order, inside the
    * transaction that records it. Event time: the click, never before Meta created the lead.
    */
-  private queue(lead: StoredLead, outcome: Outcome, valueCents: Cents | null, now: number): CapiEffect {
+  private queue(
+    lead: StoredLead,
+    hasDataset: boolean,
+    outcome: Outcome,
+    valueCents: Minor | null,
+    now: number,
+  ): CapiEffect {
     const { db } = this.deps;
     const settings = capiSettings(db);
     if (!settings) return 'off';
+    if (!hasDataset) return 'no_dataset';
     if (!eventNameOf(settings.stages, outcome)) return 'not_sent';
     // A lead stored before the Conversions API was on gets its initial stage first, if Meta can still take it.
     const receivedSeconds = Math.floor(Math.max(lead.receivedAt, lead.createdTime ?? 0) / 1000);

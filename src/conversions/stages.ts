@@ -1,21 +1,23 @@
 // Which Conversions API events a lead gets, and when they are queued: the initial `lead`
 // stage in the transaction that stores the lead, the others in the one that records a click.
-import { type Config, pixelFor } from '../config.js';
+import type { Config } from '../config.js';
 import { insertCapiEvent } from '../db/capi-events.js';
 import { FUNNEL, type Outcome, type Stage } from '../db/lead-outcomes.js';
 import type { Database } from '../db/open.js';
 import { enqueue } from '../db/outbox.js';
 import { readSetting, writeSetting } from '../db/settings.js';
-import type { Cents } from '../money.js';
+import type { Minor } from '../money.js';
 
 /** The outbox kind of a Conversions API event; its subject is `${leadId}:${stage}`. */
 export const CAPI_EVENT = 'capi_event';
 
 export type StageNames = Config['conversions']['stages'];
 
-/** Conversions API on: where events go and what each stage is called. */
+/**
+ * Conversions API on (META_PIXEL_ID names a dataset for at least one account): what each
+ * stage is called. Which dataset a lead's events go to is its account's, chosen when they are sent.
+ */
 export interface CapiSettings {
-  pixelId: string;
   stages: StageNames;
 }
 
@@ -29,8 +31,9 @@ const SETTING = 'conversions.capi';
  * polling) knows in its own transaction whether to queue the initial stage.
  */
 export function publishCapiSettings(db: Database, config: Config, now: number): CapiSettings | null {
-  const pixelId = pixelFor(config, config.meta.adAccountIds[0] ?? '');
-  const settings = pixelId ? { pixelId, stages: config.conversions.stages } : null;
+  const { pixel } = config.meta;
+  const on = pixel.all !== null || pixel.byAccount.size > 0;
+  const settings = on ? { stages: config.conversions.stages } : null;
   writeSetting(db, SETTING, settings, now);
   return settings;
 }
@@ -72,7 +75,7 @@ export function stageRank(stage: Stage): number {
 export function queueStage(
   db: Database,
   settings: CapiSettings,
-  input: { leadId: string; stage: Stage; eventTime: number; valueCents: Cents | null; now: number },
+  input: { leadId: string; stage: Stage; eventTime: number; valueCents: Minor | null; now: number },
 ): boolean {
   const eventName = eventNameOf(settings.stages, input.stage);
   if (!eventName) return false;

@@ -3,8 +3,6 @@
 import type { Services } from '../commands/types.js';
 import type { Outcome } from '../db/lead-outcomes.js';
 import { describeOutcomeResult } from '../messages/lead-outcome.js';
-import { centsFromDollarsInput } from '../money.js';
-import { CASE_VALUE_PROBLEM } from './outcomes.js';
 
 const WORDS: Record<string, Outcome> = {
   contacted: 'contacted',
@@ -16,8 +14,9 @@ const WORDS: Record<string, Outcome> = {
   junk: 'junk',
 };
 
+/** `valueText`: the signed case's value as typed; read in the lead's account currency once the lead is known. */
 export type OutcomeCommand =
-  | { outcome: Outcome; number: number; valueCents: number | null }
+  | { outcome: Outcome; number: number; valueText: string | null }
   | { problem: string };
 
 /** `qualify 12`, `sign 12 5000`, `sign #12 $12,500`…; null when the line is not one of these. */
@@ -27,16 +26,9 @@ export function parseOutcomeCommand(line: string): OutcomeCommand | null {
   if (!match || !outcome) return null;
   const number = Number(match[2]);
   const valueText = match[3]?.trim() ?? null;
-  if (outcome !== 'signed') {
-    return valueText === null
-      ? { outcome, number, valueCents: null }
-      : { problem: `\`${match[1]} N\` takes nothing after the number.` };
-  }
-  if (valueText === null) return { outcome, number, valueCents: null };
-  const cents = centsFromDollarsInput(valueText);
-  return cents === null || cents <= 0
-    ? { problem: CASE_VALUE_PROBLEM }
-    : { outcome, number, valueCents: cents };
+  if (outcome !== 'signed' && valueText !== null)
+    return { problem: `\`${match[1]} N\` takes nothing after the number.` };
+  return { outcome, number, valueText };
 }
 
 /** The answer to an outcome command (mrkdwn), or null when the line is something else. */
@@ -50,11 +42,13 @@ export async function runOutcomeCommand(
   if ('problem' in command) return command.problem;
   const leadId = services.outcomes.leadIdOf(command.number);
   if (!leadId) return `No lead #${command.number}: the number is the one on the lead’s alert.`;
+  const value = services.outcomes.parseValue(leadId, command.valueText ?? '');
+  if ('problem' in value) return value.problem;
   const result = await services.outcomes.record({
     leadId,
     outcome: command.outcome,
     userId,
-    ...(command.valueCents !== null ? { valueCents: command.valueCents } : {}),
+    ...(value.valueCents !== null ? { valueCents: value.valueCents } : {}),
   });
   return describeOutcomeResult(result);
 }

@@ -5,12 +5,12 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { markNotSent } from '../db/capi-events.js';
 import type { Database } from '../db/open.js';
+import type { LeadAccounts } from '../leads/lead-account.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messages/messenger.js';
 import { ConversionsApi } from '../meta/conversions-api.js';
 import { CustomAudiences } from '../meta/custom-audiences.js';
 import type { GraphClient } from '../meta/graph-client.js';
-import { minorFromDecimal } from '../money.js';
 import type { JobHandler } from '../outbox/worker.js';
 import { AlertRefresher } from './alert.js';
 import { capiEventJob } from './capi-job.js';
@@ -31,21 +31,20 @@ export function createLeadQuality(deps: {
   graph: GraphClient;
   messenger: Messenger;
   config: Config;
-  timezone: () => Promise<string>;
-  /** The account whose leads these are, and its currency (CASE_VALUE is in it). */
-  account: { id: string; currency: string | null };
+  /** Each lead's account: its channel, zone, currency and dataset. */
+  accounts: LeadAccounts;
 }): LeadQuality {
-  const { db, clock, logger, graph, messenger, config, timezone, account } = deps;
+  const { db, clock, logger, graph, messenger, config, accounts } = deps;
   const settings = publishCapiSettings(db, config, clock.nowMilliseconds());
-  const refresher = new AlertRefresher({ db, logger, messenger, timezone });
+  const refresher = new AlertRefresher({ db, logger, messenger, accounts });
   const outcomes = new LeadOutcomes({
     db,
     clock,
     logger,
     refresher,
-    caseValueCents: account.currency ? minorFromDecimal(config.conversions.caseValue, account.currency) : 0,
+    accounts,
+    caseValue: config.conversions.caseValue,
   });
-  const pixelId = settings?.pixelId ?? null;
   const jobs: Record<string, JobHandler> = {
     // Events queued before META_PIXEL_ID was unset: recorded as not sent, not retried forever.
     [CAPI_EVENT]: async (item) => {
@@ -57,24 +56,32 @@ export function createLeadQuality(deps: {
       return { done: { skipped: 'Conversions API off' } };
     },
   };
-  if (pixelId) {
+  if (settings) {
+    const apis = new Map<string, ConversionsApi>();
     jobs[CAPI_EVENT] = capiEventJob({
       db,
       clock,
       logger,
-      api: new ConversionsApi(graph, pixelId, config.conversions.testEventCode),
+      apiFor: (dataset) => {
+        let api = apis.get(dataset);
+        if (!api) {
+          api = new ConversionsApi(graph, dataset, config.conversions.testEventCode);
+          apis.set(dataset, api);
+        }
+        return api;
+      },
+      accounts,
       countryCode: config.conversions.defaultCountryCode,
       messenger,
       refresher,
-      timezone,
     });
   }
-  logger.info({ capi: pixelId ? 'on' : 'off' }, 'Conversions API');
+  logger.info({ capi: settings ? 'on' : 'off' }, 'Conversions API');
   const audiences = new AudienceSync({
     db,
     clock,
     logger,
-    api: new CustomAudiences(graph, account.id),
+    apiFor: (accountId) => new CustomAudiences(graph, accountId),
     countryCode: config.conversions.defaultCountryCode,
   });
   return { outcomes, audiences, jobs };

@@ -12,16 +12,21 @@ export interface AudienceCandidate {
 
 /**
  * Leads not yet in the audience that still have contact data (retention may have purged
- * it), oldest first.
+ * it), oldest first: one account's (`accountId`), or every stored lead (null).
  */
-export function audienceCandidates(db: Database, audienceId: string): AudienceCandidate[] {
+export function audienceCandidates(
+  db: Database,
+  audienceId: string,
+  accountId: string | null = null,
+): AudienceCandidate[] {
   return prepared(
     db,
     `SELECT l.id AS leadId, l.full_name AS fullName, l.email, l.phone, l.raw FROM leads l
        WHERE l.purged_at IS NULL AND (l.email IS NOT NULL OR l.phone IS NOT NULL)
-         AND NOT EXISTS (SELECT 1 FROM audience_members m WHERE m.audience_id = ? AND m.lead_id = l.id)
+         ${accountId === null ? '' : 'AND l.account_id = @accountId'}
+         AND NOT EXISTS (SELECT 1 FROM audience_members m WHERE m.audience_id = @audienceId AND m.lead_id = l.id)
        ORDER BY l.received_at, l.id`,
-  ).all(audienceId) as AudienceCandidate[];
+  ).all({ audienceId, ...(accountId === null ? {} : { accountId }) }) as AudienceCandidate[];
 }
 
 export function countMembers(db: Database, audienceId: string): number {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Cents } from '../money.js';
+import type { Minor } from '../money.js';
 import type { Stage } from './lead-outcomes.js';
 import { prepared } from './prepared.js';
 
@@ -15,7 +15,8 @@ export interface CapiEvent {
   eventId: string;
   /** Unix seconds, as Meta takes it. */
   eventTime: number;
-  valueCents: Cents | null;
+  /** A signed case's value, in the lead's account currency's smallest unit (column `value_cents`). */
+  valueCents: Minor | null;
   state: 'pending' | 'sent' | 'failed' | 'refused';
   /** Sends that did not get an answer from Meta, so far. */
   failures: number;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Cents } from '../money.js';
+import type { Minor } from '../money.js';
 import { prepared } from './prepared.js';
 
 /** What the people working the leads mark on an alert. */
@@ -15,7 +15,8 @@ export interface LeadOutcome {
   id: number;
   leadId: string;
   outcome: Outcome;
-  valueCents: Cents | null;
+  /** A signed case's value, in the lead's account currency's smallest unit (column `value_cents`). */
+  valueCents: Minor | null;
   userId: string;
   recordedAt: number;
 }
@@ -110,6 +111,8 @@ export function funnelCounts(
   level: 'campaign' | 'adset',
   from: number,
   to: number,
+  /** One account's leads; null → every lead. */
+  accountId: string | null = null,
 ): FunnelCounts[] {
   const id = level === 'adset' ? 'l.adset_id' : 'l.campaign_id';
   const name = level === 'adset' ? 'l.adset_name' : 'l.campaign_name';
@@ -125,11 +128,12 @@ export function funnelCounts(
          sum(c.outcome = 'signed') AS signed,
          sum(c.outcome = 'junk') AS junk
        FROM leads l LEFT JOIN current c ON c.lead_id = l.id
-       WHERE coalesce(l.created_time, l.received_at) >= ? AND coalesce(l.created_time, l.received_at) < ?
+       WHERE coalesce(l.created_time, l.received_at) >= @from AND coalesce(l.created_time, l.received_at) < @to
+         ${accountId === null ? '' : 'AND l.account_id = @accountId'}
        GROUP BY ${id}
        ORDER BY ${id} IS NULL, count(*) DESC, max(${name})`,
   )
-    .all(from, to)
+    .all({ from, to, ...(accountId === null ? {} : { accountId }) })
     .map((row) => {
       const r = row as Record<string, number | string | null>;
       return {

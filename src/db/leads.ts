@@ -18,6 +18,8 @@ export interface StoredLead {
   adsetName: string | null;
   campaignId: string | null;
   campaignName: string | null;
+  /** The ad account whose ad produced it (`act_…`); null for organic and test leads, or while its ad's account is not known. */
+  accountId: string | null;
   createdTime: number | null;
   receivedAt: number;
   receivedVia: 'webhook' | 'poll';
@@ -42,6 +44,7 @@ interface LeadRow {
   adset_name: string | null;
   campaign_id: string | null;
   campaign_name: string | null;
+  account_id: string | null;
   created_time: number | null;
   received_at: number;
   received_via: 'webhook' | 'poll';
@@ -67,6 +70,7 @@ function fromRow(row: LeadRow): StoredLead {
     adsetName: row.adset_name,
     campaignId: row.campaign_id,
     campaignName: row.campaign_name,
+    accountId: row.account_id,
     createdTime: row.created_time,
     receivedAt: row.received_at,
     receivedVia: row.received_via,
@@ -167,20 +171,34 @@ export function getLead(db: Database, id: string): StoredLead | null {
   return row ? fromRow(row) : null;
 }
 
-export function recentLeads(db: Database, limit: number): StoredLead[] {
+/** Narrows a query to one account's leads; every lead when `accountId` is null. */
+function accountFilter(accountId: string | null): string {
+  return accountId === null ? '' : 'AND account_id = @accountId';
+}
+
+/** The newest leads, of one account (`accountId`) or of all. */
+export function recentLeads(db: Database, limit: number, accountId: string | null = null): StoredLead[] {
   const rows = prepared(
     db,
-    'SELECT * FROM leads ORDER BY coalesce(created_time, received_at) DESC LIMIT ?',
-  ).all(limit) as LeadRow[];
+    `SELECT * FROM leads WHERE 1 = 1 ${accountFilter(accountId)}
+       ORDER BY coalesce(created_time, received_at) DESC LIMIT @limit`,
+  ).all({ limit, ...(accountId === null ? {} : { accountId }) }) as LeadRow[];
   return rows.map(fromRow);
 }
 
-export function leadsCreatedBetween(db: Database, from: number, to: number, limit: number): StoredLead[] {
+export function leadsCreatedBetween(
+  db: Database,
+  from: number,
+  to: number,
+  limit: number,
+  accountId: string | null = null,
+): StoredLead[] {
   const rows = prepared(
     db,
-    `SELECT * FROM leads WHERE coalesce(created_time, received_at) >= ? AND coalesce(created_time, received_at) < ?
-       ORDER BY coalesce(created_time, received_at) DESC LIMIT ?`,
-  ).all(from, to, limit) as LeadRow[];
+    `SELECT * FROM leads WHERE coalesce(created_time, received_at) >= @from AND coalesce(created_time, received_at) < @to
+       ${accountFilter(accountId)}
+       ORDER BY coalesce(created_time, received_at) DESC LIMIT @limit`,
+  ).all({ from, to, limit, ...(accountId === null ? {} : { accountId }) }) as LeadRow[];
   return rows.map(fromRow);
 }
 
@@ -193,16 +211,22 @@ export function countLeadsCreatedBetween(db: Database, from: number, to: number)
 }
 
 /** Name, email or phone contains the text: accents and case ignored, phones compared on digits. */
-export function searchLeads(db: Database, text: string, limit: number): StoredLead[] {
+export function searchLeads(
+  db: Database,
+  text: string,
+  limit: number,
+  accountId: string | null = null,
+): StoredLead[] {
   const like = `%${searchKey(text).replace(/[%_\\]/g, '\\$&')}%`;
   const digits = text.replace(/\D/g, '');
   const rows = prepared(
     db,
     `SELECT * FROM leads
-       WHERE search_key(full_name) LIKE @like ESCAPE '\\' OR search_key(email) LIKE @like ESCAPE '\\'
-          OR (length(@digits) >= 3 AND digits_only(phone) LIKE '%' || @digits || '%')
+       WHERE (search_key(full_name) LIKE @like ESCAPE '\\' OR search_key(email) LIKE @like ESCAPE '\\'
+          OR (length(@digits) >= 3 AND digits_only(phone) LIKE '%' || @digits || '%'))
+         ${accountFilter(accountId)}
        ORDER BY coalesce(created_time, received_at) DESC LIMIT @limit`,
-  ).all({ like, digits, limit }) as LeadRow[];
+  ).all({ like, digits, limit, ...(accountId === null ? {} : { accountId }) }) as LeadRow[];
   return rows.map(fromRow);
 }
 

@@ -10,6 +10,7 @@ import { type Messenger, MessengerError } from '../messages/messenger.js';
 import { toMetaError } from '../meta/errors.js';
 import type { LeadRetrieval, MetaLeadForm } from '../meta/lead-retrieval.js';
 import type { JobHandler } from '../outbox/worker.js';
+import type { LeadAccounts } from './lead-account.js';
 import { leadDetails } from './lead-details.js';
 
 export interface LeadAlertDeps {
@@ -18,8 +19,8 @@ export interface LeadAlertDeps {
   logger: Logger;
   retrieval: LeadRetrieval;
   messenger: Messenger;
-  channel: string;
-  timezone: () => Promise<string>;
+  /** Each lead's account: its alert's channel and time zone. */
+  accounts: Pick<LeadAccounts, 'assign' | 'settle' | 'placeOf'>;
 }
 
 /** A form's name and questions: from the store, else fetched once; never blocks an alert. */
@@ -55,28 +56,31 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
         markUnreadable(deps.db, leadId, error.details.graphMessage || error.message);
       }
     }
-    const lead = getLead(deps.db, leadId);
-    if (!lead) return { done: { skipped: 'lead not in store' } };
+    const read = getLead(deps.db, leadId);
+    if (!read) return { done: { skipped: 'lead not in store' } };
+    // Posted in the wrong channel it could not be moved: Meta is asked again for the ad's account, for a while.
+    const waiting = await deps.accounts.settle(read);
+    if (waiting) return { retry: waiting };
+    const lead = getLead(deps.db, leadId) ?? read;
+    const place = deps.accounts.placeOf(lead);
     const form = await formFor(deps, lead.formId);
-    const message = buildLeadAlert(
-      lead,
-      form?.name ?? null,
-      await deps.timezone(),
-      leadAlertView(deps.db, lead.id),
-    );
+    const view = leadAlertView(deps.db, lead.id, place);
+    const message = buildLeadAlert(lead, form?.name ?? null, place.timezone, view);
     try {
-      return { done: await deps.messenger.post(deps.channel, message) };
+      return { done: await deps.messenger.post(place.channel, message) };
     } catch (error) {
       if (error instanceof MessengerError)
         return { retry: error.message, afterMs: error.retryAfterMs ?? undefined };
       throw error;
     }
   };
-  // Leads due together are read from Meta together (one call per 50); failures are left to each job.
+  // Leads due together are read from Meta together (one call per 50), and so are their ads'
+  // accounts; failures are left to each job.
   job.prepare = async (items) => {
-    const waiting = items
+    const due = items
       .map((item) => getLead(deps.db, item.subject))
-      .filter((lead): lead is StoredLead => lead?.state === 'notified');
+      .filter((lead): lead is StoredLead => lead !== null);
+    const waiting = due.filter((lead) => lead.state === 'notified');
     const fetched = await Promise.allSettled(waiting.map((lead) => deps.retrieval.lead(lead.id)));
     const forms = new Map<string, MetaLeadForm | null>();
     for (const result of fetched) {
@@ -94,6 +98,8 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
         saveFetchedLead(deps.db, lead, details, stored.pageId, 'webhook', stored.receivedAt);
       });
     })();
+    const read = due.flatMap((lead) => getLead(deps.db, lead.id) ?? []);
+    await deps.accounts.assign(read).catch(() => undefined);
   };
   return job;
 }

@@ -1,3 +1,4 @@
+import type { Account } from '../accounts/account.js';
 import type { SyncResult } from '../audiences/sync.js';
 import { formatCount } from '../money.js';
 import type { Reply } from './reply.js';
@@ -5,15 +6,22 @@ import { context, escapeMrkdwn, section } from './text.js';
 
 const leads = (n: number) => (n === 1 ? '1 lead' : `${formatCount(n)} leads`);
 
-/** The answer to `/audience sync`: what was uploaded, what Meta took, how to use the audience. */
-export function buildAudienceSyncReply(result: SyncResult): Reply {
+/**
+ * The answer to `/audience sync`: what was uploaded, what Meta took, how to use the audience.
+ * With several accounts served, `account` names the one whose audience it is.
+ */
+export function buildAudienceSyncReply(
+  result: SyncResult,
+  account: Pick<Account, 'id' | 'name'> | null = null,
+): Reply {
   const name = `“${escapeMrkdwn(result.audienceName)}”`;
   const headline =
     result.added === 0
       ? `:white_check_mark: No new leads to upload: ${name} already has ${leads(result.total)}.`
       : `:white_check_mark: Uploaded ${leads(result.added)} to ${name} in ${result.batches} ${result.batches === 1 ? 'batch' : 'batches'} (${result.created ? 'a new audience' : `${formatCount(result.total)} in it now`}). Meta received ${formatCount(result.numReceived)}${result.numInvalid > 0 ? `, ${formatCount(result.numInvalid)} of them invalid` : ''}.`;
+  const where = account ? ` in ${escapeMrkdwn(account.name)} (${account.id}), with its leads only` : '';
   const notes = [
-    `Audience ${escapeMrkdwn(result.audienceId)} · email, phone, name and lead id, SHA-256 hashed · Meta takes up to 24 hours to match them.`,
+    `Audience ${escapeMrkdwn(result.audienceId)}${where} · email, phone, name and lead id, SHA-256 hashed · Meta takes up to 24 hours to match them.`,
     'Exclude it in each ad set’s targeting (Audience → Exclude) so past leads stop seeing the ads.',
   ];
   if (result.unmatchable > 0)

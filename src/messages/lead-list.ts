@@ -9,7 +9,13 @@ function clip(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function line(lead: StoredLead, timezone: string): string {
+/** A list of several accounts' leads: each line names its lead's account, its time in that account's zone. */
+export interface LeadListAccounts {
+  nameOf(lead: StoredLead): string;
+  timezoneOf(lead: StoredLead): string;
+}
+
+function line(lead: StoredLead, timezone: string, account: string | null): string {
   const when = lead.createdTime ? formatLocalTime(lead.createdTime, timezone) : '';
   const reach = [
     lead.phone ? telLink(lead.phone) : null,
@@ -19,11 +25,19 @@ function line(lead: StoredLead, timezone: string): string {
   const name = lead.purgedAt
     ? '_(personal data removed by retention)_'
     : `*${escapeMrkdwn(clip(leadDisplayName(lead)))}*`;
-  return `${name} ${reach.join(' · ')}\n${when}${from}`;
+  const of = account === null ? '' : `${when ? ' · ' : ''}${escapeMrkdwn(clip(account))}`;
+  return `${name} ${reach.join(' · ')}\n${when}${of}${from}`;
 }
 
-/** `/leads`: the store's answer, private to the asker (it lists personal data). */
-export function buildLeadListReply(title: string, leads: readonly StoredLead[], timezone: string): Reply {
+/**
+ * `/leads`: the store's answer, private to the asker (it lists personal data). Times in the
+ * account's zone, or (several accounts' leads) each lead's account named and its own zone.
+ */
+export function buildLeadListReply(
+  title: string,
+  leads: readonly StoredLead[],
+  zone: string | LeadListAccounts,
+): Reply {
   if (leads.length === 0) {
     return {
       visibility: 'ephemeral',
@@ -36,8 +50,16 @@ export function buildLeadListReply(title: string, leads: readonly StoredLead[], 
     text: `${title}: ${leads.length}`,
     blocks: [
       header(title),
-      ...sectionsOf(leads.map((lead) => line(lead, timezone))),
-      context(`${leads.length} shown, newest first · times in ${timezone}`),
+      ...sectionsOf(
+        leads.map((lead) =>
+          typeof zone === 'string'
+            ? line(lead, zone, null)
+            : line(lead, zone.timezoneOf(lead), zone.nameOf(lead)),
+        ),
+      ),
+      context(
+        `${leads.length} shown, newest first · ${typeof zone === 'string' ? `times in ${zone}` : 'times in each lead’s ad account’s time zone'}`,
+      ),
     ],
   };
 }

@@ -4,7 +4,7 @@
 import type { OutcomeResult } from '../conversions/outcome-result.js';
 import { formatLocalTime } from '../dates/calendar.js';
 import type { Outcome } from '../db/lead-outcomes.js';
-import { type Cents, formatDollars } from '../money.js';
+import { type CurrencyCode, formatMoney, type Minor } from '../money.js';
 import { ACTION_IDS } from './action-ids.js';
 import { leadDisplayName } from './lead-alert.js';
 import type { ChannelMessage } from './messenger.js';
@@ -38,7 +38,10 @@ export interface CurrentOutcome {
   outcome: Outcome;
   userId: string;
   at: number;
-  valueCents: Cents | null;
+  /** A signed case's value, in `currency`'s smallest unit. */
+  valueCents: Minor | null;
+  /** The lead's account currency; null when no account says which (then no value is shown). */
+  currency: CurrencyCode | null;
 }
 
 /** The extra a lead alert carries beyond the lead itself. */
@@ -49,9 +52,14 @@ export interface LeadAlertView {
   capi?: CapiStatus | null;
 }
 
-export function outcomeLabel(outcome: Outcome, valueCents: Cents | null = null): string {
-  return outcome === 'signed' && valueCents !== null
-    ? `${OUTCOME_LABELS.signed} (${formatDollars(valueCents)})`
+/** `Signed case (¥500,000)`: a signed case's value in its account's currency. */
+export function outcomeLabel(
+  outcome: Outcome,
+  valueCents: Minor | null = null,
+  currency: CurrencyCode | null = null,
+): string {
+  return outcome === 'signed' && valueCents !== null && currency !== null
+    ? `${OUTCOME_LABELS.signed} (${formatMoney(valueCents, currency)})`
     : OUTCOME_LABELS[outcome];
 }
 
@@ -82,7 +90,7 @@ export function outcomeStatusText(
 ): string {
   const mark = current.outcome === 'junk' ? ':x:' : ':white_check_mark:';
   const parts = [
-    `${mark} *${outcomeLabel(current.outcome, current.valueCents)}* by <@${current.userId}>`,
+    `${mark} *${outcomeLabel(current.outcome, current.valueCents, current.currency)}* by <@${current.userId}>`,
     formatLocalTime(current.at, timezone),
   ];
   if (capi) parts.push(capiStatusText(capi));
@@ -162,12 +170,14 @@ export function describeOutcomeResult(result: OutcomeResult): string {
     case 'invalid_value':
       return result.problem;
     case 'unchanged':
-      return `Lead ${leadRef(result.number, leadDisplayName(result.lead))} is already marked ${outcomeLabel(result.entry.outcome, result.entry.valueCents)} (by <@${result.entry.userId}>); nothing changed.`;
+      return `Lead ${leadRef(result.number, leadDisplayName(result.lead))} is already marked ${outcomeLabel(result.entry.outcome, result.entry.valueCents, result.currency)} (by <@${result.entry.userId}>); nothing changed.`;
     case 'recorded': {
       const { outcome, valueCents } = result.entry;
-      const what = `Lead ${leadRef(result.number, leadDisplayName(result.lead))}: ${outcomeLabel(outcome, valueCents)}.`;
+      const what = `Lead ${leadRef(result.number, leadDisplayName(result.lead))}: ${outcomeLabel(outcome, valueCents, result.currency)}.`;
       if (result.capi === 'off')
         return `${what} Recorded in LeadOps; not sent to Meta: the Conversions API is off (META_PIXEL_ID is not set).`;
+      if (result.capi === 'no_dataset')
+        return `${what} Recorded in LeadOps; not sent to Meta: META_PIXEL_ID names no dataset for this lead’s ad account.`;
       if (result.capi === 'not_sent')
         return `${what} Recorded; ${OUTCOME_LABELS[outcome]} is not sent to Meta.`;
       return `${what} Recorded, and on its way to Meta (Conversions API).`;

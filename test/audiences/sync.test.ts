@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AUDIENCE_NAME, AUDIENCE_SCHEMA, AudienceSync, audienceRow } from '../../src/audiences/sync.js';
+import {
+  AUDIENCE_NAME,
+  AUDIENCE_SCHEMA,
+  AudienceSync,
+  audienceRow,
+  audienceSettingKey,
+} from '../../src/audiences/sync.js';
+import { setLeadAccount } from '../../src/db/ad-accounts.js';
 import { countMembers } from '../../src/db/audience-uploads.js';
 import { saveFetchedLead } from '../../src/db/leads.js';
 import { type Database, openDatabase } from '../../src/db/open.js';
+import { readSetting } from '../../src/db/settings.js';
 import { silentLogger } from '../../src/log.js';
 import { CustomAudiences } from '../../src/meta/custom-audiences.js';
 import { GraphClient } from '../../src/meta/graph-client.js';
@@ -99,6 +107,8 @@ describe('audienceRow', () => {
 });
 
 describe('AudienceSync against the sandbox', () => {
+  /** One account served: every stored lead goes in its audience, as a one-account LeadOps did. */
+  const everyLead = () => ({ accountId: graph.account.id, allLeads: true });
   let graph: GraphEmulator;
   let db: Database;
   let sync: AudienceSync;
@@ -121,7 +131,7 @@ describe('AudienceSync against the sandbox', () => {
       db,
       clock: { nowMilliseconds: () => NOW },
       logger: silentLogger,
-      api: new CustomAudiences(client, graph.account.id),
+      apiFor: (accountId) => new CustomAudiences(client, accountId),
       countryCode: '1',
     });
   });
@@ -133,7 +143,7 @@ describe('AudienceSync against the sandbox', () => {
 
   test('10,001 leads: the audience is created, then two batches of at most 10,000 in one upload session', async () => {
     storeLeads(db, 10_001);
-    const result = await sync.sync('U0BOSS');
+    const result = await sync.sync('U0BOSS', everyLead());
     const [audience] = graph.audiences.audiences;
     assert.ok(audience);
     assert.equal(audience.name, AUDIENCE_NAME);
@@ -141,6 +151,7 @@ describe('AudienceSync against the sandbox', () => {
     assert.deepEqual(
       { ...result, audienceId: '' },
       {
+        accountId: graph.account.id,
         audienceId: '',
         audienceName: AUDIENCE_NAME,
         created: true,
@@ -183,13 +194,13 @@ describe('AudienceSync against the sandbox', () => {
 
   test('running it again adds only the new leads, in a new session, to the same audience', async () => {
     const before = graph.audiences.uploads.length;
-    const nothing = await sync.sync('U0BOSS');
+    const nothing = await sync.sync('U0BOSS', everyLead());
     assert.equal(nothing.added, 0);
     assert.equal(nothing.total, 10_001);
     assert.equal(graph.audiences.uploads.length, before, 'no upload when nothing is new');
 
     storeLeads(db, 3, 20_000);
-    const more = await sync.sync('U0BOSS');
+    const more = await sync.sync('U0BOSS', everyLead());
     assert.equal(more.created, false);
     assert.equal(more.added, 3);
     assert.equal(more.total, 10_004);
@@ -210,21 +221,22 @@ describe('AudienceSync against the sandbox', () => {
         return super.addUsers(...args);
       }
     }
+    const flaky = new FlakyAudiences(client, graph.account.id);
     const small = new AudienceSync({
       db,
       clock: { nowMilliseconds: () => NOW },
       logger: silentLogger,
-      api: new FlakyAudiences(client, graph.account.id),
+      apiFor: () => flaky,
       countryCode: '1',
       batchSize: 2,
     });
     storeLeads(db, 5, 30_000);
     const uploadsBefore = graph.audiences.uploads.length;
-    await assert.rejects(small.sync('U0BOSS'), /Graph error 200/);
+    await assert.rejects(small.sync('U0BOSS', everyLead()), /Graph error 200/);
     assert.equal(graph.audiences.uploads.length, uploadsBefore + 1, 'the first batch was taken');
     assert.equal(countMembers(db, graph.audiences.audiences[0]?.id ?? ''), 10_006);
 
-    const retried = await small.sync('U0BOSS');
+    const retried = await small.sync('U0BOSS', everyLead());
     assert.equal(retried.added, 3);
     assert.equal(retried.batches, 2);
     assert.equal(retried.total, 10_009);
@@ -237,5 +249,36 @@ describe('AudienceSync against the sandbox', () => {
         [1, 2, true],
       ],
     );
+  });
+
+  test('several accounts: the audience of the account named, with that account’s leads only, its id kept per account', async () => {
+    const own = openDatabase(':memory:');
+    try {
+      storeLeads(own, 4, 40_000);
+      const ids = (own.prepare('SELECT id FROM leads ORDER BY id').all() as { id: string }[]).map(
+        (r) => r.id,
+      );
+      setLeadAccount(own, ids[0] ?? '', graph.account.id);
+      setLeadAccount(own, ids[1] ?? '', graph.account.id);
+      setLeadAccount(own, ids[2] ?? '', 'act_2002');
+      // ids[3]: no account (organic): not in any account's audience.
+      const perAccount = new AudienceSync({
+        db: own,
+        clock: { nowMilliseconds: () => NOW },
+        logger: silentLogger,
+        apiFor: (accountId) => new CustomAudiences(client, accountId),
+        countryCode: '1',
+      });
+      const uploadsBefore = graph.audiences.uploads.length;
+      const result = await perAccount.sync('U0BOSS', { accountId: graph.account.id, allLeads: false });
+      assert.equal(result.added, 2);
+      assert.equal(result.created, false, 'the account already has an audience of that name');
+      assert.equal(graph.audiences.uploads.length, uploadsBefore + 1);
+      assert.equal(graph.audiences.uploads.at(-1)?.rows.length, 2);
+      assert.deepEqual(readSetting(own, audienceSettingKey(graph.account.id)), { id: result.audienceId });
+      assert.equal(readSetting(own, 'audiences.past_leads'), null);
+    } finally {
+      own.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { buildServerEvent, LEAD_EVENT_SOURCE, leadIdValue } from '../../src/conversions/events.js';
 import { eventIdOf, parseCapiSubject, stageRank, stagesFor } from '../../src/conversions/stages.js';
 import type { CapiEvent } from '../../src/db/capi-events.js';
+import { minorFromInput } from '../../src/money.js';
 
 function event(extra: Partial<CapiEvent> = {}): CapiEvent {
   return {
@@ -36,7 +37,7 @@ const PERSON = {
 
 describe('buildServerEvent: Meta’s Conversion Leads payload', () => {
   test('system_generated, crm, LeadOps, the lead id unhashed, the rest hashed, a stable event_id', () => {
-    assert.deepEqual(buildServerEvent(event(), PERSON, '1'), {
+    assert.deepEqual(buildServerEvent(event(), PERSON, '1', 'USD'), {
       event_name: 'QualifiedLead',
       event_time: 1_796_000_000,
       event_id: '1234567890123456:qualified',
@@ -54,17 +55,16 @@ describe('buildServerEvent: Meta’s Conversion Leads payload', () => {
     assert.equal(LEAD_EVENT_SOURCE, 'LeadOps');
   });
 
+  const signedEvent = (valueCents: number) =>
+    event({
+      stage: 'signed',
+      eventName: 'SignedCase',
+      eventId: eventIdOf(PERSON.leadId, 'signed'),
+      valueCents,
+    });
+
   test('a signed case carries its value in dollars and USD', () => {
-    const signed = buildServerEvent(
-      event({
-        stage: 'signed',
-        eventName: 'SignedCase',
-        eventId: eventIdOf(PERSON.leadId, 'signed'),
-        valueCents: 500_050,
-      }),
-      PERSON,
-      '1',
-    );
+    const signed = buildServerEvent(signedEvent(500_050), PERSON, '1', 'USD');
     assert.deepEqual(signed.custom_data, {
       event_source: 'crm',
       lead_event_source: 'LeadOps',
@@ -74,11 +74,35 @@ describe('buildServerEvent: Meta’s Conversion Leads payload', () => {
     assert.equal(signed.event_id, '1234567890123456:signed');
   });
 
+  test('in the lead’s account currency: euros in whole euros, yen as typed (no cents in yen)', () => {
+    assert.deepEqual(
+      buildServerEvent(signedEvent(minorFromInput('12,500.50', 'EUR') ?? 0), PERSON, '1', 'EUR').custom_data,
+      { event_source: 'crm', lead_event_source: 'LeadOps', value: 12_500.5, currency: 'EUR' },
+    );
+    // `sign N 5000` in a yen account: 5000 yen is Meta's unit already, sent as value 5000.
+    const yen = minorFromInput('5000', 'JPY');
+    assert.equal(yen, 5000);
+    assert.deepEqual(buildServerEvent(signedEvent(yen ?? 0), PERSON, '1', 'JPY').custom_data, {
+      event_source: 'crm',
+      lead_event_source: 'LeadOps',
+      value: 5000,
+      currency: 'JPY',
+    });
+  });
+
+  test('a value without a currency (a lead of no account, several served) is not sent as a value', () => {
+    assert.deepEqual(buildServerEvent(signedEvent(5000), PERSON, '1', null).custom_data, {
+      event_source: 'crm',
+      lead_event_source: 'LeadOps',
+    });
+  });
+
   test('a lead whose personal data was purged still matches on its lead id', () => {
     const purged = buildServerEvent(
       event(),
       { leadId: PERSON.leadId, fullName: null, email: null, phone: null },
       '1',
+      'USD',
     );
     assert.deepEqual(Object.keys(purged.user_data), ['lead_id', 'external_id']);
   });

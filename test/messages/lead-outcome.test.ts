@@ -9,6 +9,7 @@ import {
   capiStatusText,
   describeOutcomeResult,
   outcomeButtons,
+  outcomeStatusText,
 } from '../../src/messages/lead-outcome.js';
 import { buildSignedCaseModal, parseSignedCaseContext } from '../../src/messages/signed-case-modal.js';
 import { storedLeadFixture } from '../support/lead-fixtures.js';
@@ -26,7 +27,13 @@ describe('the lead alert with its outcome', () => {
   test('the number on the headline, the current outcome, then the buttons with it highlighted, exactly', () => {
     const alert = buildLeadAlert(LEAD, null, 'America/Chicago', {
       number: 12,
-      outcome: { outcome: 'signed', userId: 'U0ANA', at: CREATED + 3_600_000, valueCents: 750_000 },
+      outcome: {
+        outcome: 'signed',
+        userId: 'U0ANA',
+        at: CREATED + 3_600_000,
+        valueCents: 750_000,
+        currency: 'USD',
+      },
       capi: { kind: 'sent', eventName: 'SignedCase' },
     });
     assert.equal(alert.text, 'New lead: Dana Whitfield');
@@ -148,12 +155,16 @@ describe('thread notices', () => {
 
 describe('describeOutcomeResult', () => {
   const entry = { id: 1, leadId: '900001', userId: 'U0ANA', recordedAt: CREATED };
-  const recorded = (capi: 'queued' | 'off' | 'not_sent', outcome: 'qualified' | 'junk' = 'qualified') =>
+  const recorded = (
+    capi: 'queued' | 'off' | 'no_dataset' | 'not_sent',
+    outcome: 'qualified' | 'junk' = 'qualified',
+  ) =>
     ({
       kind: 'recorded',
       lead: LEAD,
       number: 12,
       entry: { ...entry, outcome, valueCents: null },
+      currency: 'USD',
       capi,
     }) as OutcomeResult;
 
@@ -176,10 +187,43 @@ describe('describeOutcomeResult', () => {
         lead: LEAD,
         number: 12,
         entry: { ...entry, outcome: 'signed', valueCents: 500_000 },
+        currency: 'USD',
       }),
       'Lead #12 Dana Whitfield is already marked Signed case ($5,000.00) (by <@U0ANA>); nothing changed.',
     );
     assert.equal(describeOutcomeResult({ kind: 'no_lead' }), 'LeadOps has no such lead.');
+  });
+
+  test('in the lead’s account currency: yen without decimals, euros with theirs', () => {
+    const signed = (valueCents: number, currency: string) =>
+      describeOutcomeResult({
+        kind: 'recorded',
+        lead: LEAD,
+        number: 12,
+        entry: { ...entry, outcome: 'signed', valueCents },
+        currency,
+        capi: 'queued',
+      });
+    assert.equal(
+      signed(500_000, 'JPY'),
+      'Lead #12 Dana Whitfield: Signed case (¥500,000). Recorded, and on its way to Meta (Conversions API).',
+    );
+    assert.match(signed(1_250_050, 'EUR'), /Signed case \(€12,500\.50\)/);
+    assert.equal(
+      outcomeStatusText(
+        { outcome: 'signed', userId: 'U0ANA', at: CREATED, valueCents: 9600, currency: 'JPY' },
+        { kind: 'sent', eventName: 'SignedCase' },
+        'Asia/Tokyo',
+      ),
+      ':white_check_mark: *Signed case (¥9,600)* by <@U0ANA> · Nov 30, 1:30 AM GMT+9 · sent to Meta as SignedCase',
+    );
+  });
+
+  test('an account without a dataset: recorded, and said so', () => {
+    assert.equal(
+      describeOutcomeResult(recorded('no_dataset')),
+      'Lead #12 Dana Whitfield: Qualified. Recorded in LeadOps; not sent to Meta: META_PIXEL_ID names no dataset for this lead’s ad account.',
+    );
   });
 });
 
@@ -188,6 +232,7 @@ describe('the signed-case modal', () => {
     const view = buildSignedCaseModal({
       context: { leadId: '900001', channel: 'C0LEADS' },
       leadName: 'Dana <W>',
+      currency: 'USD',
       defaultCents: 500_000,
     });
     assert.equal(view.callback_id, 'lead_signed_case');
@@ -203,9 +248,35 @@ describe('the signed-case modal', () => {
     const noDefault = buildSignedCaseModal({
       context: { leadId: '1', channel: null },
       leadName: 'X',
+      currency: 'USD',
       defaultCents: 0,
     });
     assert.doesNotMatch(JSON.stringify(noDefault.blocks), /initial_value/);
+    assert.match(text, /"text":"Case value \(USD\)"/);
+  });
+
+  test('a yen account: the value asked in JPY, CASE_VALUE filled in without decimals', () => {
+    const text = JSON.stringify(
+      buildSignedCaseModal({
+        context: { leadId: '900001', channel: null },
+        leadName: 'Aiko',
+        currency: 'JPY',
+        defaultCents: 500_000,
+      }).blocks,
+    );
+    assert.match(text, /"text":"Case value \(JPY\)"/);
+    assert.match(text, /"initial_value":"500,000"/);
+  });
+
+  test('a lead of no account (several served): no value asked, the case recorded without one', () => {
+    const view = buildSignedCaseModal({
+      context: { leadId: '900001', channel: null },
+      leadName: 'Walk-in',
+      currency: null,
+      defaultCents: 0,
+    });
+    assert.doesNotMatch(JSON.stringify(view.blocks), /case_value_input/);
+    assert.match(JSON.stringify(view.blocks), /recorded without a value/);
     assert.equal(parseSignedCaseContext('not json'), null);
   });
 });

@@ -36,6 +36,7 @@ export function storedLeadFixture(id: string, extra: Partial<StoredLead> = {}): 
     adsetName: 'Houston Homeowners',
     campaignId: 'camp-1',
     campaignName: 'Storm Season',
+    accountId: null,
     createdTime: LEAD_CREATED,
     receivedAt: LEAD_CREATED,
     receivedVia: 'webhook',

@@ -9,6 +9,7 @@ import { startedAt } from './008-started-at.js';
 import { watchdogAccounts } from './009-watchdog-accounts.js';
 import { rulesPerAccount } from './010-rules-per-account.js';
 import { reportRunsPerAccount } from './011-report-runs-per-account.js';
+import { leadAccounts } from './012-lead-accounts.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   watchdogAccounts,
   rulesPerAccount,
   reportRunsPerAccount,
+  leadAccounts,
 ];

@@ -4,12 +4,11 @@ import { getLead } from '../../../db/leads.js';
 import { ACTION_IDS } from '../../../messages/action-ids.js';
 import { leadDisplayName } from '../../../messages/lead-alert.js';
 import { buildSignedCaseModal } from '../../../messages/signed-case-modal.js';
-import { minorFromDecimal } from '../../../money.js';
 import { answerClicker, type ButtonArgs, clickChannel } from './outcome-click.js';
 
 /**
- * **Signed case** on a lead alert: ack, then the modal that asks the case value (CASE_VALUE
- * filled in). Its submission (listeners/views/) records the outcome.
+ * **Signed case** on a lead alert: ack, then the modal that asks the case value in the lead's
+ * account currency (CASE_VALUE filled in). Its submission (listeners/views/) records the outcome.
  */
 export function registerSignedCase(app: App, services: Services): void {
   app.action(ACTION_IDS.leadSigned, async ({ ack, body, action, client }: ButtonArgs) => {
@@ -21,15 +20,14 @@ export function registerSignedCase(app: App, services: Services): void {
       return;
     }
     try {
+      const currency = services.outcomes.currencyOf(lead.id);
       await client.views.open({
         trigger_id: body.trigger_id,
         view: buildSignedCaseModal({
           context: { leadId: lead.id, channel },
           leadName: leadDisplayName(lead),
-          defaultCents: minorFromDecimal(
-            services.config.conversions.caseValue,
-            (await services.accountProfile.get()).currency,
-          ),
+          currency,
+          defaultCents: services.outcomes.defaultValue(currency),
         }),
       });
     } catch (error) {
