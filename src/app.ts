@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AccountProfile } from './account-profile.js';
 import type { FallbackChannels } from './accounts/account.js';
 import { AccountRegistry } from './accounts/registry.js';
 import { ApprovalDesk } from './approvals/desk.js';
@@ -74,6 +73,8 @@ export interface LeadOps {
   runJob(name: JobName): Promise<unknown>;
   /** When node-cron will next run a scheduled job (null when it is not scheduled). */
   nextRun(name: JobName): Date | null;
+  /** The terminal demo: shows the chat's prompt again after something printed on its own. */
+  promptAgain(): void;
   stop(): Promise<void>;
 }
 
@@ -90,8 +91,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   const startedAt = clock.nowMilliseconds();
-  const primaryAccountId = config.meta.adAccountIds[0] ?? '';
-  const db = openDatabase(config.databasePath, { accountId: primaryAccountId || null });
+  // A database from before several accounts belongs to the first configured one.
+  const db = openDatabase(config.databasePath, { accountId: config.meta.adAccountIds[0] ?? null });
   // Leads before the first start never reached this database: comparisons with Meta start after it.
   const firstStart = recordStart(db, startedAt) === startedAt;
   const graph = new GraphClient({
@@ -122,23 +123,19 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     throw error;
   });
   const adAccountOf = adAccountsOf(graph);
-  const adAccount = new AdAccount(
-    graph,
-    primaryAccountId,
-    () => accounts.get(primaryAccountId)?.currency ?? null,
-  );
   // Where an account without a home channel gets its messages (the terminal demo's defaults when unset).
   const fallbackChannels: FallbackChannels = {
     report: reportChannel(config),
     leads: config.channels.leads ?? TERMINAL_CHANNEL,
     approvals: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
   };
-  const accountProfile = new AccountProfile(accounts, primaryAccountId);
   const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
   const transport = config.slack.transport;
+  // The terminal chat's prompt, shown again after the bot posts on its own (set once the chat starts).
+  let promptAgain = () => {};
   const messenger: Messenger =
     transport.kind === 'terminal'
-      ? terminalMessenger(options.terminal?.output ?? process.stdout, clock)
+      ? terminalMessenger(options.terminal?.output ?? process.stdout, clock, () => promptAgain())
       : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
   const approvals = new ApprovalDesk({
     db,
@@ -205,9 +202,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db,
     clock,
     logger,
-    adAccount,
     adAccountOf,
-    accountProfile,
     accounts,
     messenger,
     rules,
@@ -229,13 +224,6 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   };
 
   try {
-    // Learn the account's time zone now; a failure is not fatal (a readable answer follows later).
-    const account = await accountProfile
-      .get()
-      .catch((error: Error) =>
-        logger.warn({ err: { message: error.message } }, 'ad account not readable yet'),
-      );
-
     let slackEvents: HttpRoutes['POST /slack/events'];
     if (transport.kind !== 'terminal') {
       const slack = await connectSlack(
@@ -269,7 +257,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     cleanups.push(() => worker.stop());
     quality.outcomes.onQueued(() => worker.wake());
 
-    const scheduleZone = config.timezone ?? (account ? account.timezone : 'UTC');
+    // The jobs that serve every account run on TIMEZONE, else the first account's clock.
+    const scheduleZone = config.timezone ?? accounts.served()[0]?.timezone ?? 'UTC';
     const reportJob = new DailyReportJob({
       db,
       clock,
@@ -390,6 +379,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           logger.warn({ err: { message: error.message } }, 'start-up step failed'),
         );
       const chat = startTerminalChat({ ...streams, services });
+      promptAgain = () => chat.promptAgain();
       cleanups.push(() => chat.close());
     }
     logger.info({ port: server.port, transport: transport.kind }, 'LeadOps is running');
@@ -407,6 +397,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           .flatMap((task) => scheduler.nextRun(task) ?? []);
         return runs.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
       },
+      promptAgain: () => promptAgain(),
       stop,
     };
   } catch (error) {

@@ -121,6 +121,7 @@ async function demo(): Promise<void> {
         process.stdout.write(
           `\n── sandbox Meta received a Conversions API event ──\n${String(event.event_name)} · event_id ${String(event.event_id)} · lead_id ${String((event.user_data as { lead_id?: unknown } | undefined)?.lead_id ?? '—')}\n`,
         );
+      leadops.promptAgain();
     });
   const feed = startLeadFeed({
     sandbox,

@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  centsFromDecimal,
-  centsFromDollarsInput,
   costPer,
+  currencyOffset,
   formatCostPer,
   formatCount,
-  formatDollars,
+  formatMoney,
   formatPercent,
+  isCurrencyCode,
+  minorFromDecimal,
+  minorFromInput,
+  wholeUnits,
 } from '../src/money.js';
 
-describe('centsFromDecimal', () => {
+/** Dollars: the suite's cases for Meta's offset-100 currencies. */
+const centsFromDecimal = (value: string | number | undefined | null) => minorFromDecimal(value, 'USD');
+
+describe('minorFromDecimal, in cents (USD)', () => {
   test('parses the decimal strings Meta sends', () => {
     assert.equal(centsFromDecimal('1234.56'), 123456);
     assert.equal(centsFromDecimal('12.3'), 1230);
@@ -63,32 +69,51 @@ describe('centsFromDecimal', () => {
   });
 });
 
-describe('centsFromDollarsInput', () => {
-  test('reads dollars people type', () => {
-    assert.equal(centsFromDollarsInput('$1,200'), 120000);
-    assert.equal(centsFromDollarsInput('45.5'), 4550);
-    assert.equal(centsFromDollarsInput('45'), 4500);
-    assert.equal(centsFromDollarsInput(' $99.99 '), 9999);
-    assert.equal(centsFromDollarsInput('0'), 0);
+describe('minorFromInput', () => {
+  test('reads amounts people type, with or without the currency sign, in the currency’s unit', () => {
+    assert.equal(minorFromInput('$1,200', 'USD'), 120000);
+    assert.equal(minorFromInput('45.5', 'USD'), 4550);
+    assert.equal(minorFromInput(' $99.99 ', 'USD'), 9999);
+    assert.equal(minorFromInput('€45.50', 'EUR'), 4550);
+    assert.equal(minorFromInput('¥8,000', 'JPY'), 8000);
+    assert.equal(minorFromInput('12000', 'KRW'), 12000);
+    assert.equal(minorFromInput('0', 'USD'), 0);
   });
 
   test('null when it is not an amount', () => {
-    assert.equal(centsFromDollarsInput('abc'), null);
-    assert.equal(centsFromDollarsInput(''), null);
-    assert.equal(centsFromDollarsInput('$'), null);
-    assert.equal(centsFromDollarsInput('12 dollars'), null);
-    assert.equal(centsFromDollarsInput('1.2.3'), null);
+    for (const text of ['abc', '', '$', '12 dollars', '1.2.3'])
+      assert.equal(minorFromInput(text, 'USD'), null, text);
   });
 });
 
-describe('formatDollars', () => {
-  test('formats cents as US dollars', () => {
-    assert.equal(formatDollars(123456), '$1,234.56');
-    assert.equal(formatDollars(0), '$0.00');
-    assert.equal(formatDollars(5), '$0.05');
-    assert.equal(formatDollars(100), '$1.00');
-    assert.equal(formatDollars(123456789012), '$1,234,567,890.12');
-    assert.equal(formatDollars(-150), '-$1.50');
+describe('Meta’s currency offsets', () => {
+  test('whole units for JPY, KRW and the other offset-1 currencies; hundredths for the rest', () => {
+    assert.deepEqual(
+      ['USD', 'EUR', 'GBP', 'BRL', 'JPY', 'KRW', 'HUF', 'TWD'].map(currencyOffset),
+      [100, 100, 100, 100, 1, 1, 1, 1],
+    );
+    assert.equal(minorFromDecimal('462569', 'JPY'), 462569);
+    assert.equal(minorFromDecimal('462569.4', 'JPY'), 462569);
+    assert.equal(minorFromDecimal('1234.56', 'EUR'), 123456);
+    assert.equal(wholeUnits(500000, 'JPY'), 500000);
+    assert.equal(wholeUnits(123456, 'USD'), 1234.56);
+    assert.equal(isCurrencyCode('JPY'), true);
+    assert.equal(isCurrencyCode('XYZ1'), false);
+  });
+});
+
+describe('formatMoney', () => {
+  test('as Intl writes each currency, with its own decimals', () => {
+    assert.equal(formatMoney(123456, 'USD'), '$1,234.56');
+    assert.equal(formatMoney(0, 'USD'), '$0.00');
+    assert.equal(formatMoney(5, 'USD'), '$0.05');
+    assert.equal(formatMoney(123456789012, 'USD'), '$1,234,567,890.12');
+    assert.equal(formatMoney(-150, 'USD'), '-$1.50');
+    assert.equal(formatMoney(123456, 'EUR'), '€1,234.56');
+    assert.equal(formatMoney(123456, 'GBP'), '£1,234.56');
+    assert.equal(formatMoney(9600, 'JPY'), '¥9,600');
+    assert.equal(formatMoney(12000, 'KRW'), '₩12,000');
+    assert.equal(formatMoney(123456, 'BRL'), 'R$1,234.56');
   });
 });
 
@@ -110,10 +135,11 @@ describe('costPer', () => {
 });
 
 describe('formatCostPer', () => {
-  test('dollars, or a dash without results', () => {
-    assert.equal(formatCostPer(2939), '$29.39');
-    assert.equal(formatCostPer(0), '$0.00');
-    assert.equal(formatCostPer(null), '—');
+  test('in the currency, or a dash without results', () => {
+    assert.equal(formatCostPer(2939, 'USD'), '$29.39');
+    assert.equal(formatCostPer(0, 'USD'), '$0.00');
+    assert.equal(formatCostPer(3671, 'JPY'), '¥3,671');
+    assert.equal(formatCostPer(null, 'JPY'), '—');
   });
 });
 

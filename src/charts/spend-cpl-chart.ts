@@ -3,16 +3,16 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { LocalDate } from '../dates/calendar.js';
-import { type Cents, type CurrencyCode, wholeUnits } from '../money.js';
+import { type CurrencyCode, type Minor, wholeUnits } from '../money.js';
 import { CHART_FONT_FAMILY, svgToPng } from './render-png.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
 export interface SpendCplPoint {
   date: LocalDate;
-  spendCents: Cents;
+  spendCents: Minor;
   /** null on a day without leads: the line has a gap there. */
-  cplCents: Cents | null;
+  cplCents: Minor | null;
 }
 
 /** What the chart marks, and the currency its amounts are in. */
@@ -76,7 +76,7 @@ export function labelledDays(count: number): boolean[] {
 export function spendCplChartOption(points: readonly SpendCplPoint[], title: string, marks: ChartMarks) {
   const { currency } = marks;
   const axisAmount = (value: number) => axisMoney(value, currency);
-  const units = (amount: Cents) => wholeUnits(amount, currency);
+  const units = (amount: Minor) => wholeUnits(amount, currency);
   const axisText = { color: TEXT_COLOR, fontSize: 15, fontFamily: CHART_FONT_FAMILY };
   const labelled = labelledDays(points.length);
   const labels = points.map((p) =>

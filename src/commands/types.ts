@@ -1,4 +1,3 @@
-import type { AccountProfile } from '../account-profile.js';
 import type { Account } from '../accounts/account.js';
 import type { AccountRegistry } from '../accounts/registry.js';
 import type { ApprovalDesk } from '../approvals/desk.js';
@@ -20,11 +19,8 @@ export interface Services {
   db: Database;
   clock: Clock;
   logger: Logger;
-  /** Transitional: the first account's AdAccount; use adAccountOf(account). */
-  adAccount: AdAccount;
   /** Meta's questions about one served account, in its currency (one object per account). */
   adAccountOf(account: Account): AdAccount;
-  accountProfile: AccountProfile;
   /** The ad accounts served: their names, currencies, time zones and home channels. */
   accounts: AccountRegistry;
   /** Posts to channels (Slack, or the terminal in the demo). */

@@ -1,5 +1,5 @@
 import type { DateRange } from '../dates/ranges.js';
-import { type Cents, type CurrencyCode, costPer } from '../money.js';
+import { type CurrencyCode, costPer, type Minor } from '../money.js';
 import { sumRows, type Totals } from './totals.js';
 import type { InsightRow, InsightsLevel } from './types.js';
 
@@ -16,12 +16,12 @@ export interface CplLine extends Totals {
 export interface OutcomeFigures {
   qualified: number;
   signed: number;
-  costPerQualifiedCents: Cents | null;
-  costPerSignedCents: Cents | null;
+  costPerQualifiedCents: Minor | null;
+  costPerSignedCents: Minor | null;
 }
 
 export function outcomeFigures(
-  spendCents: Cents,
+  spendCents: Minor,
   counts: { qualified: number; signed: number },
 ): OutcomeFigures {
   return {

@@ -1,17 +1,17 @@
-import { type Cents, costPer } from '../money.js';
+import { costPer, type Minor } from '../money.js';
 import type { InsightRow } from './types.js';
 
 export interface Totals {
-  spendCents: Cents;
+  spendCents: Minor;
   impressions: number;
   clicks: number;
   leads: number;
   /** Summed spend ÷ summed leads, to the cent; null with no leads. */
-  cplCents: Cents | null;
+  cplCents: Minor | null;
   /** clicks ÷ impressions; null with no impressions. */
   ctr: number | null;
   /** Cost per 1,000 impressions, in cents. */
-  cpmCents: Cents | null;
+  cpmCents: Minor | null;
 }
 
 /** Adds rows the only way that matches Ads Manager: sum the counts, then divide. */

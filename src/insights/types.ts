@@ -1,5 +1,5 @@
 import type { LocalDate } from '../dates/calendar.js';
-import type { Cents } from '../money.js';
+import type { Minor } from '../money.js';
 
 export type InsightsLevel = 'account' | 'campaign' | 'adset';
 
@@ -11,7 +11,7 @@ export interface InsightRow {
   name: string;
   campaignId: string | null;
   campaignName: string | null;
-  spendCents: Cents;
+  spendCents: Minor;
   impressions: number;
   clicks: number;
   leads: number;

@@ -3,7 +3,7 @@ import type { LocalDate } from '../dates/calendar.js';
 import { ErrorCode, LeadOpsError } from '../errors.js';
 import { type ActionValue, countLeads } from '../insights/lead-count.js';
 import type { InsightRow, InsightsLevel } from '../insights/types.js';
-import { type Cents, type CurrencyCode, minorFromDecimal } from '../money.js';
+import { type CurrencyCode, type Minor, minorFromDecimal } from '../money.js';
 import { countFormLeads } from '../reports/form-leads.js';
 import { MetaError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
@@ -99,8 +99,8 @@ export interface AdObjectState {
   name: string;
   status: string;
   effectiveStatus: string;
-  dailyBudgetCents: Cents | null;
-  lifetimeBudgetCents: Cents | null;
+  dailyBudgetCents: Minor | null;
+  lifetimeBudgetCents: Minor | null;
 }
 
 export interface AdSetState extends AdObjectState {
@@ -109,7 +109,7 @@ export interface AdSetState extends AdObjectState {
 
 export interface AdObjectChange {
   status?: 'ACTIVE' | 'PAUSED';
-  dailyBudgetCents?: Cents;
+  dailyBudgetCents?: Minor;
 }
 
 interface RawAdObject {
@@ -125,7 +125,7 @@ interface RawAdObject {
 const AD_OBJECT_FIELDS = 'id,name,status,effective_status,daily_budget,lifetime_budget';
 
 /** Meta writes budgets as strings of cents; "0" or absent means the object has no budget of that kind. */
-function budgetCents(value: string | undefined): Cents | null {
+function budgetCents(value: string | undefined): Minor | null {
   if (value === undefined || value === '' || !/^\d+$/.test(value) || Number(value) === 0) return null;
   return Number(value);
 }

@@ -2,7 +2,7 @@ import { addDays, eachDate, type LocalDate, startOfLocalDay } from '../dates/cal
 import type { DateRange } from '../dates/ranges.js';
 import { sumRows, type Totals } from '../insights/totals.js';
 import type { ReportInsightRow } from '../meta/ad-account.js';
-import { type Cents, type CurrencyCode, costPer } from '../money.js';
+import { type CurrencyCode, costPer, type Minor } from '../money.js';
 import { type Change, type Comparable, change, type MetricName, metricChanges, scaled } from './deltas.js';
 import {
   type AdSetFigures,
@@ -25,14 +25,14 @@ export interface CampaignLine extends Totals {
 }
 
 export interface AdSetLine extends AdSetFigures {
-  cplCents: Cents | null;
+  cplCents: Minor | null;
 }
 
 export interface ChartDay {
   date: LocalDate;
-  spendCents: Cents;
+  spendCents: Minor;
   leads: number;
-  cplCents: Cents | null;
+  cplCents: Minor | null;
 }
 
 /**
@@ -59,7 +59,7 @@ export interface DailyReport {
   changes: Record<MetricName, { vsPrevious: Change | null; vsTrailing: Change | null }>;
   /** Every campaign that delivered, biggest spend first. */
   campaigns: CampaignLine[];
-  adsetFloorCents: Cents;
+  adsetFloorCents: Minor;
   /** Null: the documented $20 a day (USD accounts); else the floor is this share of the range's spend. */
   adsetFloorShare: number | null;
   best: AdSetLine | null;

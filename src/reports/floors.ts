@@ -1,4 +1,4 @@
-import { type Cents, type CurrencyCode, currencyOffset, type Minor } from '../money.js';
+import { type CurrencyCode, currencyOffset, type Minor } from '../money.js';
 import { MONEY_DEFAULTS_CURRENCY } from '../settings/values.js';
 
 /**
@@ -8,14 +8,14 @@ import { MONEY_DEFAULTS_CURRENCY } from '../settings/values.js';
 export const FREQUENCY_CAP = 4.0;
 
 /** In a USD account an ad set must spend this much per day of the range to be named best or worst by CPL. */
-export const ADSET_SPEND_FLOOR_CENTS_PER_DAY: Cents = 2000;
+export const ADSET_SPEND_FLOOR_CENTS_PER_DAY: Minor = 2000;
 /**
  * In an account of another currency, the floor is this share of the account's own spend over
  * the range (never a dollar amount converted at some exchange rate).
  */
 export const ADSET_SPEND_FLOOR_SHARE = 0.02;
 
-export function adsetSpendFloor(days: number): Cents {
+export function adsetSpendFloor(days: number): Minor {
   return ADSET_SPEND_FLOOR_CENTS_PER_DAY * days;
 }
 
@@ -43,7 +43,7 @@ export interface AdSetFigures {
   id: string;
   name: string;
   campaignName: string | null;
-  spendCents: Cents;
+  spendCents: Minor;
   leads: number;
   /** Meta's own figure for the ad set's row over the range (never summed across rows). */
   frequency: number | null;
@@ -65,7 +65,7 @@ function compareCpl(a: AdSetFigures, b: AdSetFigures): number {
  */
 export function bestAndWorst<T extends AdSetFigures>(
   adsets: readonly T[],
-  floorCents: Cents,
+  floorCents: Minor,
 ): { best: T | null; worst: T | null } {
   const eligible = adsets.filter((a) => a.spendCents >= floorCents && a.leads > 0);
   const ranked = [...eligible].sort((a, b) => compareCpl(a, b) || b.leads - a.leads || byName(a, b));

@@ -6,6 +6,8 @@ import { runOutcomeCommand } from '../conversions/terminal.js';
 import { mrkdwnToText, renderReply, TERMINAL_USER } from './render.js';
 
 export interface TerminalChat {
+  /** Shows the prompt again after something the bot posted on its own (a lead alert), unless a line is being answered. */
+  promptAgain(): void;
   close(): void;
 }
 
@@ -32,11 +34,14 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
 
   // Lines are answered one after another, even when pasted or piped in all at once.
   let queue = Promise.resolve();
+  let answering = 0;
   lines.on('line', (raw) => {
+    answering += 1;
     queue = queue.then(async () => {
       const line = raw.trim();
       if (line === 'exit' || line === 'quit') return lines.close();
       if (line !== '') write(await answer(line));
+      answering -= 1;
       lines.prompt();
     });
   });
@@ -72,5 +77,10 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
     return renderReply(reply);
   }
 
-  return { close: () => lines.close() };
+  return {
+    promptAgain: () => {
+      if (answering === 0) lines.prompt();
+    },
+    close: () => lines.close(),
+  };
 }

@@ -2,10 +2,20 @@ import type { Clock } from '../clock.js';
 import type { Messenger } from '../messages/messenger.js';
 import { renderReply } from './render.js';
 
-/** In the terminal demo, what would be posted in a channel is printed under the channel's name. */
-export function terminalMessenger(output: NodeJS.WritableStream, clock: Clock): Messenger {
+/**
+ * In the terminal demo, what would be posted in a channel is printed under the channel's name;
+ * `afterPrint` then shows the chat's prompt again.
+ */
+export function terminalMessenger(
+  output: NodeJS.WritableStream,
+  clock: Clock,
+  afterPrint: () => void = () => {},
+): Messenger {
   let sequence = 0;
-  const print = (title: string, body: string) => output.write(`\n── ${title} ──\n${body}`);
+  const print = (title: string, body: string) => {
+    output.write(`\n── ${title} ──\n${body}`);
+    afterPrint();
+  };
   return {
     async post(channel, message) {
       const ts = `${Math.floor(clock.nowMilliseconds() / 1000)}.${String(++sequence).padStart(6, '0')}`;

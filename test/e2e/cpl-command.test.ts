@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { formatCostPer, formatDollars, formatPercent } from '../../src/money.js';
+import { formatCostPer, formatMoney, formatPercent } from '../../src/money.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 interface Section {
@@ -25,7 +25,7 @@ function expected(bot: TestBot, level: 'campaign' | 'adset', since: string, unti
 }
 
 function cpl(spendCents: number, leads: number): string {
-  return formatCostPer(leads > 0 ? Math.round(spendCents / leads) : null);
+  return formatCostPer(leads > 0 ? Math.round(spendCents / leads) : null, 'USD');
 }
 
 describe('/cpl through Slack, end to end', () => {
@@ -52,7 +52,7 @@ describe('/cpl through Slack, end to end', () => {
     assert.match(JSON.stringify(blocks[1]), /Nov 22 – Nov 28, 2026/);
     const fields = blocks[2]?.fields?.map((f) => f.text);
     assert.deepEqual(fields, [
-      `*Spend*\n${formatDollars(total.spendCents)}`,
+      `*Spend*\n${formatMoney(total.spendCents, 'USD')}`,
       `*Leads*\n${total.leads}`,
       `*Cost per lead*\n${cpl(total.spendCents, total.leads)}`,
       `*CTR*\n${formatPercent(total.clicks / total.impressions)}`,
@@ -64,7 +64,7 @@ describe('/cpl through Slack, end to end', () => {
     const bySpend = [...rows].sort((a, b) => b.spendCents - a.spendCents);
     let position = -1;
     for (const row of bySpend) {
-      const line = `${formatDollars(row.spendCents)} spend · ${row.leads === 1 ? '1 lead' : `${row.leads} leads`} · CPL ${cpl(row.spendCents, row.leads)}`;
+      const line = `${formatMoney(row.spendCents, 'USD')} spend · ${row.leads === 1 ? '1 lead' : `${row.leads} leads`} · CPL ${cpl(row.spendCents, row.leads)}`;
       const at = lines.indexOf(line);
       assert.ok(at > position, `line for ${row.name} present and in spend order: ${line}`);
       position = at;
@@ -89,7 +89,7 @@ describe('/cpl through Slack, end to end', () => {
     assert.ok(houston.length > 0);
     const text = JSON.stringify(answer.blocks);
     assert.match(text, /Nov 1 – Nov 15, 2026/);
-    for (const row of houston) assert.ok(text.includes(formatDollars(row.spendCents)), row.name);
+    for (const row of houston) assert.ok(text.includes(formatMoney(row.spendCents, 'USD')), row.name);
     for (const row of rows.filter((r) => !houston.includes(r)))
       assert.ok(!text.includes(`*${row.name}*`), row.name);
   });

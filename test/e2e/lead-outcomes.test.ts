@@ -302,8 +302,8 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
       ['qualified', 'signed'].includes(latestOutcome(bot.leadops.services.db, l.id)?.outcome ?? ''),
     ).length;
     const expected =
-      `${qualifiedCount} qualified (${formatCostPer(Math.round(campaign.spendCents / qualifiedCount))} each) · ` +
-      `${signedCount} signed (${formatCostPer(Math.round(campaign.spendCents / signedCount))} each)`;
+      `${qualifiedCount} qualified (${formatCostPer(Math.round(campaign.spendCents / qualifiedCount), 'USD')} each) · ` +
+      `${signedCount} signed (${formatCostPer(Math.round(campaign.spendCents / signedCount), 'USD')} each)`;
     assert.ok(text.includes(expected), `${expected} in ${text}`);
     const totalSpend = rows.reduce((n, r) => n + r.spendCents, 0);
     const fields = (answer.blocks as { fields?: { text: string }[] }[])[3]?.fields?.map((f) => f.text);
@@ -312,7 +312,7 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
     assert.ok(totalSigned >= signedCount);
     assert.equal(
       fields?.[3],
-      `*Cost per signed case*\n${formatCostPer(Math.round(totalSpend / totalSigned))}`,
+      `*Cost per signed case*\n${formatCostPer(Math.round(totalSpend / totalSigned), 'USD')}`,
     );
   });
 

@@ -8,7 +8,7 @@ import { addDays } from '../../src/dates/calendar.js';
 import { openDatabase } from '../../src/db/open.js';
 import { claimReportRun, getReportRun, markReportPosted } from '../../src/db/report-runs.js';
 import { writeSetting } from '../../src/db/settings.js';
-import { formatCostPer, formatCount, formatDollars, formatPercent } from '../../src/money.js';
+import { formatCostPer, formatCount, formatMoney, formatPercent } from '../../src/money.js';
 import type { DailyReportOutcome } from '../../src/reports/daily-job.js';
 import { createSandboxAccount } from '../../src/sandbox/account.js';
 import {
@@ -151,24 +151,30 @@ describe('the daily report, end to end', () => {
     const ctr = (f: typeof day) => f.clicks / f.impressions;
     const cpm = (f: typeof day) => (f.spendCents * 1000) / f.impressions;
     const expected = [
-      line('Spend', formatDollars(day.spendCents), day.spendCents, before.spendCents, week.spendCents / 7),
+      line(
+        'Spend',
+        formatMoney(day.spendCents, 'USD'),
+        day.spendCents,
+        before.spendCents,
+        week.spendCents / 7,
+      ),
       line('Leads', formatCount(day.leads), day.leads, before.leads, week.leads / 7),
       line(
         'CPL',
-        formatCostPer(Math.round(day.spendCents / day.leads)),
+        formatCostPer(Math.round(day.spendCents / day.leads), 'USD'),
         cpl(day.spendCents, day.leads),
         cpl(before.spendCents, before.leads),
         cpl(week.spendCents, week.leads),
       ),
       line('CTR', formatPercent(ctr(day)), ctr(day), ctr(before), ctr(week)),
-      line('CPM', formatCostPer(Math.round(cpm(day))), cpm(day), cpm(before), cpm(week)),
+      line('CPM', formatCostPer(Math.round(cpm(day)), 'USD'), cpm(day), cpm(before), cpm(week)),
     ].join('\n');
     const texts = blockTexts(message.blocks);
     assert.equal(texts[2], expected);
     assert.equal(texts[3], '▲▼ vs Nov 27 · vs the average day of Nov 21 – Nov 27, 2026');
     assert.equal(
       message.text,
-      `Yesterday (Nov 28, 2026): ${formatDollars(day.spendCents)} spend · ${leadsText(day.leads)} · CPL ${formatCostPer(Math.round(day.spendCents / day.leads))}`,
+      `Yesterday (Nov 28, 2026): ${formatMoney(day.spendCents, 'USD')} spend · ${leadsText(day.leads)} · CPL ${formatCostPer(Math.round(day.spendCents / day.leads), 'USD')}`,
     );
   });
 
@@ -180,9 +186,9 @@ describe('the daily report, end to end', () => {
       .map((r) => {
         const prev = before.get(r.id);
         const change = prev ? arrow(cpl(r.spendCents, r.leads), cpl(prev.spendCents, prev.leads)) : '—';
-        const cplText = `CPL ${formatCostPer(r.leads > 0 ? Math.round(r.spendCents / r.leads) : null)}${change === '—' ? '' : ` ${change}`}`;
+        const cplText = `CPL ${formatCostPer(r.leads > 0 ? Math.round(r.spendCents / r.leads) : null, 'USD')}${change === '—' ? '' : ` ${change}`}`;
         const noLeads = r.leads === 0 ? ' · :warning: no leads' : '';
-        return `*${r.name.replace('&', '&amp;')}*\n${formatDollars(r.spendCents)} · ${leadsText(r.leads)} · ${cplText} · CTR ${formatPercent(r.clicks / r.impressions)}${noLeads}`;
+        return `*${r.name.replace('&', '&amp;')}*\n${formatMoney(r.spendCents, 'USD')} · ${leadsText(r.leads)} · ${cplText} · CTR ${formatPercent(r.clicks / r.impressions)}${noLeads}`;
       });
     assert.ok(lines.length >= 3);
     assert.equal(blockTexts(message.blocks)[5], ['*Campaigns* by spend', ...lines].join('\n'));
@@ -199,7 +205,7 @@ describe('the daily report, end to end', () => {
     const worst = ranked.at(-1);
     assert.ok(best && worst && best !== worst && rows.some((r) => r.spendCents < 2000 && r.leads > 0));
     const cplLine = (label: string, r: InsightsTotals) =>
-      `${label}: ${name(r)} · CPL ${formatCostPer(Math.round(r.spendCents / r.leads))} · ${leadsText(r.leads)} · ${formatDollars(r.spendCents)} spend`;
+      `${label}: ${name(r)} · CPL ${formatCostPer(Math.round(r.spendCents / r.leads), 'USD')} · ${leadsText(r.leads)} · ${formatMoney(r.spendCents, 'USD')} spend`;
     const texts = blockTexts(message.blocks);
     assert.ok(
       texts.includes(
@@ -211,7 +217,7 @@ describe('the daily report, end to end', () => {
     const noLeads = rows
       .filter((r) => r.spendCents > 0 && r.leads === 0)
       .sort((a, b) => b.spendCents - a.spendCents)
-      .map((r) => `${name(r)} · ${formatDollars(r.spendCents)}`);
+      .map((r) => `${name(r)} · ${formatMoney(r.spendCents, 'USD')}`);
     assert.ok(noLeads.length > 0);
     assert.ok(texts.includes([':warning: *Spent with no leads*', ...noLeads].join('\n')));
     const over = rows.filter((r) => r.impressions / r.reach > 4);
@@ -307,7 +313,7 @@ describe('/report [range], end to end', () => {
     const before = sum(bot.graph.insightsRows('campaign', '2026-11-15', '2026-11-21'));
     assert.equal(
       texts[2]?.split('\n')[0],
-      `*Spend* ${formatDollars(week.spendCents)} · ${arrow(week.spendCents, before.spendCents)}`,
+      `*Spend* ${formatMoney(week.spendCents, 'USD')} · ${arrow(week.spendCents, before.spendCents)}`,
     );
     assert.equal(texts[3], '▲▼ vs Nov 15 – Nov 21, 2026');
     // A database that began today holds none of that week's leads: no false alarm.

@@ -49,8 +49,8 @@ describe('best and worst ad sets by CPL', () => {
 
   test('CPL compared exactly (no rounding); ties go to more leads, then the name', () => {
     // $33.333… vs $33.33: the exact comparison sees the difference rounding hides.
-    const { best, worst } = bestAndWorst([adset('Thirds', 10_000, 3), adset('Cents', 3333, 1)], 2000);
-    assert.equal(best?.name, 'Cents');
+    const { best, worst } = bestAndWorst([adset('Thirds', 10_000, 3), adset('Minor', 3333, 1)], 2000);
+    assert.equal(best?.name, 'Minor');
     assert.equal(worst?.name, 'Thirds');
     const tie = bestAndWorst([adset('B', 6000, 2), adset('A', 3000, 1), adset('C', 9000, 3)], 2000);
     assert.equal(tie.best?.name, 'C');
