@@ -72,17 +72,41 @@ function startDemo(databasePath: string, extra: Record<string, string> = {}) {
   };
 }
 
-test('npm run demo: type a command in the terminal, read the answer', { timeout: 60_000 }, async () => {
+test('npm run demo: an agency of three accounts; type a command in the terminal, read the answer', {
+  timeout: 90_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'leadops-demo-'));
-  const demo = startDemo(join(dir, 'demo.sqlite'));
+  const demo = startDemo(join(dir, 'demo.sqlite'), { DEMO_LEAD_SECONDS: '1' });
   try {
-    await demo.out.waitFor(/leadops> $/);
+    const start = await demo.out.waitFor(/leadops> $/, 0, 60_000);
+    // The greeting names each account with its currency, time zone and home channel.
+    assert.match(start, /an agency's 3 sandbox ad accounts/);
+    assert.match(start, /Brazos & Reyes Injury Law[^\n]*act_\d+, USD, America\/Chicago → #brazos-injury/);
+    assert.match(start, /Zahnklinik Berlin-Mitte[^\n]*act_\d+, EUR, Europe\/Berlin → #zahnklinik-berlin/);
+    assert.match(start, /Sakura Home Realty Tokyo[^\n]*act_\d+, JPY, Asia\/Tokyo → #tokyo-sakura-realty/);
+
     const answer = await demo.type('/cpl last_7d');
     assert.match(answer, /Cost per lead — Last 7 days/);
-    assert.match(answer, /Spend: \$[\d,]+\.\d\d/);
-    assert.match(answer, /CPL \$[\d,]+\.\d\d/);
+    if (/3 ad accounts/.test(answer)) {
+      // Across the accounts: one line each in its own currency, a total per currency, yen without decimals.
+      assert.match(answer, /Total USD[^\n]*\$[\d,]+\.\d\d spend/);
+      assert.match(answer, /Total EUR[^\n]*€[\d,]+\.\d\d spend/);
+      assert.match(answer, /Total JPY[^\n]*¥[\d,]+ spend/);
+    } else {
+      // Before the cross-account /cpl: the first account's campaigns.
+      assert.match(answer, /Spend: \$[\d,]+\.\d\d/);
+      assert.match(answer, /CPL \$[\d,]+\.\d\d/);
+    }
 
     assert.match(await demo.type('/cpl 2026-13-01'), /\(only you can see this\)[\s\S]*not a real date/);
+    // The lead feed takes each account's Page in turn: Texas, Berlin, Tokyo.
+    const leads = await demo.out.waitFor(/New lead: [^\n]* · #3\n[\s\S]*?· lead \d+\n/);
+    assert.match(leads, /form “Car Accident – Free Case Review \(TX\)”|form “Slip & Fall/);
+    assert.match(
+      leads,
+      /form “(Implantate – Kostenlose Erstberatung|Unsichtbare Zahnspange – Beratungstermin)”/,
+    );
+    assert.match(leads, /form “(無料売却査定（東京23区）|投資用マンション 個別相談)”/);
     await demo.exit();
   } finally {
     demo.child.kill();
@@ -91,7 +115,7 @@ test('npm run demo: type a command in the terminal, read the answer', { timeout:
 });
 
 test('a second npm run demo on the same database starts as fresh as its sandbox', {
-  timeout: 90_000,
+  timeout: 150_000,
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'leadops-demo-'));
   const path = join(dir, 'demo.sqlite');
@@ -104,7 +128,8 @@ test('a second npm run demo on the same database starts as fresh as its sandbox'
     for (const run of [1, 2]) {
       const demo = startDemo(path, fast);
       try {
-        const start = await demo.out.waitFor(/leadops> $/);
+        // Three accounts read, their rules run and the report drawn before the first prompt: slow on a busy machine.
+        const start = await demo.out.waitFor(/leadops> $/, 0, 60_000);
         assert.match(start, /The sandbox starts afresh at every run, and so does the demo's database/);
         // The first lead the sandbox makes in this run is announced as #1: not taken for one of the last run's.
         const [, number, lead] = firstAlert.exec(await demo.out.waitFor(firstAlert)) ?? [];
