@@ -95,7 +95,12 @@ describe('the demo’s database, fresh at every run', () => {
     assert.equal(leadCount(path), 0, 'marked with the agency’s accounts');
     for (const [name, fill] of [
       ['one-account-demo.sqlite', served(SANDBOX)],
-      ['agency-unmarked.sqlite', (db: BetterSqlite3.Database) => agency.forEach((id) => served(id)(db))],
+      [
+        'agency-unmarked.sqlite',
+        (db: BetterSqlite3.Database) => {
+          for (const id of agency) served(id)(db);
+        },
+      ],
     ] as const) {
       const old = join(dir, name);
       used(old, 7, fill);
