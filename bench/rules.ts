@@ -27,17 +27,20 @@ export async function benchRules(): Promise<void> {
     env: { APPROVERS: 'U0BENCH', APPROVALS_CHANNEL: '#approvals', META_PAGE_ID: '', LOG_LEVEL: 'warn' },
   });
   try {
+    const { services } = bot.leadops;
+    const [account] = services.accounts.served();
+    if (!account) throw new Error('the sandbox account was not read');
     graph.setLatency(LATENCY_MS);
     graph.resetCalls();
     const started = performance.now();
-    const summary = await bot.leadops.services.rules.run('bench');
+    const summary = await services.rules.run(account, 'bench');
     const evaluationMs = performance.now() - started;
     const reads = graph.calls.filter((c) => c.method === 'GET');
 
     // A second run: everything is pending, so nothing new is posted.
     graph.resetCalls();
     const again = performance.now();
-    await bot.leadops.services.rules.run('bench');
+    await services.rules.run(account, 'bench');
     const secondMs = performance.now() - again;
     const secondCalls = graph.calls.length;
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AccountProfile } from './account-profile.js';
+import type { FallbackChannels } from './accounts/account.js';
 import { AccountRegistry } from './accounts/registry.js';
 import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
@@ -20,11 +21,10 @@ import { purgeExpiredLeads } from './leads/retention.js';
 import type { Logger } from './log.js';
 import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
-import { AdAccount } from './meta/ad-account.js';
+import { AdAccount, adAccountsOf } from './meta/ad-account.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
-import { minorFromDecimal } from './money.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { DailyReportJob, REPORT_CATCH_UP_CRON } from './reports/daily-job.js';
 import { reportChannel, reportsDirectory } from './reports/publish.js';
@@ -120,11 +120,18 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     throw error;
   });
   const primaryCurrency = accounts.get(primaryAccountId)?.currency ?? null;
-  const maxDailyBudgetCents =
-    config.maxDailyBudget && primaryCurrency
-      ? minorFromDecimal(config.maxDailyBudget, primaryCurrency)
-      : null;
-  const adAccount = new AdAccount(graph, primaryAccountId);
+  const adAccountOf = adAccountsOf(graph);
+  const adAccount = new AdAccount(
+    graph,
+    primaryAccountId,
+    () => accounts.get(primaryAccountId)?.currency ?? null,
+  );
+  // Where an account without a home channel gets its messages (the terminal demo's defaults when unset).
+  const fallbackChannels: FallbackChannels = {
+    report: reportChannel(config),
+    leads: config.channels.leads ?? TERMINAL_CHANNEL,
+    approvals: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+  };
   const accountProfile = new AccountProfile(accounts, primaryAccountId);
   const retrieval = new LeadRetrieval(graph, config.meta.pageAccessToken);
   const transport = config.slack.transport;
@@ -138,34 +145,33 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     clock,
     logger: logger.child({ component: 'approvals' }),
     messenger,
-    port: adAccount,
+    accounts,
+    portOf: adAccountOf,
     approvers: config.approvers,
     protected: config.protected,
-    maxDailyBudgetCents,
-    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
-    timezone: accountTimezone,
+    maxDailyBudget: config.maxDailyBudget,
+    channels: fallbackChannels,
   });
   const rules = new RulesEngine({
     db,
     clock,
     logger: logger.child({ component: 'rules' }),
-    adAccount,
-    timezone: accountTimezone,
+    adAccountOf,
     desk: approvals,
     protected: config.protected,
-    maxDailyBudgetCents,
+    maxDailyBudget: config.maxDailyBudget,
     proposalTtlHours: config.proposalTtlHours,
   });
   const watchdog = new Watchdog({
     db,
     clock,
     logger: logger.child({ component: 'watchdog' }),
-    reader: new AccountHealthReader(graph, primaryAccountId),
+    accounts,
+    readerFor: (account) => new AccountHealthReader(graph, account),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
-    timezone: accountTimezone,
     messenger,
-    channel: config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL,
+    fallback: fallbackChannels,
     approvers: config.approvers,
     cron: config.cron.watchdog,
     webhooksConfigured: config.meta.appSecret !== null,
@@ -188,6 +194,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     clock,
     logger,
     adAccount,
+    adAccountOf,
     accountProfile,
     accounts,
     messenger,
@@ -277,9 +284,9 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
         config.leadRetentionDays === null
           ? 0
           : purgeExpiredLeads(db, config.leadRetentionDays, clock.nowMilliseconds()),
-      rules: () => rules.run('schedule'),
+      rules: () => rules.runAll(accounts.served(), 'schedule'),
       'proposals-expiry': () => approvals.sweep(),
-      watchdog: () => watchdog.run(),
+      watchdog: () => watchdog.runAll(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);
@@ -307,7 +314,13 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     };
     const routes: HttpRoutes = {
       'GET /healthz': (_req: IncomingMessage, res: ServerResponse) => {
-        const health = checkHealth(db, graph.getStatus(), startedAt, clock.nowMilliseconds());
+        const health = checkHealth(
+          db,
+          graph.getStatus(),
+          accounts.statuses(),
+          startedAt,
+          clock.nowMilliseconds(),
+        );
         const outbox = health.db === 'ok' ? pendingStats(db) : null;
         const findings = health.db === 'ok' ? watchdog.health() : null;
         sendJson(res, health.ok ? 200 : 503, { ...health, outbox, watchdog: findings });

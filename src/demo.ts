@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { startLeadOps } from './app.js';
 import { exitWithStartupError, loadDotEnv, stopOnSignals } from './cli.js';
-import { TERMINAL_APPROVALS_CHANNEL } from './commands/rules.js';
 import { loadConfig } from './config.js';
 import { todayIn } from './dates/calendar.js';
 import { resolvePreset } from './dates/ranges.js';
@@ -109,16 +108,20 @@ async function demo(): Promise<void> {
       // The morning report, as REPORT_CHANNEL would get it at REPORT_CRON; the chart goes to data/reports/.
       beforePrompt: async (services) => {
         // The rules' proposals, numbered; `approve N` / `reject N` are the buttons and really change the sandbox.
-        await services.rules
-          .run('demo')
-          .then((summary) =>
+        const served = services.accounts.served();
+        for (const run of await services.rules.runAll(served, 'demo')) {
+          if (run.summary)
             process.stdout.write(
               renderReply(
-                buildRunSummaryReply(summary, config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL),
+                buildRunSummaryReply(
+                  run.summary,
+                  services.approvals.channelOf(run.account),
+                  served.length > 1,
+                ),
               ),
-            ),
-          )
-          .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'demo rules run failed'));
+            );
+          else logger.warn({ account: run.account.id, err: { message: run.error } }, 'demo rules run failed');
+        }
         const { timezone } = await services.accountProfile.get();
         const yesterday = resolvePreset('yesterday', todayIn(timezone, services.clock.nowMilliseconds()));
         const published = await publishReport(

@@ -4,7 +4,7 @@ import { recordAudit } from '../db/audit-log.js';
 import { getProposal, type Proposal, type ProposalStatus, transition } from '../db/proposals.js';
 import type { AdObjectChange, AdObjectRef, AdObjectState } from '../meta/ad-account.js';
 import { toMetaError } from '../meta/errors.js';
-import { formatDollars } from '../money.js';
+import { type CurrencyCode, formatMoney } from '../money.js';
 import type { ObjectSnapshot } from '../rules/plan.js';
 
 /** What applying needs from Meta: read an ad set or campaign fresh, and change it. */
@@ -15,14 +15,21 @@ export interface AdObjectPort {
 
 export interface ApplyDeps {
   db: Database;
+  /** Meta, for the proposal's own account. */
   port: AdObjectPort;
+  /** The proposal's account currency: budgets are said in it. */
+  currency: CurrencyCode;
   now: () => number;
 }
 
-const budget = (cents: number | null) => (cents === null ? 'no daily budget' : `${formatDollars(cents)}/day`);
-
-/** How Meta's state differs from a snapshot, in words; empty when it matches. */
-export function differences(expected: ObjectSnapshot, actual: AdObjectState): string[] {
+/** How Meta's state differs from a snapshot, in words (budgets in `currency`); empty when it matches. */
+export function differences(
+  expected: ObjectSnapshot,
+  actual: AdObjectState,
+  currency: CurrencyCode,
+): string[] {
+  const budget = (amount: number | null) =>
+    amount === null ? 'no daily budget' : `${formatMoney(amount, currency)}/day`;
   const found: string[] = [];
   if (actual.status !== expected.status) found.push(`status ${actual.status} (expected ${expected.status})`);
   if (expected.dailyBudgetCents !== null && actual.dailyBudgetCents !== expected.dailyBudgetCents) {
@@ -53,6 +60,7 @@ function finish(
     at: now,
     actor: 'system',
     event: `proposal.${status}`,
+    accountId: proposal.accountId,
     proposalId: proposal.id,
     detail: note ?? '',
   });
@@ -82,7 +90,7 @@ export async function applyApproved(deps: ApplyDeps, proposal: Proposal): Promis
       `LeadOps could not read the ${what} from Meta first, so nothing was changed. ${error.userMessage}`,
     );
   }
-  const changed = differences(proposal.before, current);
+  const changed = differences(proposal.before, current, deps.currency);
   if (changed.length > 0) {
     return finish(
       deps,
@@ -118,7 +126,7 @@ export async function applyApproved(deps: ApplyDeps, proposal: Proposal): Promis
       `Meta accepted the change but the ${what} could not be read back (${error.userMessage}). Check it in Ads Manager.`,
     );
   }
-  const missing = differences(proposal.after, after);
+  const missing = differences(proposal.after, after, deps.currency);
   if (missing.length > 0) {
     return finish(
       deps,

@@ -11,7 +11,7 @@ import {
   transition,
   undoOf,
 } from '../db/proposals.js';
-import { type Cents, formatDollars } from '../money.js';
+import { type CurrencyCode, formatMoney, type Minor } from '../money.js';
 import { isProtected, type ProposalAction, type ProposalDraft } from '../rules/plan.js';
 
 export type Decision = 'approve' | 'reject';
@@ -40,7 +40,10 @@ export interface DecideInput {
   maxChangesPerDay: number;
   /** Checked again at approval: settings may have changed since the proposal was made. */
   protected?: readonly string[];
-  maxDailyBudgetCents?: Cents | null;
+  /** MAX_DAILY_BUDGET in the proposal's account currency (its Meta unit). */
+  maxDailyBudget?: Minor | null;
+  /** The proposal's account currency, to say the ceiling in. */
+  currency?: CurrencyCode | null;
 }
 
 /** Why the guardrails now forbid this change, or null. */
@@ -48,10 +51,13 @@ function guardrailProblem(proposal: Proposal, input: DecideInput): string | null
   const { adsetId, adsetName, campaignId, campaignName } = proposal;
   if (isProtected(input.protected ?? [], adsetId, adsetName, campaignId, campaignName))
     return 'The ad set or its campaign is now PROTECTED. Nothing was changed.';
-  const ceiling = input.maxDailyBudgetCents ?? null;
+  const ceiling = input.maxDailyBudget ?? null;
   const next = proposal.after.dailyBudgetCents;
-  if (proposal.action === 'raise_budget' && ceiling !== null && next !== null && next > ceiling)
-    return `The new budget would now be above MAX_DAILY_BUDGET (${formatDollars(ceiling)}/day). Nothing was changed.`;
+  if (proposal.action === 'raise_budget' && ceiling !== null && next !== null && next > ceiling) {
+    const currency = input.currency ?? proposal.currency;
+    const shown = currency ? formatMoney(ceiling, currency) : String(ceiling);
+    return `The new budget would now be above MAX_DAILY_BUDGET (${shown}/day). Nothing was changed.`;
+  }
   return null;
 }
 
@@ -73,6 +79,7 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
       at: now,
       actor: userId,
       event: 'proposal.refused',
+      accountId: getProposal(db, proposalId)?.accountId ?? null,
       proposalId,
       detail: `tried to ${decision}; not in APPROVERS`,
     });
@@ -82,12 +89,13 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
     .transaction((): DecisionResult => {
       const proposal = getProposal(db, proposalId);
       if (proposal?.kind !== 'change') return { kind: 'unknown' };
+      const { accountId } = proposal;
       const open = proposal.status === 'pending' || (decision === 'approve' && proposal.status === 'failed');
       if (!open) return { kind: 'already', proposal };
       if (proposal.expiresAt <= now) {
         if (proposal.status !== 'pending') return { kind: 'expired', proposal, justNow: false };
         transition(db, proposalId, ['pending'], 'expired', { finishedAt: now });
-        recordAudit(db, { at: now, actor: 'system', event: 'proposal.expired', proposalId });
+        recordAudit(db, { at: now, actor: 'system', event: 'proposal.expired', accountId, proposalId });
         return { kind: 'expired', proposal: getProposal(db, proposalId) as Proposal, justNow: true };
       }
       if (decision === 'reject') {
@@ -96,13 +104,20 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
           decidedAt: now,
           finishedAt: now,
         });
-        recordAudit(db, { at: now, actor: userId, event: 'proposal.rejected', proposalId });
+        recordAudit(db, { at: now, actor: userId, event: 'proposal.rejected', accountId, proposalId });
         return { kind: 'rejected', proposal: getProposal(db, proposalId) as Proposal };
       }
       const problem = guardrailProblem(proposal, input);
       if (problem) {
         transition(db, proposalId, [proposal.status], 'stale', { finishedAt: now, note: problem });
-        recordAudit(db, { at: now, actor: userId, event: 'proposal.stale', proposalId, detail: problem });
+        recordAudit(db, {
+          at: now,
+          actor: userId,
+          event: 'proposal.stale',
+          accountId,
+          proposalId,
+          detail: problem,
+        });
         return { kind: 'guarded', proposal: getProposal(db, proposalId) as Proposal };
       }
       const count = appliedChangesSince(db, proposal.adsetId, now - DAY_MS);
@@ -111,6 +126,7 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
           at: now,
           actor: userId,
           event: 'proposal.limited',
+          accountId,
           proposalId,
           detail: `${count} changes applied to this ad set in the last 24 hours (limit ${input.maxChangesPerDay})`,
         });
@@ -121,7 +137,7 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
         decidedAt: now,
         note: null,
       });
-      recordAudit(db, { at: now, actor: userId, event: 'proposal.approved', proposalId });
+      recordAudit(db, { at: now, actor: userId, event: 'proposal.approved', accountId, proposalId });
       return { kind: 'approved', proposal: getProposal(db, proposalId) as Proposal };
     })
     .immediate();
@@ -177,6 +193,7 @@ export function requestUndo(
       at: now,
       actor: userId,
       event: 'proposal.refused',
+      accountId: getProposal(db, proposalId)?.accountId ?? null,
       proposalId,
       detail: 'tried to undo',
     });
@@ -191,6 +208,8 @@ export function requestUndo(
         return { kind: 'not_undoable', original };
       const undo = insertProposal(db, {
         draft: undoDraft(original),
+        accountId: original.accountId,
+        currency: original.currency,
         kind: 'undo',
         undoOf: original.id,
         status: 'approved',
@@ -205,10 +224,17 @@ export function requestUndo(
         at: now,
         actor: userId,
         event: 'proposal.undo_requested',
+        accountId: original.accountId,
         proposalId: undo.id,
         detail: `undo of #${original.id}`,
       });
-      recordAudit(db, { at: now, actor: userId, event: 'proposal.approved', proposalId: undo.id });
+      recordAudit(db, {
+        at: now,
+        actor: userId,
+        event: 'proposal.approved',
+        accountId: original.accountId,
+        proposalId: undo.id,
+      });
       return { kind: 'approved', original: getProposal(db, original.id) as Proposal, undo };
     })
     .immediate();

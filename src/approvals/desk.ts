@@ -1,6 +1,10 @@
-// Where proposals meet people: posting them, taking clicks (Slack buttons and the terminal's
-// `approve N` alike), applying what was approved, and keeping each message up to date.
+// Where proposals meet people: posting them in their account's home channel, taking clicks
+// (Slack buttons and the terminal's `approve N` alike), applying what was approved to the
+// proposal's own account, and keeping each message up to date.
+import { type Account, channelFor, type FallbackChannels } from '../accounts/account.js';
+import type { AccountRegistry } from '../accounts/registry.js';
 import type { Clock } from '../clock.js';
+import { readAccountSettings } from '../db/account-settings.js';
 import { recordAudit } from '../db/audit-log.js';
 import type { Database } from '../db/open.js';
 import {
@@ -13,28 +17,36 @@ import {
   undoOf,
   unpostedPending,
 } from '../db/proposals.js';
-import { readRuleSettings } from '../db/rules-settings.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messages/messenger.js';
-import { buildClickNotice, buildFailureNotice, buildProposalMessage } from '../messages/proposal.js';
-import type { Cents } from '../money.js';
-import { resolveRuleSettings } from '../rules/settings.js';
+import {
+  buildClickNotice,
+  buildFailureNotice,
+  buildProposalMessage,
+  type ProposalView,
+} from '../messages/proposal.js';
+import { dailyBudgetCeiling } from '../rules/plan.js';
+import { resolveLimits } from '../rules/settings.js';
 import { type AdObjectPort, applyApproved } from './apply.js';
-import { type DecisionResult, decide, requestUndo, type UndoResult } from './decide.js';
+import { type DecisionResult, decide, isApprover, requestUndo, type UndoResult } from './decide.js';
 
 export interface ApprovalDeskDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
   messenger: Messenger;
-  port: AdObjectPort;
+  /** The served accounts: a proposal's account by its id (none once it is no longer served). */
+  accounts: Pick<AccountRegistry, 'get'>;
+  /** Meta's ad sets and campaigns of one account. */
+  portOf: (account: Account) => AdObjectPort;
+  /** APPROVERS: they decide for every account. */
   approvers: readonly string[];
-  /** Guardrails, checked again when a proposal is approved. */
+  /** Guardrails, checked again when a proposal is approved. PROTECTED is global. */
   protected: readonly string[];
-  maxDailyBudgetCents: Cents | null;
-  /** Where proposals are posted. */
-  channel: string;
-  timezone: () => Promise<string>;
+  /** MAX_DAILY_BUDGET as configured: read in the proposal's account currency when it is approved. */
+  maxDailyBudget: string | null;
+  /** Where an account without a home channel gets its proposals (APPROVALS_CHANNEL). */
+  channels: FallbackChannels;
 }
 
 export type ClickAction = 'approve' | 'reject' | 'undo';
@@ -50,6 +62,8 @@ export interface Click {
 export type ClickOutcome =
   | DecisionResult
   | Exclude<UndoResult, { kind: 'approved' }>
+  /** Its ad account is no longer served: it cannot be applied or undone (rejecting still works). */
+  | { kind: 'unserved'; proposal: Proposal }
   | { kind: 'finished'; proposal: Proposal };
 
 /** An approval stuck in `approved` this long was interrupted (LeadOps stopped mid-way). */
@@ -67,31 +81,42 @@ export class ApprovalDesk {
   async click(click: Click): Promise<ClickOutcome> {
     const { db, clock, approvers } = this.deps;
     const now = clock.nowMilliseconds();
+    const found = getProposal(db, click.proposalId);
+    const account = found ? this.deps.accounts.get(found.accountId) : null;
+    // Applying or undoing needs the account: one no longer served cannot have it (a refusal comes first).
+    if (found && !account && click.action !== 'reject' && isApprover(approvers, click.userId)) {
+      const result: ClickOutcome = { kind: 'unserved', proposal: found };
+      await this.explain(click, result);
+      return result;
+    }
     if (click.action === 'undo') {
       const result = requestUndo(db, { proposalId: click.proposalId, userId: click.userId, now, approvers });
       if (result.kind !== 'approved') {
         await this.explain(click, result);
         return result;
       }
-      const undo = await this.apply(result.undo, this.refresh(result.original));
+      if (!account) throw new Error(`undo of proposal ${click.proposalId} approved without its account`);
+      const undo = await this.apply(result.undo, account, this.refresh(result.original));
       return { kind: 'finished', proposal: undo };
     }
-    const maxChangesPerDay = resolveRuleSettings(readRuleSettings(db)).limits.maxChangesPerDay;
     const result = decide(db, {
       proposalId: click.proposalId,
       userId: click.userId,
       decision: click.action,
       now,
       approvers,
-      maxChangesPerDay,
+      maxChangesPerDay: resolveLimits(found ? readAccountSettings(db, found.accountId) : undefined)
+        .maxChangesPerDay,
       protected: this.deps.protected,
-      maxDailyBudgetCents: this.deps.maxDailyBudgetCents,
+      maxDailyBudget: account ? dailyBudgetCeiling(this.deps.maxDailyBudget, account.currency) : null,
+      currency: account?.currency ?? null,
     });
     switch (result.kind) {
       case 'approved':
+        if (!account) throw new Error(`proposal ${result.proposal.id} approved without its account`);
         return {
           kind: 'finished',
-          proposal: await this.apply(result.proposal, this.refresh(result.proposal)),
+          proposal: await this.apply(result.proposal, account, this.refresh(result.proposal)),
         };
       case 'rejected':
         await this.refresh(result.proposal);
@@ -110,20 +135,28 @@ export class ApprovalDesk {
     }
   }
 
-  /** Posts a proposal's message and remembers where, so later updates edit it in place. */
-  async post(proposal: Proposal): Promise<Proposal> {
-    const message = buildProposalMessage(proposal, await this.view(proposal));
-    const posted = await this.deps.messenger.post(this.deps.channel, message);
+  /** Where an account's proposals go: its home channel, else APPROVALS_CHANNEL. */
+  channelOf(account: Account): string {
+    return channelFor(account, 'approvals', this.deps.channels);
+  }
+
+  /** Posts a proposal's message in its account's channel and remembers where, so later updates edit it in place. */
+  async post(proposal: Proposal, account: Account): Promise<Proposal> {
+    const view = this.view(proposal, account);
+    if (!view) throw new Error(`proposal ${proposal.id}: the currency of its amounts is not known`);
+    const message = buildProposalMessage(proposal, view);
+    const posted = await this.deps.messenger.post(this.channelOf(account), message);
     setMessage(this.deps.db, proposal.id, posted.channel, posted.ts);
     return getProposal(this.deps.db, proposal.id) as Proposal;
   }
 
-  /** Pending proposals whose message never reached Slack (it was down): posted now. */
-  async postUnposted(): Promise<Proposal[]> {
+  /** An account's pending proposals whose message never reached Slack (it was down): posted now. */
+  async postUnposted(account: Account): Promise<Proposal[]> {
     const posted: Proposal[] = [];
-    for (const proposal of unpostedPending(this.deps.db, this.deps.clock.nowMilliseconds())) {
+    const now = this.deps.clock.nowMilliseconds();
+    for (const proposal of unpostedPending(this.deps.db, now, account.id)) {
       try {
-        posted.push(await this.post(proposal));
+        posted.push(await this.post(proposal, account));
       } catch (error) {
         this.warn('proposal not posted; tried again on the next evaluation', proposal, error);
       }
@@ -141,7 +174,13 @@ export class ApprovalDesk {
     let expired = 0;
     for (const proposal of pendingExpiredBy(db, now)) {
       if (!transition(db, proposal.id, ['pending'], 'expired', { finishedAt: now })) continue;
-      recordAudit(db, { at: now, actor: 'system', event: 'proposal.expired', proposalId: proposal.id });
+      recordAudit(db, {
+        at: now,
+        actor: 'system',
+        event: 'proposal.expired',
+        accountId: proposal.accountId,
+        proposalId: proposal.id,
+      });
       expired += 1;
       await this.refresh(proposal);
     }
@@ -155,6 +194,7 @@ export class ApprovalDesk {
         at: now,
         actor: 'system',
         event: 'proposal.unconfirmed',
+        accountId: proposal.accountId,
         proposalId: proposal.id,
         detail: note,
       });
@@ -172,8 +212,17 @@ export class ApprovalDesk {
         : null;
     const current = original ?? getProposal(this.deps.db, proposal.id);
     if (!current?.channel || !current.messageTs) return;
+    const view = this.view(current, this.deps.accounts.get(current.accountId));
+    if (!view) {
+      this.warn(
+        'proposal message not updated',
+        current,
+        new Error('the currency of its amounts is not known'),
+      );
+      return;
+    }
     try {
-      const message = buildProposalMessage(current, await this.view(current));
+      const message = buildProposalMessage(current, view);
       await this.deps.messenger.update({ channel: current.channel, ts: current.messageTs }, message);
     } catch (error) {
       this.warn('proposal message not updated', current, error);
@@ -184,12 +233,17 @@ export class ApprovalDesk {
    * Applies a claimed proposal. `interim` (the message saying "applying…") runs alongside so
    * the Graph write is not held up by Slack; the final update waits for it, so it lands last.
    */
-  private async apply(proposal: Proposal, interim: Promise<void>): Promise<Proposal> {
+  private async apply(proposal: Proposal, account: Account, interim: Promise<void>): Promise<Proposal> {
     this.applying.add(proposal.id);
     let finished: Proposal;
     try {
       finished = await applyApproved(
-        { db: this.deps.db, port: this.deps.port, now: () => this.deps.clock.nowMilliseconds() },
+        {
+          db: this.deps.db,
+          port: this.deps.portOf(account),
+          currency: proposal.currency ?? account.currency,
+          now: () => this.deps.clock.nowMilliseconds(),
+        },
         proposal,
       );
     } finally {
@@ -209,10 +263,13 @@ export class ApprovalDesk {
     return finished;
   }
 
-  private async view(proposal: Proposal) {
-    const timezone = await this.deps.timezone().catch(() => 'UTC');
+  /** The account's clock and the proposal's currency; null when no currency is known to show its amounts in. */
+  private view(proposal: Proposal, account: Account | null): ProposalView | null {
+    const currency = proposal.currency ?? account?.currency;
+    if (!currency) return null;
     return {
-      timezone,
+      timezone: account?.timezone ?? 'UTC',
+      currency,
       approvers: this.deps.approvers,
       undo:
         proposal.kind === 'change' && proposal.undoneBy !== null ? undoOf(this.deps.db, proposal.id) : null,
@@ -223,7 +280,10 @@ export class ApprovalDesk {
   private async explain(click: Click, result: ClickOutcome): Promise<void> {
     const text = clickNotice(result, click);
     const channel =
-      click.channel ?? ('proposal' in result ? result.proposal.channel : null) ?? this.deps.channel;
+      click.channel ??
+      ('proposal' in result ? result.proposal.channel : null) ??
+      ('original' in result ? result.original.channel : null) ??
+      this.deps.channels.approvals;
     try {
       await this.deps.messenger.postEphemeral(channel, click.userId, buildClickNotice(text));
     } catch (error) {
@@ -252,6 +312,8 @@ export function clickNotice(result: ClickOutcome, click: Pick<Click, 'proposalId
       return `:warning: Proposal ${id} was not applied: ${result.proposal.note ?? 'a guardrail forbids it.'}`;
     case 'limited':
       return `:warning: “${result.proposal.adsetName}” has had ${result.count} changes applied in the last 24 hours — the limit. Proposal ${id} stays pending.`;
+    case 'unserved':
+      return `:warning: Proposal ${id} is for ad account ${result.proposal.accountId}, which LeadOps no longer serves, so it cannot be ${click.action === 'undo' ? 'undone' : 'applied'}. Nothing was changed.`;
     case 'not_undoable':
       return `:warning: Proposal ${id} cannot be undone: it is ${result.original.undoneBy ? 'already undone' : result.original.status}.`;
     default:

@@ -1,29 +1,32 @@
+import type { Account } from '../accounts/account.js';
 import { isApprover } from '../approvals/decide.js';
+import { readAccountSettings, writeAccountSetting } from '../db/account-settings.js';
 import { recentAudit, recordAudit } from '../db/audit-log.js';
 import { getProposal } from '../db/proposals.js';
-import { readRuleSetting, readRuleSettings, writeRuleSetting } from '../db/rules-settings.js';
 import { CommandError } from '../errors.js';
 import type { Reply } from '../messages/reply.js';
 import { buildHistoryReply, buildRulesListReply, buildRunSummaryReply } from '../messages/rules.js';
 import { section } from '../messages/text.js';
 import { buildErrorReply } from '../messages/usage.js';
+import { formatMoney } from '../money.js';
 import {
-  formatSettingValue,
   isRuleName,
   keysOf,
   LIMITS_GROUP,
-  parseSettingValue,
-  RULE_DEFINITIONS,
   RULE_NAMES,
   type RuleName,
   type SettingGroup,
 } from '../rules/definitions.js';
+import { dailyBudgetCeiling } from '../rules/plan.js';
+import { ruleEnabled, settingInForce } from '../rules/settings.js';
+import { formatSettingValue, parseSettingValue } from '../settings/values.js';
+import { requireAccount } from './account-choice.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
 export const RULES_USAGE = [
   '/rules · /rules run · /rules set <rule> <key> <value> · /rules enable|disable <rule> · /rules history [n]',
-  `rules: ${RULE_NAMES.join(', ')} (and ${LIMITS_GROUP}); dollar values in dollars`,
-  'e.g. /rules set kill max_cpl 45 · /rules enable rebalance · /rules set fatigue window last_14d',
+  `rules: ${RULE_NAMES.join(', ')} (and ${LIMITS_GROUP}); amounts in the ad account’s currency; with several ad accounts add act_<id> outside their home channels`,
+  'e.g. /rules set kill max_cpl 45 · /rules enable rebalance · /rules set fatigue window last_14d · /rules run act_2002',
 ].join('\n');
 
 /** Where proposals go in the terminal demo, when no channel is configured. */
@@ -96,11 +99,12 @@ function info(text: string): Reply {
   return { visibility: 'ephemeral', text, blocks: [section(text)] };
 }
 
-function refuse(services: Services, invocation: Invocation, what: string): Reply {
+function refuse(services: Services, invocation: Invocation, account: Account, what: string): Reply {
   recordAudit(services.db, {
     at: services.clock.nowMilliseconds(),
     actor: invocation.userId,
     event: 'setting.refused',
+    accountId: account.id,
     detail: `/rules ${invocation.text.trim()}`,
   });
   return buildErrorReply(`Only approvers can ${what} (APPROVERS). Nothing was changed.`);
@@ -112,55 +116,75 @@ export const rulesCommand: SlashCommand = {
   summary:
     'the rules that propose budget and status changes, their thresholds, a run now, and the history of decisions',
   async handle(invocation, services) {
-    const args = parseRulesArgs(invocation.text);
+    const { account, args: words } = requireAccount(invocation, services, RULES_USAGE);
+    const args = parseRulesArgs(words.join(' '));
     const { db, clock, config } = services;
     const now = clock.nowMilliseconds();
+    // With several accounts the answers name the one they are about; with one they look as they always have.
+    const several = services.accounts.served().length > 1;
+    const forAccount = several ? ` for ${account.name}` : '';
+    const { currency } = account;
     switch (args.kind) {
-      case 'list':
-        return buildRulesListReply(readRuleSettings(db), {
+      case 'list': {
+        const ceiling = dailyBudgetCeiling(config.maxDailyBudget, currency);
+        return buildRulesListReply(readAccountSettings(db, account.id), {
+          currency,
           approvers: config.approvers,
           protected: config.protected,
-          maxDailyBudget: config.maxDailyBudget,
+          maxDailyBudget: ceiling === null ? null : formatMoney(ceiling, currency),
+          account: several ? account : null,
         });
+      }
       case 'run': {
-        const summary = await services.rules.run(invocation.userId);
-        return buildRunSummaryReply(summary, config.channels.approvals ?? TERMINAL_APPROVALS_CHANNEL);
+        const summary = await services.rules.run(account, invocation.userId);
+        return buildRunSummaryReply(summary, services.approvals.channelOf(account), several);
       }
       case 'history': {
-        const { timezone } = await services.accountProfile.get().catch(() => ({ timezone: 'UTC' }));
-        const entries = recentAudit(db, args.count).map((entry) => ({
+        const entries = recentAudit(db, args.count, account.id).map((entry) => ({
           entry,
           proposal: entry.proposalId === null ? null : getProposal(db, entry.proposalId),
         }));
-        return buildHistoryReply(entries, timezone);
+        return buildHistoryReply(entries, account);
       }
       case 'toggle': {
         if (!isApprover(config.approvers, invocation.userId))
-          return refuse(services, invocation, 'turn rules on or off');
-        const stored = readRuleSetting(db, args.rule, 'enabled');
-        const was = typeof stored === 'boolean' ? stored : RULE_DEFINITIONS[args.rule].enabled;
+          return refuse(services, invocation, account, 'turn rules on or off');
+        const was = ruleEnabled(readAccountSettings(db, account.id), args.rule);
         if (was === args.enabled)
-          return info(`Rule ${args.rule} is already ${was ? 'on' : 'off'}. Nothing was changed.`);
-        writeRuleSetting(db, args.rule, 'enabled', args.enabled, invocation.userId, now);
+          return info(
+            `Rule ${args.rule} is already ${was ? 'on' : 'off'}${forAccount}. Nothing was changed.`,
+          );
+        writeAccountSetting(db, account.id, args.rule, 'enabled', args.enabled, invocation.userId, now);
         const change = `${args.rule}: ${was ? 'on' : 'off'} → ${args.enabled ? 'on' : 'off'}`;
-        recordAudit(db, { at: now, actor: invocation.userId, event: 'setting.changed', detail: change });
-        return info(`:white_check_mark: Rule ${change}. It counts from the next evaluation.`);
+        recordAudit(db, {
+          at: now,
+          actor: invocation.userId,
+          event: 'setting.changed',
+          accountId: account.id,
+          detail: change,
+        });
+        return info(`:white_check_mark: Rule ${change}${forAccount}. It counts from the next evaluation.`);
       }
       case 'set': {
         if (!isApprover(config.approvers, invocation.userId))
-          return refuse(services, invocation, 'change rule settings');
+          return refuse(services, invocation, account, 'change rule settings');
         const definition = keysOf(args.group)[args.key];
         if (!definition)
           throw new CommandError(`“${args.key}” is not a setting of ${args.group}.`, RULES_USAGE);
-        const parsed = parseSettingValue(definition, args.text);
+        const parsed = parseSettingValue(definition, args.text, currency);
         if ('problem' in parsed)
           throw new CommandError(`${args.group} ${args.key}: ${parsed.problem}`, RULES_USAGE);
-        const stored = readRuleSetting(db, args.group, args.key);
-        const was = typeof stored === 'number' || typeof stored === 'string' ? stored : definition.default;
-        writeRuleSetting(db, args.group, args.key, parsed.value, invocation.userId, now);
-        const change = `${args.group} ${args.key}: ${formatSettingValue(definition, was)} → ${formatSettingValue(definition, parsed.value)}`;
-        recordAudit(db, { at: now, actor: invocation.userId, event: 'setting.changed', detail: change });
-        return info(`:white_check_mark: ${change}. It counts from the next evaluation.`);
+        const was = settingInForce(readAccountSettings(db, account.id), args.group, args.key, currency);
+        writeAccountSetting(db, account.id, args.group, args.key, parsed.value, invocation.userId, now);
+        const change = `${args.group} ${args.key}: ${formatSettingValue(definition, was, currency)} → ${formatSettingValue(definition, parsed.value, currency)}`;
+        recordAudit(db, {
+          at: now,
+          actor: invocation.userId,
+          event: 'setting.changed',
+          accountId: account.id,
+          detail: change,
+        });
+        return info(`:white_check_mark: ${change}${forAccount}. It counts from the next evaluation.`);
       }
     }
   },

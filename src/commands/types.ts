@@ -1,4 +1,5 @@
 import type { AccountProfile } from '../account-profile.js';
+import type { Account } from '../accounts/account.js';
 import type { AccountRegistry } from '../accounts/registry.js';
 import type { ApprovalDesk } from '../approvals/desk.js';
 import type { AudienceSync } from '../audiences/sync.js';
@@ -19,7 +20,10 @@ export interface Services {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Transitional: the first account's AdAccount; use adAccountOf(account). */
   adAccount: AdAccount;
+  /** Meta's questions about one served account, in its currency (one object per account). */
+  adAccountOf(account: Account): AdAccount;
   accountProfile: AccountProfile;
   /** The ad accounts served: their names, currencies, time zones and home channels. */
   accounts: AccountRegistry;

@@ -1,18 +1,21 @@
 import { formatLocalTime } from '../dates/calendar.js';
-import { readWatchdogSettings, writeMute, writeWatchdogSetting } from '../db/watchdog-settings.js';
+import { readAccountSettings, writeAccountSetting } from '../db/account-settings.js';
+import { writeMute } from '../db/watchdog-state.js';
 import { CommandError } from '../errors.js';
 import type { Reply } from '../messages/reply.js';
 import { section } from '../messages/text.js';
 import { buildErrorReply } from '../messages/usage.js';
 import { buildWatchdogStatusReply } from '../messages/watchdog.js';
+import { formatSettingValue, parseSettingValue } from '../settings/values.js';
 import { HOUR_MS } from '../watchdog/format.js';
-import { formatValue, keysOf, parseValue, settingValue } from '../watchdog/settings.js';
+import { keysOf, settingsScope, settingValue } from '../watchdog/settings.js';
 import { CHECK_NAMES, type CheckName, isCheckName } from '../watchdog/types.js';
+import { requireAccount } from './account-choice.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
 export const WATCHDOG_USAGE = [
   '/watchdog · /watchdog run · /watchdog set <check> <key> <value> · /watchdog mute <check> <hours>',
-  `checks: ${CHECK_NAMES.join(', ')}; dollar values in dollars; mute 0 lifts a mute`,
+  `checks: ${CHECK_NAMES.join(', ')}; amounts in the account’s currency; mute 0 lifts a mute; outside an account’s home channel, with several accounts, add its act_<id>`,
   'e.g. /watchdog set drought min_spend 100 · /watchdog set cpl factor 2.5 · /watchdog mute ads 12',
 ].join('\n');
 
@@ -83,15 +86,19 @@ export const watchdogCommand: SlashCommand = {
   summary:
     'what the watchdog watches (lead drought, delivery, token, account, ad review, CPL spike), its state and thresholds',
   async handle(invocation: Invocation, services: Services) {
-    const args = parseWatchdogArgs(invocation.text);
+    const chosen = requireAccount(invocation, services, WATCHDOG_USAGE);
+    const { account } = chosen;
+    const args = parseWatchdogArgs(chosen.args.join(' '));
     const { db, clock, watchdog } = services;
     const now = clock.nowMilliseconds();
+    const label = watchdog.labelOf(account);
+    const forAccount = label === null ? '' : ` for ${label}`;
     switch (args.kind) {
       case 'status':
-        return buildWatchdogStatusReply(await watchdog.view());
+        return buildWatchdogStatusReply(await watchdog.view(account));
       case 'run': {
-        const result = await watchdog.run();
-        const reply = buildWatchdogStatusReply(await watchdog.view());
+        const result = await watchdog.run(account);
+        const reply = buildWatchdogStatusReply(await watchdog.view(account));
         const posted = `Checked now: ${result.alertsPosted} ${result.alertsPosted === 1 ? 'alert' : 'alerts'} and ${
           result.resolvedPosted
         } “resolved” posted${result.failedPosts > 0 ? `, ${result.failedPosts} not posted (Slack refused; next run tries again)` : ''}.`;
@@ -109,35 +116,47 @@ export const watchdogCommand: SlashCommand = {
         const definition = keysOf(args.check)[args.key];
         if (!definition)
           throw new CommandError(`“${args.key}” is not a setting of ${args.check}.`, WATCHDOG_USAGE);
-        const parsed = parseValue(definition, args.text);
+        // The token check is the one token's, kept with the account it runs with.
+        const owner = watchdog.settingsOwner(args.check, account);
+        const { currency } = account;
+        const parsed = parseSettingValue(definition, args.text, currency);
         if ('problem' in parsed)
           throw new CommandError(`${args.check} ${args.key}: ${parsed.problem}`, WATCHDOG_USAGE);
-        const was = settingValue(readWatchdogSettings(db), args.check, args.key);
-        writeWatchdogSetting(db, args.check, args.key, parsed.value, invocation.userId, now);
+        const was = settingValue(readAccountSettings(db, owner.id), args.check, args.key, currency);
+        writeAccountSetting(
+          db,
+          owner.id,
+          settingsScope(args.check),
+          args.key,
+          parsed.value,
+          invocation.userId,
+          now,
+        );
         services.logger.info(
-          { check: args.check, key: args.key, by: invocation.userId },
+          { account: owner.id, check: args.check, key: args.key, by: invocation.userId },
           'watchdog setting changed',
         );
         return info(
-          `:white_check_mark: ${args.check} ${args.key}: ${formatValue(definition, was)} → ${formatValue(definition, parsed.value)}. It counts from the next run.`,
+          `:white_check_mark: ${args.check} ${args.key}${args.check === 'token' ? '' : forAccount}: ${formatSettingValue(definition, was, currency)} → ${formatSettingValue(definition, parsed.value, currency)}. It counts from the next run.`,
         );
       }
       case 'mute': {
         if (!isApprover(services, invocation.userId))
           return buildErrorReply('Only approvers can mute the watchdog (APPROVERS). Nothing was changed.');
         const until = now + Math.round(args.hours * HOUR_MS);
-        writeMute(db, args.check, until, invocation.userId, now);
+        const owner = watchdog.settingsOwner(args.check, account);
+        writeMute(db, owner.id, args.check, until, invocation.userId, now);
         services.logger.info(
-          { check: args.check, hours: args.hours, by: invocation.userId },
+          { account: owner.id, check: args.check, hours: args.hours, by: invocation.userId },
           'watchdog mute',
         );
+        const which = `${args.check}${args.check === 'token' ? '' : forAccount}`;
         if (args.hours === 0)
           return info(
-            `:loud_sound: ${args.check} is not muted. What changed meanwhile is posted at the next run.`,
+            `:loud_sound: ${which} is not muted. What changed meanwhile is posted at the next run.`,
           );
-        const { timezone } = await services.accountProfile.get().catch(() => ({ timezone: 'UTC' }));
         return info(
-          `:mute: ${args.check} is muted until ${formatLocalTime(until, timezone)}. It is still checked; what is still wrong then is posted then.`,
+          `:mute: ${which} is muted until ${formatLocalTime(until, account.timezone)}. It is still checked; what is still wrong then is posted then.`,
         );
       }
     }

@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3';
 export interface AuditEntry {
   id: number;
   at: number;
+  /** The ad account it concerns (null: from before accounts, with none to give it). */
+  accountId: string | null;
   /** A Slack user id, or `rules` / `system` for what LeadOps did by itself. */
   actor: string;
   event: AuditEvent;
@@ -30,32 +32,34 @@ export type AuditEvent =
 
 export function recordAudit(
   db: Database,
-  entry: { at: number; actor: string; event: AuditEvent; proposalId?: number | null; detail?: string },
+  entry: {
+    at: number;
+    actor: string;
+    event: AuditEvent;
+    accountId: string | null;
+    proposalId?: number | null;
+    detail?: string;
+  },
 ): void {
-  db.prepare('INSERT INTO audit_log (at, actor, event, proposal_id, detail) VALUES (?, ?, ?, ?, ?)').run(
-    entry.at,
-    entry.actor,
-    entry.event,
-    entry.proposalId ?? null,
-    entry.detail ?? '',
-  );
+  db.prepare(
+    'INSERT INTO audit_log (at, actor, event, account_id, proposal_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(entry.at, entry.actor, entry.event, entry.accountId, entry.proposalId ?? null, entry.detail ?? '');
 }
 
-/** Newest first. */
-export function recentAudit(db: Database, limit: number): AuditEntry[] {
+const COLUMNS = 'id, at, actor, event, account_id AS accountId, proposal_id AS proposalId, detail';
+
+/** One account's entries, newest first. */
+export function recentAudit(db: Database, limit: number, accountId: string): AuditEntry[] {
   return db
     .prepare(
-      `SELECT id, at, actor, event, proposal_id AS proposalId, detail FROM audit_log
+      `SELECT ${COLUMNS} FROM audit_log WHERE account_id = ?
        ORDER BY at DESC, id DESC LIMIT ?`,
     )
-    .all(limit) as AuditEntry[];
+    .all(accountId, limit) as AuditEntry[];
 }
 
 export function auditFor(db: Database, proposalId: number): AuditEntry[] {
   return db
-    .prepare(
-      `SELECT id, at, actor, event, proposal_id AS proposalId, detail FROM audit_log
-       WHERE proposal_id = ? ORDER BY id`,
-    )
+    .prepare(`SELECT ${COLUMNS} FROM audit_log WHERE proposal_id = ? ORDER BY id`)
     .all(proposalId) as AuditEntry[];
 }

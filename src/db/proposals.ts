@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { AccountId } from '../accounts/account.js';
+import type { CurrencyCode } from '../money.js';
 import type { RuleName } from '../rules/definitions.js';
 import type { ProposalAction, ProposalDraft } from '../rules/plan.js';
 import type { Figures } from '../rules/types.js';
@@ -19,6 +21,10 @@ export type ProposalStatus =
 
 export interface Proposal extends ProposalDraft {
   id: number;
+  /** The ad account whose ad set (or campaign) it changes. */
+  accountId: AccountId;
+  /** The currency its budgets and figures are in (the account's when it was made); null only for rows from before accounts whose currency was never read. */
+  currency: CurrencyCode | null;
   /** `undo` restores what a `change` altered; it is approved by the click that asks for it. */
   kind: 'change' | 'undo';
   undoOf: number | null;
@@ -37,6 +43,8 @@ export interface Proposal extends ProposalDraft {
 
 interface ProposalRow {
   id: number;
+  account_id: string;
+  currency: string | null;
   kind: 'change' | 'undo';
   undo_of: number | null;
   rule: string;
@@ -73,6 +81,8 @@ interface ProposalRow {
 function fromRow(row: ProposalRow): Proposal {
   return {
     id: row.id,
+    accountId: row.account_id,
+    currency: row.currency,
     kind: row.kind,
     undoOf: row.undo_of,
     rule: row.rule as RuleName,
@@ -107,6 +117,8 @@ function fromRow(row: ProposalRow): Proposal {
 
 export interface NewProposal {
   draft: ProposalDraft;
+  accountId: AccountId;
+  currency: CurrencyCode | null;
   kind: 'change' | 'undo';
   undoOf?: number | null;
   status: 'pending' | 'approved';
@@ -121,16 +133,18 @@ export function insertProposal(db: Database, input: NewProposal): Proposal {
   const { draft } = input;
   const result = db
     .prepare(
-      `INSERT INTO proposals (kind, undo_of, rule, also_rules, adset_id, adset_name, campaign_id, campaign_name,
+      `INSERT INTO proposals (account_id, currency, kind, undo_of, rule, also_rules, adset_id, adset_name, campaign_id, campaign_name,
          target_type, target_id, target_name, action, before_status, before_daily_budget, after_status,
          after_daily_budget, reason, figures, severity_metric, severity, urgent, status, created_at, expires_at,
          decided_by, decided_at, channel, message_ts)
-       VALUES (@kind, @undo_of, @rule, @also_rules, @adset_id, @adset_name, @campaign_id, @campaign_name,
+       VALUES (@account_id, @currency, @kind, @undo_of, @rule, @also_rules, @adset_id, @adset_name, @campaign_id, @campaign_name,
          @target_type, @target_id, @target_name, @action, @before_status, @before_daily_budget, @after_status,
          @after_daily_budget, @reason, @figures, @severity_metric, @severity, @urgent, @status, @created_at,
          @expires_at, @decided_by, @decided_at, @channel, @message_ts)`,
     )
     .run({
+      account_id: input.accountId,
+      currency: input.currency,
       kind: input.kind,
       undo_of: input.undoOf ?? null,
       rule: draft.rule,
@@ -271,13 +285,14 @@ export function approvedBefore(db: Database, before: number): Proposal[] {
   return rows.map(fromRow);
 }
 
-/** Pending proposals whose message never made it to Slack. */
-export function unpostedPending(db: Database, now: number): Proposal[] {
+/** One account's pending proposals whose message never made it to Slack. */
+export function unpostedPending(db: Database, now: number, accountId: AccountId): Proposal[] {
   const rows = db
     .prepare(
-      `SELECT * FROM proposals WHERE status = 'pending' AND message_ts IS NULL AND expires_at > ? ORDER BY id`,
+      `SELECT * FROM proposals WHERE account_id = ? AND status = 'pending' AND message_ts IS NULL
+         AND expires_at > ? ORDER BY id`,
     )
-    .all(now) as ProposalRow[];
+    .all(accountId, now) as ProposalRow[];
   return rows.map(fromRow);
 }
 

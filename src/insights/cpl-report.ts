@@ -1,5 +1,5 @@
 import type { DateRange } from '../dates/ranges.js';
-import { type Cents, costPer } from '../money.js';
+import { type Cents, type CurrencyCode, costPer } from '../money.js';
 import { sumRows, type Totals } from './totals.js';
 import type { InsightRow, InsightsLevel } from './types.js';
 
@@ -38,6 +38,8 @@ export interface CplReport {
   filter: string | null;
   timezone: string;
   accountName: string;
+  /** Every amount of the report is in it (the ad account's currency). */
+  currency: CurrencyCode;
   total: Totals;
   lines: CplLine[];
   /** Present when outcomes were given: the totals' qualified and signed figures. */
@@ -50,6 +52,7 @@ export interface CplReportInput {
   filter: string | null;
   timezone: string;
   accountName: string;
+  currency: CurrencyCode;
   rows: readonly InsightRow[];
   /**
    * Qualified and signed counts per campaign (or ad set) id, from LeadOps' own store (leads
@@ -103,6 +106,7 @@ export function buildCplReport(input: CplReportInput): CplReport {
     filter: input.filter,
     timezone: input.timezone,
     accountName: input.accountName,
+    currency: input.currency,
     total,
     lines,
     ...(outcomes ? { outcomes } : {}),

@@ -16,7 +16,7 @@ export function buildHelpReply(commands: readonly Pick<SlashCommand, 'name' | 'u
             .join('\n')}`,
         ),
       ),
-      context('Money is in dollars, dates are the ad account’s local dates.'),
+      context('Money is in each ad account’s own currency, dates are its local dates.'),
     ],
   };
 }

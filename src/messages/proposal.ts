@@ -1,6 +1,6 @@
 import { formatDateRange, formatLocalTime } from '../dates/calendar.js';
 import type { Proposal } from '../db/proposals.js';
-import { costPer, formatCostPer, formatCount, formatDollars } from '../money.js';
+import { type CurrencyCode, costPer, formatCount, formatMoney, type Minor } from '../money.js';
 import { ACTION_IDS } from './action-ids.js';
 import type { ChannelMessage } from './messenger.js';
 import type { Block } from './reply.js';
@@ -17,14 +17,18 @@ const WINDOW_LABELS: Record<string, string> = {
 };
 
 export interface ProposalView {
+  /** The account's time zone. */
   timezone: string;
+  /** The currency its budgets and figures are in (the account's). */
+  currency: CurrencyCode;
   /** Mentioned on an urgent proposal. */
   approvers: readonly string[];
   /** The undo of this proposal, when one was asked for. */
   undo?: Proposal | null;
 }
 
-const perDay = (cents: number | null) => (cents === null ? '—' : `${formatDollars(cents)}/day`);
+const perDay = (amount: Minor | null, currency: CurrencyCode) =>
+  amount === null ? '—' : `${formatMoney(amount, currency)}/day`;
 
 function percentChange(from: number, to: number): string {
   const pct = ((to - from) / from) * 100;
@@ -32,8 +36,11 @@ function percentChange(from: number, to: number): string {
   return `${pct > 0 ? '+' : ''}${rounded}%`;
 }
 
-/** `pause the ad set (ACTIVE → PAUSED)`, `daily budget $40.00 → $48.00 (+20%)`. */
-export function describeChange(proposal: Pick<Proposal, 'action' | 'before' | 'after' | 'target'>): string {
+/** `pause the ad set (ACTIVE → PAUSED)`, `daily budget $40.00 → $48.00 (+20%)`, `daily budget ¥8,000 → ¥9,600 (+20%)`. */
+export function describeChange(
+  proposal: Pick<Proposal, 'action' | 'before' | 'after' | 'target'>,
+  currency: CurrencyCode,
+): string {
   const { before, after } = proposal;
   const object = proposal.target.type === 'campaign' ? 'campaign' : 'ad set';
   switch (proposal.action) {
@@ -48,12 +55,12 @@ export function describeChange(proposal: Pick<Proposal, 'action' | 'before' | 'a
         proposal.target.type === 'campaign'
           ? `daily budget of the campaign “${escapeMrkdwn(proposal.target.name)}” (Advantage campaign budget)`
           : 'daily budget';
-      return `${where} ${formatDollars(from)} → ${formatDollars(to)} (${percentChange(from, to)})`;
+      return `${where} ${formatMoney(from, currency)} → ${formatMoney(to, currency)} (${percentChange(from, to)})`;
     }
   }
 }
 
-function title(proposal: Proposal): string {
+function title(proposal: Proposal, currency: CurrencyCode): string {
   const name = `“${escapeMrkdwn(proposal.adsetName)}”`;
   const { before, after } = proposal;
   const headline =
@@ -61,16 +68,17 @@ function title(proposal: Proposal): string {
       ? `Pause ${name}`
       : proposal.action === 'resume'
         ? `Turn ${name} back on`
-        : `${proposal.action === 'raise_budget' ? 'Raise' : 'Lower'} budget ${perDay(before.dailyBudgetCents)} → ${perDay(after.dailyBudgetCents)}: ${name}`;
+        : `${proposal.action === 'raise_budget' ? 'Raise' : 'Lower'} budget ${perDay(before.dailyBudgetCents, currency)} → ${perDay(after.dailyBudgetCents, currency)}: ${name}`;
   return `*Proposal #${proposal.id} — ${headline}*\nCampaign: ${escapeMrkdwn(proposal.campaignName)}`;
 }
 
-function figuresLine(proposal: Proposal): string {
+function figuresLine(proposal: Proposal, currency: CurrencyCode): string {
   const f = proposal.figures;
+  const cpl = costPer(f.spendCents, f.leads);
   const parts = [
-    `Spend ${formatDollars(f.spendCents)}`,
+    `Spend ${formatMoney(f.spendCents, currency)}`,
     `${formatCount(f.leads)} ${f.leads === 1 ? 'lead' : 'leads'}`,
-    `CPL ${formatCostPer(costPer(f.spendCents, f.leads))}`,
+    `CPL ${cpl === null ? '—' : formatMoney(cpl, currency)}`,
     `${formatCount(f.impressions)} impressions`,
   ];
   if (f.frequency !== null) parts.push(`frequency ${f.frequency.toFixed(2)}`);
@@ -112,14 +120,15 @@ function undoButton(proposal: Proposal): Block {
 }
 
 /** What Meta shows after the change, e.g. `PAUSED` or `$48.00/day`. */
-function resultText(proposal: Proposal): string {
+function resultText(proposal: Proposal, currency: CurrencyCode): string {
   return proposal.action === 'pause' || proposal.action === 'resume'
     ? proposal.after.status
-    : perDay(proposal.after.dailyBudgetCents);
+    : perDay(proposal.after.dailyBudgetCents, currency);
 }
 
 /** One line on what became of a decided proposal (or its undo). */
-export function outcomeLine(proposal: Proposal, timezone: string): string {
+export function outcomeLine(proposal: Proposal, view: Pick<ProposalView, 'timezone' | 'currency'>): string {
+  const { timezone } = view;
   const who = proposal.decidedBy ? `<@${proposal.decidedBy}>` : 'nobody';
   const when = (ms: number | null) => (ms === null ? '' : ` on ${formatLocalTime(ms, timezone)}`);
   const decided = `${who}${when(proposal.decidedAt)}`;
@@ -132,7 +141,7 @@ export function outcomeLine(proposal: Proposal, timezone: string): string {
     case 'approved':
       return `*${label}* by ${decided} — applying…`;
     case 'applied':
-      return `:white_check_mark: *${undo ? 'Undone' : 'Applied'}* — ${undo ? 'by' : 'approved by'} ${decided}. Meta confirms ${resultText(proposal)}.`;
+      return `:white_check_mark: *${undo ? 'Undone' : 'Applied'}* — ${undo ? 'by' : 'approved by'} ${decided}. Meta confirms ${resultText(proposal, view.currency)}.`;
     case 'unconfirmed':
       return `:warning: *${undo ? 'Undo unconfirmed' : 'Unconfirmed'}* — ${undo ? 'asked by' : 'approved by'} ${decided}.${note}`;
     case 'failed':
@@ -157,18 +166,19 @@ export function buildProposalMessage(proposal: Proposal, view: ProposalView): Ch
   const blocks: Block[] = [];
   const mentions = view.approvers.map((id) => `<@${id}>`).join(' ');
   const urgent = proposal.urgent ? `:rotating_light: *Urgent*${mentions ? ` — ${mentions}` : ''}\n` : '';
-  blocks.push(section(`${urgent}${title(proposal)}`));
-  blocks.push(section(`*Change:* ${describeChange(proposal)}\n${why(proposal)}`));
-  const facts = [figuresLine(proposal)];
+  const { currency } = view;
+  blocks.push(section(`${urgent}${title(proposal, currency)}`));
+  blocks.push(section(`*Change:* ${describeChange(proposal, currency)}\n${why(proposal)}`));
+  const facts = [figuresLine(proposal, currency)];
   if (proposal.alsoRules.length > 0) facts.push(`also triggered: ${proposal.alsoRules.join(', ')}`);
   blocks.push(context(facts.join(' · ')));
   if (proposal.status === 'pending') {
     blocks.push(decisionButtons(proposal));
   } else {
-    blocks.push(section(outcomeLine(proposal, view.timezone)));
+    blocks.push(section(outcomeLine(proposal, view)));
   }
   const undo = view.undo ?? null;
-  if (undo) blocks.push(section(outcomeLine(undo, view.timezone)));
+  if (undo) blocks.push(section(outcomeLine(undo, view)));
   const undoable = proposal.status === 'applied' && (!undo || undo.status === 'failed');
   if (undoable) blocks.push(undoButton(proposal));
   blocks.push(
@@ -179,7 +189,7 @@ export function buildProposalMessage(proposal: Proposal, view: ProposalView): Ch
     ),
   );
   const state = undo && undo.status === 'applied' ? 'undone' : proposal.status;
-  const text = `${proposal.urgent && proposal.status === 'pending' ? `Urgent: ${mentions} ` : ''}Proposal #${proposal.id}: ${describeChange(proposal)} for “${escapeMrkdwn(proposal.adsetName)}” (${proposal.rule}) — ${state}`;
+  const text = `${proposal.urgent && proposal.status === 'pending' ? `Urgent: ${mentions} ` : ''}Proposal #${proposal.id}: ${describeChange(proposal, currency)} for “${escapeMrkdwn(proposal.adsetName)}” (${proposal.rule}) — ${state}`;
   return { text, blocks };
 }
 

@@ -1,45 +1,86 @@
+import type { Account } from '../accounts/account.js';
 import { formatLocalTime } from '../dates/calendar.js';
 import type { AuditEntry } from '../db/audit-log.js';
 import type { Proposal } from '../db/proposals.js';
+import type { CurrencyCode } from '../money.js';
 import {
-  formatSettingValue,
+  keysOf,
   LIMIT_DEFINITIONS,
   LIMITS_GROUP,
   RULE_DEFINITIONS,
   RULE_NAMES,
+  type RuleName,
+  type SettingGroup,
 } from '../rules/definitions.js';
 import type { RunSummary } from '../rules/engine.js';
-import type { StoredSettings } from '../rules/settings.js';
+import {
+  MONEY_NEEDS,
+  type RuleSettings,
+  resolveRuleSettings,
+  ruleActive,
+  ruleEnabled,
+  type StoredSettings,
+  settingInForce,
+} from '../rules/settings.js';
+import { formatSettingValue } from '../settings/values.js';
 import { describeChange } from './proposal.js';
 import type { Reply } from './reply.js';
 import { context, escapeMrkdwn, header, section, sectionsOf } from './text.js';
 
-/** `kill max_cpl` → its value in force: stored, else the default. */
-function valueIn(stored: StoredSettings, group: string, key: string, fallback: number | string) {
-  const value = stored.get(`${group}.${key}`);
-  return typeof value === 'number' || typeof value === 'string' ? value : fallback;
+export interface RulesListInfo {
+  /** The account's currency: money is typed and shown in it. */
+  currency: CurrencyCode;
+  approvers: readonly string[];
+  protected: readonly string[];
+  /** MAX_DAILY_BUDGET in the account's currency (`$500.00`, `¥50,000`), or null for none. */
+  maxDailyBudget: string | null;
+  /** Named when LeadOps serves several accounts; null with one (the list looks as it always has). */
+  account: Pick<Account, 'id' | 'name'> | null;
+}
+
+/** `max_cpl` `$45.00`; a money key with nothing set says how to set it, in the account's currency. */
+function keyText(stored: StoredSettings, group: SettingGroup, key: string, currency: CurrencyCode) {
+  const definition = keysOf(group)[key];
+  if (!definition) return `\`${key}\``;
+  const value = settingInForce(stored, group, key, currency);
+  if (value === null) return `\`${key}\` not set — \`/rules set ${group} ${key} <amount in ${currency}>\``;
+  return `\`${key}\` ${formatSettingValue(definition, value, currency)}`;
+}
+
+/** `on`, `off`, or on but (partly) off in this account for want of an amount with no default in its currency. */
+function stateText(stored: StoredSettings, settings: RuleSettings, rule: RuleName): string {
+  if (!ruleEnabled(stored, rule)) return 'off';
+  const missing = MONEY_NEEDS[rule].filter(
+    (key) => settingInForce(stored, rule, key, settings.currency) === null,
+  );
+  if (missing.length === 0) return 'on';
+  if (!ruleActive(settings, rule))
+    return `on, but off in this account until ${missing.join(' or ')} is set (no default in ${settings.currency})`;
+  return `on; its ${missing.join(', ')} check is off until set (no default in ${settings.currency})`;
 }
 
 /** `/rules`: every rule, on or off, its window, keys and current values; then the limits. */
-export function buildRulesListReply(
-  stored: StoredSettings,
-  info: { approvers: readonly string[]; protected: readonly string[]; maxDailyBudget: string | null },
-): Reply {
+export function buildRulesListReply(stored: StoredSettings, info: RulesListInfo): Reply {
+  const { currency } = info;
+  const settings = resolveRuleSettings(stored, currency);
   const blocks = [header('Rules — what LeadOps proposes')];
+  if (info.account)
+    blocks.push(
+      context(
+        `Ad account: *${escapeMrkdwn(info.account.name)}* (${info.account.id}) · amounts in ${currency}`,
+      ),
+    );
   for (const rule of RULE_NAMES) {
     const definition = RULE_DEFINITIONS[rule];
-    const enabled = stored.get(`${rule}.enabled`);
-    const on = typeof enabled === 'boolean' ? enabled : definition.enabled;
-    const keys = Object.entries(definition.keys).map(
-      ([key, def]) => `\`${key}\` ${formatSettingValue(def, valueIn(stored, rule, key, def.default))}`,
-    );
+    const keys = Object.keys(definition.keys).map((key) => keyText(stored, rule, key, currency));
     blocks.push(
-      section(`*${rule}* — ${on ? 'on' : 'off'}\n${escapeMrkdwn(definition.summary)}\n${keys.join(' · ')}`),
+      section(
+        `*${rule}* — ${stateText(stored, settings, rule)}\n${escapeMrkdwn(definition.summary)}\n${keys.join(' · ')}`,
+      ),
     );
   }
   const limits = Object.entries(LIMIT_DEFINITIONS).map(
-    ([key, def]) =>
-      `\`${key}\` ${formatSettingValue(def, valueIn(stored, LIMITS_GROUP, key, def.default))} — ${escapeMrkdwn(def.help)}`,
+    ([key, def]) => `${keyText(stored, LIMITS_GROUP, key, currency)} — ${escapeMrkdwn(def.help)}`,
   );
   blocks.push(section(`*${LIMITS_GROUP}*\n${limits.join('\n')}`));
   const approvers =
@@ -54,15 +95,15 @@ export function buildRulesListReply(
     ),
     // Its own block: Slack runs a context's elements together on one line.
     context(
-      'Change: `/rules set <rule> <key> <value>` (dollars in dollars) · `/rules enable|disable <rule>` — approvers only',
+      `Change: \`/rules set <rule> <key> <value>\` (amounts in ${currency}) · \`/rules enable|disable <rule>\` — approvers only`,
     ),
   );
   return {
     visibility: 'ephemeral',
-    text: `Rules: ${RULE_NAMES.map((rule) => {
-      const enabled = stored.get(`${rule}.enabled`);
-      return `${rule} ${(typeof enabled === 'boolean' ? enabled : RULE_DEFINITIONS[rule].enabled) ? 'on' : 'off'}`;
-    }).join(', ')}`,
+    text: `Rules${info.account ? ` for ${info.account.name}` : ''}: ${RULE_NAMES.map(
+      (rule) =>
+        `${rule} ${ruleEnabled(stored, rule) ? (ruleActive(settings, rule) ? 'on' : 'on (not set)') : 'off'}`,
+    ).join(', ')}`,
     blocks,
   };
 }
@@ -72,19 +113,26 @@ export function channelRef(channel: string): string {
   return /^[CG][A-Z0-9]+$/.test(channel) ? `<#${channel}>` : channel;
 }
 
-/** The answer to `/rules run`: what was proposed where, what was held back and why. */
-export function buildRunSummaryReply(summary: RunSummary, channel: string): Reply {
+/**
+ * The answer to `/rules run`: what was proposed where, what was held back and why. `named`:
+ * LeadOps serves several accounts, so the answer says which one it evaluated.
+ */
+export function buildRunSummaryReply(summary: RunSummary, channel: string, named = false): Reply {
   const lines: string[] = [];
+  const { currency } = summary.account;
   const windows = summary.windows.length > 0 ? ` (${summary.windows.join(', ')})` : '';
+  const which = named ? ` for *${escapeMrkdwn(summary.account.name)}* (${summary.account.id})` : '';
   lines.push(
-    `*Rules evaluated* over ${summary.evaluated} active ad ${summary.evaluated === 1 ? 'set' : 'sets'}${windows}.`,
+    `*Rules evaluated*${which} over ${summary.evaluated} active ad ${summary.evaluated === 1 ? 'set' : 'sets'}${windows}.`,
   );
   if (summary.proposed.length > 0) {
     lines.push(
       `*${summary.proposed.length} new ${summary.proposed.length === 1 ? 'proposal' : 'proposals'}* in ${channelRef(channel)}:`,
     );
     for (const p of summary.proposed)
-      lines.push(`• #${p.id} ${describeChange(p)} — “${escapeMrkdwn(p.adsetName)}” (${p.rule})`);
+      lines.push(
+        `• #${p.id} ${describeChange(p, p.currency ?? currency)} — “${escapeMrkdwn(p.adsetName)}” (${p.rule})`,
+      );
   } else {
     lines.push('No new proposals.');
   }
@@ -106,16 +154,20 @@ function actor(id: string): string {
   return /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : id === 'rules' ? 'the rules' : id;
 }
 
-function subject(proposal: Proposal | null, id: number | null): string {
+function subject(proposal: Proposal | null, id: number | null, currency: CurrencyCode): string {
   if (!proposal) return `#${id ?? '?'}`;
-  return `#${proposal.id} (${describeChange(proposal)}, “${escapeMrkdwn(proposal.adsetName)}”)`;
+  return `#${proposal.id} (${describeChange(proposal, proposal.currency ?? currency)}, “${escapeMrkdwn(proposal.adsetName)}”)`;
 }
 
-/** One audit entry in words. */
-export function auditLine(entry: AuditEntry, proposal: Proposal | null, timezone: string): string {
-  const when = formatLocalTime(entry.at, timezone);
+/** One audit entry in words, on the account's clock and in its currency. */
+export function auditLine(
+  entry: AuditEntry,
+  proposal: Proposal | null,
+  account: Pick<Account, 'timezone' | 'currency'>,
+): string {
+  const when = formatLocalTime(entry.at, account.timezone);
   const who = actor(entry.actor);
-  const what = subject(proposal, entry.proposalId);
+  const what = subject(proposal, entry.proposalId, account.currency);
   const detail = entry.detail ? `: ${escapeMrkdwn(entry.detail)}` : '';
   const event = entry.event.replace(/^proposal\./, '');
   let text: string;
@@ -151,10 +203,10 @@ export function auditLine(entry: AuditEntry, proposal: Proposal | null, timezone
   return `${when} · ${text}`;
 }
 
-/** `/rules history`: recent proposals and decisions, newest first, from the audit log. */
+/** `/rules history`: one account's recent proposals and decisions, newest first, from the audit log. */
 export function buildHistoryReply(
   entries: readonly { entry: AuditEntry; proposal: Proposal | null }[],
-  timezone: string,
+  account: Pick<Account, 'timezone' | 'currency'>,
 ): Reply {
   if (entries.length === 0) {
     return {
@@ -163,7 +215,7 @@ export function buildHistoryReply(
       blocks: [section('No proposals or decisions yet. `/rules run` evaluates the rules now.')],
     };
   }
-  const lines = entries.map(({ entry, proposal }) => auditLine(entry, proposal, timezone));
+  const lines = entries.map(({ entry, proposal }) => auditLine(entry, proposal, account));
   return {
     visibility: 'ephemeral',
     text: `Rules history: the last ${entries.length} events`,

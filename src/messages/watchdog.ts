@@ -1,4 +1,6 @@
 import { formatLocalTime } from '../dates/calendar.js';
+import type { CurrencyCode } from '../money.js';
+import { MONEY_DEFAULTS_CURRENCY } from '../settings/values.js';
 import { formatDuration } from '../watchdog/format.js';
 import type { Announcement, CheckName } from '../watchdog/types.js';
 import type { WatchdogView } from '../watchdog/view.js';
@@ -15,6 +17,8 @@ export interface AlertContext {
   approvers: readonly string[];
   timezone: string;
   now: number;
+  /** Names the account when LeadOps serves several (`Acme (act_1)`); null with one, and for the token. */
+  account: string | null;
 }
 
 function mentions(approvers: readonly string[]): string {
@@ -39,14 +43,15 @@ export function buildWatchdogAlert(
   for (const fix of fixes) blocks.push(section(`*What to do:* ${escapeMrkdwn(fix)}`));
   const since = Math.min(...records.map((record) => record.startedAt));
   const who = mentions(info.approvers);
+  const account = info.account === null ? '' : `${escapeMrkdwn(info.account)} · `;
   blocks.push(
     context(
-      `${who ? `${who} · ` : ''}${escapeMrkdwn(info.checkTitle)} · since ${formatLocalTime(since, info.timezone)} · ` +
+      `${who ? `${who} · ` : ''}${account}${escapeMrkdwn(info.checkTitle)} · since ${formatLocalTime(since, info.timezone)} · ` +
         `\`/watchdog mute ${info.check} <hours>\` silences this check`,
     ),
   );
   return {
-    text: `:rotating_light: Watchdog — ${first?.title ?? info.checkTitle}${more}`,
+    text: `:rotating_light: Watchdog${info.account === null ? '' : ` · ${info.account}`} — ${first?.title ?? info.checkTitle}${more}`,
     blocks: blocks.slice(0, 50),
   };
 }
@@ -66,9 +71,10 @@ export function buildWatchdogResolved(
         `From ${formatLocalTime(record.startedAt, info.timezone)} to ${formatLocalTime(end, info.timezone)} (${formatDuration(end - record.startedAt)}).`,
     );
   });
-  blocks.push(context(`${escapeMrkdwn(info.checkTitle)} now: ${escapeMrkdwn(info.summary)}`));
+  const account = info.account === null ? '' : `${escapeMrkdwn(info.account)} · `;
+  blocks.push(context(`${account}${escapeMrkdwn(info.checkTitle)} now: ${escapeMrkdwn(info.summary)}`));
   return {
-    text: `:white_check_mark: Resolved — ${first?.title ?? info.checkTitle}${more}`,
+    text: `:white_check_mark: Resolved${info.account === null ? '' : ` · ${info.account}`} — ${first?.title ?? info.checkTitle}${more}`,
     blocks: blocks.slice(0, 50),
   };
 }
@@ -80,9 +86,18 @@ const STATE_ICON: Record<string, string> = {
   error: ':warning: ',
 };
 
+/** How /watchdog says where typed amounts are: `dollars in dollars` as ever for USD, else the currency. */
+function amountsIn(currency: CurrencyCode | null): string {
+  return currency === null || currency === MONEY_DEFAULTS_CURRENCY
+    ? 'dollars in dollars'
+    : `amounts in ${currency}`;
+}
+
 /** `/watchdog`: every check, how it stands, what is wrong now, and its thresholds. */
 export function buildWatchdogStatusReply(view: WatchdogView): Reply {
-  const blocks: Block[] = [header('Watchdog — what LeadOps watches')];
+  const blocks: Block[] = [
+    header(view.account === null ? 'Watchdog — what LeadOps watches' : `Watchdog — ${view.account}`),
+  ];
   for (const check of view.checks) {
     const state = check.enabled ? (check.status?.state ?? 'not run') : 'off';
     const muted =
@@ -102,6 +117,10 @@ export function buildWatchdogStatusReply(view: WatchdogView): Reply {
     }
     if (check.settings.length > 0)
       lines.push(check.settings.map((setting) => `\`${setting.key}\` ${setting.value}`).join(' · '));
+    for (const key of check.unset)
+      lines.push(
+        `:warning: \`${key}\` has no default in ${view.currency ?? 'this currency'}: what needs it is off until \`/watchdog set ${check.check} ${key} <amount>\` sets it.`,
+      );
     blocks.push(section(lines.join('\n')));
   }
   const approvers =
@@ -114,7 +133,7 @@ export function buildWatchdogStatusReply(view: WatchdogView): Reply {
     ),
     // Its own block: Slack runs a context's elements together on one line.
     context(
-      'Change: `/watchdog set <check> <key> <value>` (dollars in dollars) · `/watchdog mute <check> <hours>` (0 lifts it) — approvers only · `/watchdog run` checks now',
+      `Change: \`/watchdog set <check> <key> <value>\` (${amountsIn(view.currency)}) · \`/watchdog mute <check> <hours>\` (0 lifts it) — approvers only · \`/watchdog run\` checks now`,
     ),
   );
   const text = `Watchdog: ${view.checks

@@ -1,20 +1,21 @@
 import type { LocalDate } from '../dates/calendar.js';
 import { type ActionValue, countLeads } from '../insights/lead-count.js';
-import { type Cents, centsFromDecimal } from '../money.js';
+import { type CurrencyCode, type Minor, minorFromDecimal } from '../money.js';
 import { countFormLeads } from '../reports/form-leads.js';
 import type { GraphClient } from './graph-client.js';
 
-/** The ad account's standing with Meta, as the watchdog reads it. */
+/** The ad account's standing with Meta, as the watchdog reads it. Amounts in its currency's Meta unit. */
 export interface AccountStanding {
   name: string;
   timezone: string;
+  currency: CurrencyCode;
   /** 1 active, 2 disabled, 3 unsettled, 7 pending risk review, 8 pending settlement, 9 in grace period, 100 pending closure, 101 closed. */
   accountStatus: number;
   /** 0 = none. */
   disableReason: number;
-  amountSpentCents: Cents;
+  amountSpentCents: Minor;
   /** null = no account spending limit. */
-  spendCapCents: Cents | null;
+  spendCapCents: Minor | null;
 }
 
 /** An ad Meta's review has flagged, with its explanation where the API gives one. */
@@ -29,18 +30,18 @@ export interface FlaggedAd {
   feedback: string[];
 }
 
-/** One campaign's figures over a range: spend, leads as Ads Manager counts them, and instant-form leads. */
+/** One campaign's figures over a range: spend (the account currency's Meta unit), leads as Ads Manager counts them, and instant-form leads. */
 export interface CampaignFigures {
   campaignId: string;
   name: string;
-  spendCents: Cents;
+  spendCents: Minor;
   leads: number;
   formLeads: number;
 }
 
 export interface DailySpend {
   date: LocalDate;
-  spendCents: Cents;
+  spendCents: Minor;
 }
 
 export const FLAGGED_STATUSES = ['DISAPPROVED', 'WITH_ISSUES'] as const;
@@ -72,8 +73,8 @@ interface RawRow {
   date_start: string;
 }
 
-/** Meta's money fields on the account are strings of cents ("0" = none for the spend cap). */
-function cents(value: string | undefined): Cents {
+/** Meta's money fields on the account are strings in the currency's Meta unit ("0" = none for the spend cap). */
+function cents(value: string | undefined): Minor {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : 0;
 }
 
@@ -95,14 +96,21 @@ function feedbackLines(raw: RawAd['ad_review_feedback']): string[] {
 }
 
 /**
- * The few reads the watchdog makes per run, each one Graph call however large the account
- * (paging aside), and never from the cache: a check must see Meta's current state.
+ * The few reads the watchdog makes per run of one ad account, each one Graph call however
+ * large the account (paging aside), and never from the cache: a check must see Meta's
+ * current state. Amounts in the account's currency.
  */
 export class AccountHealthReader {
+  readonly accountId: string;
+  private readonly currency: CurrencyCode;
+
   constructor(
     private readonly graph: GraphClient,
-    readonly accountId: string,
-  ) {}
+    account: { id: string; currency: CurrencyCode },
+  ) {
+    this.accountId = account.id;
+    this.currency = account.currency;
+  }
 
   async standing(): Promise<AccountStanding> {
     const raw = await this.graph.get<RawAccount>(
@@ -114,6 +122,7 @@ export class AccountHealthReader {
     return {
       name: raw.name ?? raw.id,
       timezone: raw.timezone_name ?? 'UTC',
+      currency: this.currency,
       accountStatus: raw.account_status ?? 1,
       disableReason: raw.disable_reason ?? 0,
       amountSpentCents: cents(raw.amount_spent),
@@ -157,7 +166,7 @@ export class AccountHealthReader {
     return rows.map((raw) => ({
       campaignId: raw.campaign_id ?? '',
       name: raw.campaign_name ?? raw.campaign_id ?? '',
-      spendCents: centsFromDecimal(raw.spend),
+      spendCents: minorFromDecimal(raw.spend, this.currency),
       leads: countLeads(raw.actions),
       formLeads: countFormLeads(raw.actions),
     }));
@@ -170,6 +179,9 @@ export class AccountHealthReader {
       { level: 'account', fields: 'spend', time_range: { since, until }, time_increment: 1, limit: 500 },
       { fresh: true },
     );
-    return rows.map((raw) => ({ date: raw.date_start, spendCents: centsFromDecimal(raw.spend) }));
+    return rows.map((raw) => ({
+      date: raw.date_start,
+      spendCents: minorFromDecimal(raw.spend, this.currency),
+    }));
   }
 }

@@ -1,8 +1,9 @@
+import type { Account } from '../accounts/account.js';
 import type { LocalDate } from '../dates/calendar.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, LeadOpsError } from '../errors.js';
 import { type ActionValue, countLeads } from '../insights/lead-count.js';
 import type { InsightRow, InsightsLevel } from '../insights/types.js';
-import { type Cents, centsFromDecimal } from '../money.js';
+import { type Cents, type CurrencyCode, minorFromDecimal } from '../money.js';
 import { countFormLeads } from '../reports/form-leads.js';
 import { MetaError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
@@ -60,7 +61,8 @@ export interface ReportInsightRow extends InsightRow {
   formLeads: number;
 }
 
-export function toInsightRow(level: InsightsLevel, raw: RawInsightRow): InsightRow {
+/** Meta's row to ours; `spend` (whole units as a decimal string) to the currency's Meta unit. */
+export function toInsightRow(level: InsightsLevel, raw: RawInsightRow, currency: CurrencyCode): InsightRow {
   const objectId =
     (level === 'adset' ? raw.adset_id : level === 'campaign' ? raw.campaign_id : raw.account_id) ?? '';
   const name =
@@ -72,7 +74,7 @@ export function toInsightRow(level: InsightsLevel, raw: RawInsightRow): InsightR
     name,
     campaignId: raw.campaign_id ?? null,
     campaignName: raw.campaign_name ?? null,
-    spendCents: centsFromDecimal(raw.spend),
+    spendCents: minorFromDecimal(raw.spend, currency),
     impressions: Number(raw.impressions ?? 0),
     clicks: Number(raw.clicks ?? 0),
     leads: countLeads(raw.actions),
@@ -139,12 +141,32 @@ function toAdObjectState(raw: RawAdObject): AdObjectState {
   };
 }
 
+/**
+ * The account's currency, or where to learn it when it may be read later (the registry).
+ * Insights need it: Meta's `spend` is in whole units of it.
+ */
+export type CurrencySource = CurrencyCode | (() => CurrencyCode | null);
+
 /** Typed questions about one ad account; nothing outside src/meta sees Graph's shapes. */
 export class AdAccount {
   constructor(
     private readonly graph: GraphClient,
     readonly id: string,
+    private readonly currencySource: CurrencySource | null = null,
   ) {}
+
+  /** The account's currency; an error while it is not known (never a guess). */
+  get currency(): CurrencyCode {
+    const source = this.currencySource;
+    const currency = typeof source === 'function' ? source() : source;
+    if (!currency)
+      throw new LeadOpsError(
+        ErrorCode.MetaRequestFailed,
+        `the currency of ad account ${this.id} is not known`,
+        `LeadOps has not read ad account ${this.id} from Meta yet, so its currency is not known. Try again in a minute.`,
+      );
+    return currency;
+  }
 
   async info(): Promise<AccountInfo> {
     const raw = await this.graph.get<{
@@ -155,18 +177,25 @@ export class AdAccount {
     }>([this.id], {
       fields: 'id,name,timezone_name,currency',
     });
+    if (!raw.currency)
+      throw new LeadOpsError(
+        ErrorCode.MetaRequestFailed,
+        `Meta sent no currency for ad account ${this.id}`,
+        `Meta did not say which currency ad account ${this.id} uses.`,
+      );
     return {
       id: raw.id,
       name: raw.name ?? raw.id,
       timezone: raw.timezone_name ?? 'UTC',
-      currency: raw.currency ?? 'USD',
+      currency: raw.currency,
     };
   }
 
   /** One account-level call for every campaign or ad set, however many there are (paging followed). */
   async insights(query: InsightsQuery): Promise<InsightRow[]> {
+    const currency = this.currency;
     const rows = await this.rawInsights(query.level, query.since, query.until, query.daily ? 1 : undefined);
-    return rows.map((raw) => toInsightRow(query.level, raw));
+    return rows.map((raw) => toInsightRow(query.level, raw, currency));
   }
 
   /**
@@ -175,8 +204,12 @@ export class AdAccount {
    * with instant-form leads counted apart from pixel leads.
    */
   async periodInsights(query: PeriodInsightsQuery): Promise<ReportInsightRow[]> {
+    const currency = this.currency;
     const rows = await this.rawInsights(query.level, query.since, query.until, query.daysPerRow);
-    return rows.map((raw) => ({ ...toInsightRow(query.level, raw), formLeads: countFormLeads(raw.actions) }));
+    return rows.map((raw) => ({
+      ...toInsightRow(query.level, raw, currency),
+      formLeads: countFormLeads(raw.actions),
+    }));
   }
 
   private rawInsights(
@@ -265,4 +298,21 @@ export class AdAccount {
       );
     }
   }
+}
+
+/**
+ * `adAccountOf(account)`: one AdAccount per served account (and currency), made on first use,
+ * so every job and command asks the same object (and the same Graph cache).
+ */
+export function adAccountsOf(graph: GraphClient): (account: Pick<Account, 'id' | 'currency'>) => AdAccount {
+  const made = new Map<string, AdAccount>();
+  return (account) => {
+    const key = `${account.id} ${account.currency}`;
+    let adAccount = made.get(key);
+    if (!adAccount) {
+      adAccount = new AdAccount(graph, account.id, account.currency);
+      made.set(key, adAccount);
+    }
+    return adAccount;
+  };
 }

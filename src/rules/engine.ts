@@ -1,9 +1,13 @@
-// One evaluation of the rules over the whole ad account: a few account-level Graph calls, the
-// pure rules, then proposals recorded (with cooldown and supersession) and posted.
+// One evaluation of the rules over one whole ad account: a few account-level Graph calls, the
+// pure rules with that account's settings and currency, then proposals recorded (with cooldown
+// and supersession) and posted in its home channel. RULES_CRON runs every served account.
+import type { Account } from '../accounts/account.js';
 import type { ApprovalDesk } from '../approvals/desk.js';
 import type { Clock } from '../clock.js';
+import { eachLimited } from '../concurrency.js';
 import { todayIn } from '../dates/calendar.js';
 import { type DateRange, resolvePreset } from '../dates/ranges.js';
+import { readAccountSettings } from '../db/account-settings.js';
 import { recordAudit } from '../db/audit-log.js';
 import type { Database } from '../db/open.js';
 import {
@@ -14,25 +18,35 @@ import {
   recentForAdSet,
   transition,
 } from '../db/proposals.js';
-import { readRuleSettings } from '../db/rules-settings.js';
+import { userMessageOf } from '../errors.js';
 import type { InsightRow } from '../insights/types.js';
 import type { Logger } from '../log.js';
 import type { AdAccount, AdObjectState } from '../meta/ad-account.js';
-import type { Cents } from '../money.js';
 import { evaluateAccount } from './evaluate.js';
-import { budgetLivesOnCampaign, type ProposalDraft, planProposal, type Skipped } from './plan.js';
+import {
+  budgetLivesOnCampaign,
+  dailyBudgetCeiling,
+  type ProposalDraft,
+  planProposal,
+  type Skipped,
+} from './plan.js';
 import { type Limits, resolveRuleSettings, windowsNeeded } from './settings.js';
 import type { Severity } from './types.js';
+
+/** What the rules ask Meta about one account. */
+export type RulesMeta = Pick<AdAccount, 'adSets' | 'insights' | 'campaigns'>;
 
 export interface RulesEngineDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
-  adAccount: Pick<AdAccount, 'adSets' | 'insights' | 'campaigns'>;
-  timezone: () => Promise<string>;
+  /** The Graph questions about one account (insights' spend in its currency). */
+  adAccountOf: (account: Account) => RulesMeta;
   desk: Pick<ApprovalDesk, 'post' | 'postUnposted' | 'refresh'>;
+  /** PROTECTED: ids and names, for every account. */
   protected: readonly string[];
-  maxDailyBudgetCents: Cents | null;
+  /** MAX_DAILY_BUDGET as configured: a decimal read in each account's own currency; null → no ceiling. */
+  maxDailyBudget: string | null;
   proposalTtlHours: number;
 }
 
@@ -43,6 +57,8 @@ export interface Held {
 }
 
 export interface RunSummary {
+  /** The account evaluated: its proposals' channel and currency. */
+  account: Account;
   evaluated: number;
   windows: string[];
   /** New proposals, posted (or to be posted when Slack is back). */
@@ -51,6 +67,13 @@ export interface RunSummary {
   skipped: Skipped[];
 }
 
+/** One account's run in a run of all: its summary, or why it failed (the others ran anyway). */
+export type AccountRun =
+  | { account: Account; summary: RunSummary; error: null }
+  | { account: Account; summary: null; error: string };
+
+/** Accounts evaluated at once by RULES_CRON: a few, to be gentle with Meta's rate limits. */
+const ACCOUNTS_AT_ONCE = 2;
 const HOUR_MS = 3_600_000;
 /** Statuses that keep the same action from being proposed again within the cooldown. */
 const COOLING = new Set(['pending', 'approved', 'rejected', 'applied', 'unconfirmed']);
@@ -62,26 +85,51 @@ export function materiallyWorse(now: Severity | null, before: Severity | null, w
 }
 
 export class RulesEngine {
-  private running: Promise<RunSummary> | null = null;
+  /** Runs in flight, by account id. */
+  private readonly running = new Map<string, Promise<RunSummary>>();
 
   constructor(private readonly deps: RulesEngineDeps) {}
 
-  /** Evaluates now; a run asked for while one is in flight shares its result. */
-  run(actor: string): Promise<RunSummary> {
-    if (!this.running) {
-      this.running = this.evaluate(actor).finally(() => {
-        this.running = null;
+  /** Evaluates one account now; a run of that account asked for while one is in flight shares its result. */
+  run(account: Account, actor: string): Promise<RunSummary> {
+    let run = this.running.get(account.id);
+    if (!run) {
+      run = this.evaluate(account, actor).finally(() => {
+        this.running.delete(account.id);
       });
+      this.running.set(account.id, run);
     }
-    return this.running;
+    return run;
   }
 
-  private async evaluate(actor: string): Promise<RunSummary> {
-    const { db, clock, adAccount } = this.deps;
-    const settings = resolveRuleSettings(readRuleSettings(db));
+  /**
+   * Every account given (RULES_CRON: every served one), a few at a time. One account failing —
+   * Meta refusing it, say — is logged and reported in its result; the others run all the same.
+   */
+  async runAll(accounts: readonly Account[], actor: string): Promise<AccountRun[]> {
+    const results = new Map<string, AccountRun>();
+    await eachLimited(accounts, ACCOUNTS_AT_ONCE, async (account) => {
+      try {
+        results.set(account.id, { account, summary: await this.run(account, actor), error: null });
+      } catch (error) {
+        const message = userMessageOf(error);
+        this.deps.logger.warn(
+          { account: account.id, err: { message } },
+          'rules not evaluated for an account',
+        );
+        results.set(account.id, { account, summary: null, error: message });
+      }
+    });
+    return accounts.flatMap((account) => results.get(account.id) ?? []);
+  }
+
+  private async evaluate(account: Account, actor: string): Promise<RunSummary> {
+    const { db, clock } = this.deps;
+    const adAccount = this.deps.adAccountOf(account);
+    const settings = resolveRuleSettings(readAccountSettings(db, account.id), account.currency);
     const windows = windowsNeeded(settings);
-    if (windows.length === 0) return { evaluated: 0, windows, proposed: [], held: [], skipped: [] };
-    const today = todayIn(await this.deps.timezone(), clock.nowMilliseconds());
+    if (windows.length === 0) return { account, evaluated: 0, windows, proposed: [], held: [], skipped: [] };
+    const today = todayIn(account.timezone, clock.nowMilliseconds());
     const ranges = new Map<string, DateRange>(windows.map((w) => [w, resolvePreset(w, today)]));
     // The whole account in 1 + (one per window) calls, however many ad sets it has.
     const [adsets, ...rows] = await Promise.all([
@@ -117,8 +165,9 @@ export class RulesEngine {
 
     const guard = {
       protected: this.deps.protected,
-      maxDailyBudgetCents: this.deps.maxDailyBudgetCents,
+      maxDailyBudget: dailyBudgetCeiling(this.deps.maxDailyBudget, account.currency),
       maxChangePct: settings.limits.maxChangePct,
+      currency: account.currency,
     };
     const skipped = [...result.skipped];
     const drafts: ProposalDraft[] = [];
@@ -131,11 +180,11 @@ export class RulesEngine {
       else drafts.push(plan.draft);
     }
 
-    const { proposed, held, superseded } = this.record(drafts, settings.limits, actor);
+    const { proposed, held, superseded } = this.record(account, drafts, settings.limits, actor);
     const posted: Proposal[] = [];
     for (const proposal of proposed) {
       try {
-        posted.push(await this.deps.desk.post(proposal));
+        posted.push(await this.deps.desk.post(proposal, account));
       } catch (error) {
         posted.push(proposal);
         this.deps.logger.warn(
@@ -145,14 +194,15 @@ export class RulesEngine {
       }
     }
     for (const old of superseded) await this.deps.desk.refresh(old);
-    await this.deps.desk.postUnposted();
+    await this.deps.desk.postUnposted(account);
     recordAudit(db, {
       at: clock.nowMilliseconds(),
       actor,
       event: 'rules.run',
+      accountId: account.id,
       detail: `${result.evaluated} ad sets, ${posted.length} proposed, ${held.length} held, ${skipped.length} skipped`,
     });
-    return { evaluated: result.evaluated, windows, proposed: posted, held, skipped };
+    return { account, evaluated: result.evaluated, windows, proposed: posted, held, skipped };
   }
 
   /**
@@ -162,7 +212,7 @@ export class RulesEngine {
    * the ad set had its share of changes in the last 24 hours. A new proposal supersedes the ad
    * set's other pending ones (marked stale): one open proposal per ad set.
    */
-  private record(drafts: readonly ProposalDraft[], limits: Limits, actor: string) {
+  private record(account: Account, drafts: readonly ProposalDraft[], limits: Limits, actor: string) {
     const { db, clock } = this.deps;
     const now = clock.nowMilliseconds();
     const proposed: Proposal[] = [];
@@ -196,6 +246,8 @@ export class RulesEngine {
         }
         const proposal = insertProposal(db, {
           draft,
+          accountId: account.id,
+          currency: account.currency,
           kind: 'change',
           status: 'pending',
           createdAt: now,
@@ -205,6 +257,7 @@ export class RulesEngine {
           at: now,
           actor: 'rules',
           event: 'proposal.created',
+          accountId: account.id,
           proposalId: proposal.id,
           detail: `${draft.rule}: ${draft.reason} (run by ${actor})`,
         });
@@ -215,6 +268,7 @@ export class RulesEngine {
             at: now,
             actor: 'rules',
             event: 'proposal.superseded',
+            accountId: account.id,
             proposalId: old.id,
             detail: note,
           });

@@ -1,18 +1,24 @@
 // From a rule's verdict to a concrete change on the right Meta object — or a reason why not.
 import type { AdObjectRef, AdObjectState, AdSetState } from '../meta/ad-account.js';
-import { type Cents, formatDollars } from '../money.js';
+import { type CurrencyCode, currencyOffset, formatMoney, type Minor, minorFromDecimal } from '../money.js';
 import type { RuleName } from './definitions.js';
 import type { Figures, Severity, Verdict } from './types.js';
 
-/** Meta refuses daily budgets under $1.00. */
-export const MIN_DAILY_BUDGET_CENTS = 100;
+/**
+ * The least daily budget LeadOps lowers to: one whole unit of the currency ($1.00, €1.00, ¥1).
+ * Meta's own minimums vary by currency and bid type; a lower one is refused by Meta and said so.
+ */
+export function minDailyBudget(currency: CurrencyCode): Minor {
+  return currencyOffset(currency);
+}
 
 export type ProposalAction = 'pause' | 'resume' | 'raise_budget' | 'lower_budget';
 
 /** What a proposal assumes the object looks like, and what it should look like after. */
 export interface ObjectSnapshot {
   status: string;
-  dailyBudgetCents: Cents | null;
+  /** In the account currency's Meta unit, as Meta's `daily_budget` (cents, whole yen). */
+  dailyBudgetCents: Minor | null;
 }
 
 export interface ProposalDraft {
@@ -43,8 +49,10 @@ export interface Skipped {
 export interface Guardrails {
   /** Campaign or ad set ids or exact names never proposed for change. */
   protected: readonly string[];
-  maxDailyBudgetCents: Cents | null;
+  /** MAX_DAILY_BUDGET in the account's currency (its Meta unit); null → no ceiling. */
+  maxDailyBudget: Minor | null;
   maxChangePct: number;
+  currency: CurrencyCode;
 }
 
 export interface Decision {
@@ -55,36 +63,47 @@ export interface Decision {
   alsoRules: RuleName[];
 }
 
+/**
+ * MAX_DAILY_BUDGET for one account: the configured decimal read in that account's own currency
+ * (`500` is $500.00 in a USD account, ¥500 in a JPY one), at the moment it is needed.
+ */
+export function dailyBudgetCeiling(configured: string | null, currency: CurrencyCode): Minor | null {
+  return configured === null ? null : minorFromDecimal(configured, currency);
+}
+
 export function isProtected(protectedList: readonly string[], ...idsAndNames: string[]): boolean {
   return idsAndNames.some((value) => value !== '' && protectedList.includes(value));
 }
 
 /**
- * The new daily budget: old × (100 + pct) / 100 rounded to the cent, the step capped at
- * ±maxChangePct, never above the ceiling nor below Meta's $1.00.
+ * The new daily budget, in the currency's Meta unit as Meta counts `daily_budget` (cents, whole
+ * yen): old × (100 + pct) / 100 rounded to that unit, the step capped at ±maxChangePct, never
+ * above the ceiling nor below one whole unit of the currency.
  */
 export function changedBudget(
-  oldCents: Cents,
+  old: Minor,
   changePct: number,
   maxChangePct: number,
-  ceilingCents: Cents | null,
-): { cents: Cents } | { why: string } {
+  ceiling: Minor | null,
+  currency: CurrencyCode,
+): { amount: Minor } | { why: string } {
   const step = Math.sign(changePct) * Math.min(Math.abs(changePct), maxChangePct);
-  let cents = Math.round((oldCents * (100 + step)) / 100);
-  if (step > 0 && ceilingCents !== null) {
-    if (oldCents >= ceilingCents)
+  let amount = Math.round((old * (100 + step)) / 100);
+  if (step > 0 && ceiling !== null) {
+    if (old >= ceiling)
       return {
-        why: `its budget is already at the ${formatDollars(ceilingCents)}/day ceiling (MAX_DAILY_BUDGET)`,
+        why: `its budget is already at the ${formatMoney(ceiling, currency)}/day ceiling (MAX_DAILY_BUDGET)`,
       };
-    cents = Math.min(cents, ceilingCents);
+    amount = Math.min(amount, ceiling);
   }
   if (step < 0) {
-    if (oldCents <= MIN_DAILY_BUDGET_CENTS)
-      return { why: `its budget is already at Meta’s ${formatDollars(MIN_DAILY_BUDGET_CENTS)}/day minimum` };
-    cents = Math.max(cents, MIN_DAILY_BUDGET_CENTS);
+    const floor = minDailyBudget(currency);
+    if (old <= floor)
+      return { why: `its budget is already at the ${formatMoney(floor, currency)}/day minimum` };
+    amount = Math.max(amount, floor);
   }
-  if (cents === oldCents) return { why: 'the change rounds to nothing' };
-  return { cents };
+  if (amount === old) return { why: 'the change rounds to nothing' };
+  return { amount };
 }
 
 /** True when the budget change would have to be made on the campaign (Advantage campaign budget). */
@@ -135,7 +154,7 @@ export function planProposal(
     return skip('it uses a lifetime budget; LeadOps only changes daily budgets — adjust it in Ads Manager');
   }
   let target: ProposalDraft['target'];
-  let state: { status: string; dailyBudgetCents: Cents | null };
+  let state: { status: string; dailyBudgetCents: Minor | null };
   if (adset.dailyBudgetCents !== null) {
     target = { type: 'adset', id: adset.id, name: adsetName };
     state = adset;
@@ -156,10 +175,10 @@ export function planProposal(
     state = campaign.state;
   }
   const old = state.dailyBudgetCents ?? 0;
-  const next = changedBudget(old, changePct, guard.maxChangePct, guard.maxDailyBudgetCents);
+  const next = changedBudget(old, changePct, guard.maxChangePct, guard.maxDailyBudget, guard.currency);
   if ('why' in next) return skip(next.why);
   const before = { status: state.status, dailyBudgetCents: old };
   return {
-    draft: { ...base, target, action, before, after: { ...before, dailyBudgetCents: next.cents } },
+    draft: { ...base, target, action, before, after: { ...before, dailyBudgetCents: next.amount } },
   };
 }

@@ -1,23 +1,24 @@
 // The rules as plain functions: one ad set's figures in, a verdict (or none) out.
 // Cost-per-lead comparisons are made on integers (spend against threshold × leads), never on a
 // rounded CPL, so a threshold edge is decided exactly.
-import { costPer, formatCount, formatDollars } from '../money.js';
+import { type CurrencyCode, costPer, formatCount, formatMoney } from '../money.js';
 import type { RuleName } from './definitions.js';
-import type {
-  FatigueSettings,
-  KillSettings,
-  ProtectSettings,
-  RebalanceSettings,
-  RuleSettings,
-  ScaleSettings,
+import {
+  type FatigueSettings,
+  type KillSettings,
+  type ProtectSettings,
+  type RebalanceSettings,
+  type RuleSettings,
+  ruleActive,
+  type ScaleSettings,
 } from './settings.js';
 import type { Figures, Verdict, VerdictAction } from './types.js';
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
-/** `CPL $61.00`: spend ÷ leads to the cent (only called with leads > 0). */
-function cplText(figures: Figures): string {
-  return `CPL ${formatDollars(costPer(figures.spendCents, figures.leads) ?? 0)}`;
+/** `CPL $61.00`, `CPL ¥3,200`: spend ÷ leads to the currency's unit (only called with leads > 0). */
+function cplText(figures: Figures, currency: CurrencyCode): string {
+  return `CPL ${formatMoney(costPer(figures.spendCents, figures.leads) ?? 0, currency)}`;
 }
 
 /** A ratio like 0.7 as an integer in ten-thousandths, so comparisons stay exact. */
@@ -25,25 +26,28 @@ function basisPoints(ratio: number): number {
   return Math.round(ratio * 10_000);
 }
 
-export function killRule(settings: KillSettings, figures: Figures): Verdict | null {
+/** Each test is off while its threshold is not set (an account in a currency with no default). */
+export function killRule(settings: KillSettings, figures: Figures, currency: CurrencyCode): Verdict | null {
   const { spendCents, leads, impressions } = figures;
-  if (leads > 0 && spendCents > settings.maxCplCents * leads && impressions > settings.minImpressions) {
+  const money = (amount: number) => formatMoney(amount, currency);
+  const { maxCpl, maxSpendWithoutLeads } = settings;
+  if (maxCpl !== null && leads > 0 && spendCents > maxCpl * leads && impressions > settings.minImpressions) {
     return {
       rule: 'kill',
       action: 'pause',
       changePct: null,
-      reason: `${cplText(figures)} is above ${formatDollars(settings.maxCplCents)} with ${plural(impressions, 'impression')} (more than ${formatCount(settings.minImpressions)})`,
+      reason: `${cplText(figures, currency)} is above ${money(maxCpl)} with ${plural(impressions, 'impression')} (more than ${formatCount(settings.minImpressions)})`,
       figures,
       urgent: false,
       severity: { metric: 'cpl', value: spendCents / leads },
     };
   }
-  if (leads === 0 && spendCents > settings.maxSpendWithoutLeadsCents) {
+  if (maxSpendWithoutLeads !== null && leads === 0 && spendCents > maxSpendWithoutLeads) {
     return {
       rule: 'kill',
       action: 'pause',
       changePct: null,
-      reason: `${formatDollars(spendCents)} spent with no leads (more than ${formatDollars(settings.maxSpendWithoutLeadsCents)})`,
+      reason: `${money(spendCents)} spent with no leads (more than ${money(maxSpendWithoutLeads)})`,
       figures,
       urgent: false,
       severity: { metric: 'spend', value: spendCents },
@@ -52,14 +56,16 @@ export function killRule(settings: KillSettings, figures: Figures): Verdict | nu
   return null;
 }
 
-export function scaleRule(settings: ScaleSettings, figures: Figures): Verdict | null {
+/** Off while max_cpl is not set. */
+export function scaleRule(settings: ScaleSettings, figures: Figures, currency: CurrencyCode): Verdict | null {
   const { spendCents, leads } = figures;
-  if (leads > settings.minLeads && spendCents < settings.maxCplCents * leads) {
+  const { maxCpl } = settings;
+  if (maxCpl !== null && leads > settings.minLeads && spendCents < maxCpl * leads) {
     return {
       rule: 'scale',
       action: 'scale',
       changePct: settings.stepPct,
-      reason: `${cplText(figures)} is below ${formatDollars(settings.maxCplCents)} with ${plural(leads, 'lead')} (more than ${formatCount(settings.minLeads)})`,
+      reason: `${cplText(figures, currency)} is below ${formatMoney(maxCpl, currency)} with ${plural(leads, 'lead')} (more than ${formatCount(settings.minLeads)})`,
       figures,
       urgent: false,
       severity: null,
@@ -82,29 +88,40 @@ export function fatigueRule(settings: FatigueSettings, figures: Figures): Verdic
   };
 }
 
-export function protectRule(settings: ProtectSettings, figures: Figures): Verdict | null {
+/** Off while max_spend_without_leads is not set. */
+export function protectRule(
+  settings: ProtectSettings,
+  figures: Figures,
+  currency: CurrencyCode,
+): Verdict | null {
   const { spendCents, leads } = figures;
-  if (leads !== 0 || spendCents <= settings.maxSpendWithoutLeadsCents) return null;
+  const limit = settings.maxSpendWithoutLeads;
+  if (limit === null || leads !== 0 || spendCents <= limit) return null;
   return {
     rule: 'protect',
     action: 'pause',
     changePct: null,
-    reason: `${formatDollars(spendCents)} spent with no leads (more than ${formatDollars(settings.maxSpendWithoutLeadsCents)})`,
+    reason: `${formatMoney(spendCents, currency)} spent with no leads (more than ${formatMoney(limit, currency)})`,
     figures,
     urgent: true,
     severity: { metric: 'spend', value: spendCents },
   };
 }
 
-export function rebalanceRule(settings: RebalanceSettings, figures: Figures): Verdict | null {
+/** Off while target_cpl is not set. */
+export function rebalanceRule(
+  settings: RebalanceSettings,
+  figures: Figures,
+  currency: CurrencyCode,
+): Verdict | null {
   const { spendCents, leads } = figures;
-  if (leads === 0) return null;
-  const target = settings.targetCplCents;
+  const target = settings.targetCpl;
+  if (target === null || leads === 0) return null;
   // spend / leads compared with target × ratio, all in integers.
   const scaled = spendCents * 10_000;
   const bound = (ratio: number) => target * basisPoints(ratio) * leads;
   const times = (Math.round((spendCents * 100) / (leads * target)) / 100).toFixed(2);
-  const versus = `${cplText(figures)} is ${times}× the ${formatDollars(target)} target`;
+  const versus = `${cplText(figures, currency)} is ${times}× the ${formatMoney(target, currency)} target`;
   const severity = { metric: 'cpl' as const, value: spendCents / leads };
   const verdict = (action: VerdictAction, changePct: number | null, edge: string): Verdict => ({
     rule: 'rebalance',
@@ -123,18 +140,19 @@ export function rebalanceRule(settings: RebalanceSettings, figures: Figures): Ve
   return null;
 }
 
-/** Every enabled rule's verdict for one ad set; `figuresFor` gives its figures over a window. */
+/** Every active rule's verdict for one ad set; `figuresFor` gives its figures over a window. */
 export function verdictsFor(settings: RuleSettings, figuresFor: (window: string) => Figures): Verdict[] {
+  const { currency } = settings;
   const checks: [RuleName, (figures: Figures) => Verdict | null][] = [
-    ['protect', (f) => protectRule(settings.protect, f)],
-    ['kill', (f) => killRule(settings.kill, f)],
+    ['protect', (f) => protectRule(settings.protect, f, currency)],
+    ['kill', (f) => killRule(settings.kill, f, currency)],
     ['fatigue', (f) => fatigueRule(settings.fatigue, f)],
-    ['rebalance', (f) => rebalanceRule(settings.rebalance, f)],
-    ['scale', (f) => scaleRule(settings.scale, f)],
+    ['rebalance', (f) => rebalanceRule(settings.rebalance, f, currency)],
+    ['scale', (f) => scaleRule(settings.scale, f, currency)],
   ];
   const verdicts: Verdict[] = [];
   for (const [rule, check] of checks) {
-    if (!settings[rule].enabled) continue;
+    if (!ruleActive(settings, rule)) continue;
     const verdict = check(figuresFor(settings[rule].window));
     if (verdict) verdicts.push(verdict);
   }

@@ -1,6 +1,10 @@
-import type { Cents } from '../money.js';
+// The rules' settings in force for one account: what it stored over the defaults. A money
+// threshold with no default in the account's currency is null, and the checks needing it are off.
+import type { CurrencyCode, Minor } from '../money.js';
+import { type SettingValue, valueInForce } from '../settings/values.js';
 import {
   keysOf,
+  LIMIT_DEFINITIONS,
   LIMITS_GROUP,
   RULE_DEFINITIONS,
   RULE_NAMES,
@@ -14,14 +18,15 @@ interface RuleBase {
   window: string;
 }
 
+/** Money is in the account currency's Meta unit (cents, whole yen); null = not set, its check off. */
 export interface KillSettings extends RuleBase {
-  maxCplCents: Cents;
+  maxCpl: Minor | null;
   minImpressions: number;
-  maxSpendWithoutLeadsCents: Cents;
+  maxSpendWithoutLeads: Minor | null;
 }
 
 export interface ScaleSettings extends RuleBase {
-  maxCplCents: Cents;
+  maxCpl: Minor | null;
   minLeads: number;
   stepPct: number;
 }
@@ -31,11 +36,11 @@ export interface FatigueSettings extends RuleBase {
 }
 
 export interface ProtectSettings extends RuleBase {
-  maxSpendWithoutLeadsCents: Cents;
+  maxSpendWithoutLeads: Minor | null;
 }
 
 export interface RebalanceSettings extends RuleBase {
-  targetCplCents: Cents;
+  targetCpl: Minor | null;
   scaleBelow: number;
   reduceAbove: number;
   reducePct: number;
@@ -51,6 +56,8 @@ export interface Limits {
 }
 
 export interface RuleSettings {
+  /** The account's currency: every money value here is in it. */
+  currency: CurrencyCode;
   kill: KillSettings;
   scale: ScaleSettings;
   fatigue: FatigueSettings;
@@ -59,63 +66,117 @@ export interface RuleSettings {
   limits: Limits;
 }
 
-/** What is stored: `group.key` → value (cents for dollars), and `rule.enabled` → boolean. */
-export type StoredSettings = ReadonlyMap<string, number | string | boolean>;
+/** What one account stored: `scope.key` → value (money in its Meta unit), and `rule.enabled` → boolean. */
+export type StoredSettings = ReadonlyMap<string, SettingValue>;
 
-/** The settings in force: each stored value over its default. */
-export function resolveRuleSettings(stored: StoredSettings = new Map()): RuleSettings {
-  const num = (group: SettingGroup, key: string): number => {
-    const value = stored.get(`${group}.${key}`);
-    if (typeof value === 'number') return value;
-    return Number(keysOf(group)[key]?.default ?? 0);
-  };
-  const base = (rule: RuleName): RuleBase => {
-    const enabled = stored.get(`${rule}.enabled`);
-    const window = stored.get(`${rule}.window`);
-    return {
-      enabled: typeof enabled === 'boolean' ? enabled : RULE_DEFINITIONS[rule].enabled,
-      window: typeof window === 'string' ? window : String(RULE_DEFINITIONS[rule].keys.window?.default),
-    };
+/** A rule on or off in this account: stored, else its default. */
+export function ruleEnabled(stored: StoredSettings, rule: RuleName): boolean {
+  const enabled = stored.get(`${rule}.enabled`);
+  return typeof enabled === 'boolean' ? enabled : RULE_DEFINITIONS[rule].enabled;
+}
+
+/** One key's value in force (null: a money key with nothing set in a currency without its default). */
+export function settingInForce(
+  stored: StoredSettings,
+  group: SettingGroup,
+  key: string,
+  currency: CurrencyCode,
+): SettingValue | null {
+  const definition = keysOf(group)[key];
+  if (!definition) throw new Error(`no setting ${group}.${key}`);
+  return valueInForce(definition, stored.get(`${group}.${key}`), currency);
+}
+
+/** The limits: no money among them, so the same whatever the currency. */
+export function resolveLimits(stored: StoredSettings = new Map()): Limits {
+  const num = (key: string): number => {
+    const value = stored.get(`${LIMITS_GROUP}.${key}`);
+    return typeof value === 'number' ? value : Number(LIMIT_DEFINITIONS[key]?.default ?? 0);
   };
   return {
+    maxChangePct: num('max_change_pct'),
+    maxChangesPerDay: num('max_changes_per_day'),
+    cooldownHours: num('cooldown_hours'),
+    worseByPct: num('worse_by_pct'),
+  };
+}
+
+/** The settings in force for an account in `currency`: each stored value over what applies until set. */
+export function resolveRuleSettings(stored: StoredSettings, currency: CurrencyCode): RuleSettings {
+  const value = (group: SettingGroup, key: string) => settingInForce(stored, group, key, currency);
+  const num = (group: SettingGroup, key: string): number => Number(value(group, key) ?? 0);
+  const money = (group: SettingGroup, key: string): Minor | null => {
+    const amount = value(group, key);
+    return typeof amount === 'number' ? amount : null;
+  };
+  const base = (rule: RuleName): RuleBase => ({
+    enabled: ruleEnabled(stored, rule),
+    window: String(value(rule, 'window')),
+  });
+  return {
+    currency,
     kill: {
       ...base('kill'),
-      maxCplCents: num('kill', 'max_cpl'),
+      maxCpl: money('kill', 'max_cpl'),
       minImpressions: num('kill', 'min_impressions'),
-      maxSpendWithoutLeadsCents: num('kill', 'max_spend_without_leads'),
+      maxSpendWithoutLeads: money('kill', 'max_spend_without_leads'),
     },
     scale: {
       ...base('scale'),
-      maxCplCents: num('scale', 'max_cpl'),
+      maxCpl: money('scale', 'max_cpl'),
       minLeads: num('scale', 'min_leads'),
       stepPct: num('scale', 'step_pct'),
     },
     fatigue: { ...base('fatigue'), maxFrequency: num('fatigue', 'max_frequency') },
-    protect: { ...base('protect'), maxSpendWithoutLeadsCents: num('protect', 'max_spend_without_leads') },
+    protect: { ...base('protect'), maxSpendWithoutLeads: money('protect', 'max_spend_without_leads') },
     rebalance: {
       ...base('rebalance'),
-      targetCplCents: num('rebalance', 'target_cpl'),
+      targetCpl: money('rebalance', 'target_cpl'),
       scaleBelow: num('rebalance', 'scale_below'),
       reduceAbove: num('rebalance', 'reduce_above'),
       reducePct: num('rebalance', 'reduce_pct'),
       pauseAbove: num('rebalance', 'pause_above'),
       scalePct: num('rebalance', 'scale_pct'),
     },
-    limits: {
-      maxChangePct: num(LIMITS_GROUP, 'max_change_pct'),
-      maxChangesPerDay: num(LIMITS_GROUP, 'max_changes_per_day'),
-      cooldownHours: num(LIMITS_GROUP, 'cooldown_hours'),
-      worseByPct: num(LIMITS_GROUP, 'worse_by_pct'),
-    },
+    limits: resolveLimits(stored),
   };
 }
 
-/** The distinct windows the enabled rules read, in rule order. */
+/**
+ * The money keys a rule's checks need, each with the check it drives: with all of them unset
+ * the rule has nothing to check in this account.
+ */
+export const MONEY_NEEDS: Record<RuleName, readonly string[]> = {
+  kill: ['max_cpl', 'max_spend_without_leads'],
+  scale: ['max_cpl'],
+  fatigue: [],
+  protect: ['max_spend_without_leads'],
+  rebalance: ['target_cpl'],
+};
+
+/** True when the rule is on and at least one of its checks can run (the money it needs is set). */
+export function ruleActive(settings: RuleSettings, rule: RuleName): boolean {
+  if (!settings[rule].enabled) return false;
+  switch (rule) {
+    case 'kill':
+      return settings.kill.maxCpl !== null || settings.kill.maxSpendWithoutLeads !== null;
+    case 'scale':
+      return settings.scale.maxCpl !== null;
+    case 'fatigue':
+      return true;
+    case 'protect':
+      return settings.protect.maxSpendWithoutLeads !== null;
+    case 'rebalance':
+      return settings.rebalance.targetCpl !== null;
+  }
+}
+
+/** The distinct windows the active rules read, in rule order. */
 export function windowsNeeded(settings: RuleSettings): string[] {
   const windows: string[] = [];
   for (const rule of RULE_NAMES) {
-    const { enabled, window } = settings[rule];
-    if (enabled && !windows.includes(window)) windows.push(window);
+    const { window } = settings[rule];
+    if (ruleActive(settings, rule) && !windows.includes(window)) windows.push(window);
   }
   return windows;
 }

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../dates/calendar.js';
-import type { Cents } from '../money.js';
+import type { Minor } from '../money.js';
 import type { RuleName } from './definitions.js';
 
 /** One ad set's figures over one window, as the rules read them. */
@@ -8,7 +8,8 @@ export interface Figures {
   window: string;
   since: LocalDate;
   until: LocalDate;
-  spendCents: Cents;
+  /** In the account currency's Meta unit (cents, whole yen); the name predates currencies. */
+  spendCents: Minor;
   impressions: number;
   leads: number;
   /** Impressions per person over the window; null when Meta gave no reach. */

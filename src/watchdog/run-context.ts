@@ -1,8 +1,10 @@
+import type { Account } from '../accounts/account.js';
 import { addDays, type LocalDate, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import { readAccountSettings } from '../db/account-settings.js';
 import type { Database } from '../db/open.js';
+import { readSetting, writeSetting } from '../db/settings.js';
 import { startedAt } from '../db/started-at.js';
-import { readWatchdogSettings } from '../db/watchdog-settings.js';
-import { readCheckStatuses, readConditions } from '../db/watchdog-state.js';
+import { type LeadScope, readCheckStatuses, readConditions } from '../db/watchdog-state.js';
 import type {
   AccountHealthReader,
   AccountStanding,
@@ -11,30 +13,47 @@ import type {
 } from '../meta/account-health.js';
 import type { GraphStatus } from '../meta/graph-client.js';
 import type { TokenDebug } from '../meta/token-debug.js';
+import type { CurrencyCode } from '../money.js';
 import { attempt, type Read } from './check.js';
 import { TRAILING_DAYS } from './checks/cpl.js';
-import { type SettingsOf, settingsOf, settingValue } from './settings.js';
+import { checkEnabled, type SettingsOf, settingsOf } from './settings.js';
 import type { CheckName } from './types.js';
 
+/** The `settings` key of when the watchdog first ran for an account. */
+export const watchingSinceKey = (accountId: string): string => `watchdog.watching_since@${accountId}`;
+
 /**
- * What every check of one run reads through: the run's moment, the settings in force, the
- * store, and Meta's shared figures — each read at most once per run however many checks need
- * it (and the 14 days once per local date), so a run costs a handful of Graph calls.
+ * What every check of one run of one ad account reads through: the run's moment, the
+ * account (its currency and time zone), its settings in force, the store, and Meta's shared
+ * figures — each read at most once per run however many checks need it (and the 14 days once
+ * per local date), so a run costs a handful of Graph calls.
  */
 export interface RunContext {
   readonly db: Database;
   readonly now: number;
+  readonly account: Account;
   /** The account's time zone: dates and hours are the account's. */
   readonly timezone: string;
+  /** The account's currency: every amount, threshold and figure is in it. */
+  readonly currency: CurrencyCode;
   readonly today: LocalDate;
   readonly todayStart: number;
-  /** When LeadOps first started on this database: the store may lack leads from before. */
+  /**
+   * When the watchdog began watching the account (its first run for it, never before LeadOps
+   * started on this database): the store may lack the account's leads from before.
+   */
   readonly watchingSince: number;
+  /** Which stored leads are the account's. */
+  readonly leads: LeadScope;
   readonly reader: AccountHealthReader;
   readonly tokenDebug: TokenDebug;
   graphStatus(): GraphStatus;
   readonly webhooksConfigured: boolean;
   readonly pageIds: readonly string[];
+  /** Every served account: the token must reach them all. */
+  readonly accountIds: readonly string[];
+  /** Why the registry could not read the account at its last read (Meta's words), or null. */
+  readonly unreadable: string | null;
   /** Identifies META_ACCESS_TOKEN without keeping it: a new one is inspected at once. */
   readonly tokenFingerprint: string;
   enabled(check: CheckName): boolean;
@@ -53,15 +72,18 @@ export interface RunContext {
 
 export interface RunDeps {
   db: Database;
+  account: Account;
+  leads: LeadScope;
   reader: AccountHealthReader;
   tokenDebug: TokenDebug;
   graphStatus: () => GraphStatus;
-  timezone: () => Promise<string>;
   webhooksConfigured: boolean;
   pageIds: readonly string[];
+  accountIds: readonly string[];
+  unreadable: string | null;
 }
 
-/** Kept by the Watchdog from run to run: the 14 days change only when the date does. */
+/** Kept by the Watchdog from run to run, per account: the 14 days change only when the date does. */
 export interface RunMemory {
   trailing: { date: LocalDate; rows: CampaignFigures[] } | null;
 }
@@ -75,37 +97,41 @@ function once<T>(read: () => Promise<T>): () => Promise<Read<T>> {
   };
 }
 
-export async function openRun(
-  deps: RunDeps,
-  memory: RunMemory,
-  now: number,
-  tokenFingerprint: string,
-): Promise<RunContext> {
-  const { db, reader } = deps;
-  const stored = readWatchdogSettings(db);
-  const statuses = readCheckStatuses(db);
-  const timezone = await deps.timezone().catch(() => 'UTC');
+export function openRun(deps: RunDeps, memory: RunMemory, now: number, tokenFingerprint: string): RunContext {
+  const { db, reader, account } = deps;
+  const stored = readAccountSettings(db, account.id);
+  const statuses = readCheckStatuses(db, account.id);
+  const { timezone, currency } = account;
   const today = todayIn(timezone, now);
-  // LeadOps records its start when it opens the database (app.ts).
-  const watchingSince = startedAt(db) ?? now;
+  // An account's first run marks its start (one added later is not judged on silence before it).
+  let watchingSince = readSetting<number>(db, watchingSinceKey(account.id));
+  if (watchingSince === null) {
+    watchingSince = Math.max(now, startedAt(db) ?? now);
+    writeSetting(db, watchingSinceKey(account.id), watchingSince, now);
+  }
   return {
     db,
     now,
+    account,
     timezone,
+    currency,
     today,
     todayStart: startOfLocalDay(today, timezone),
     watchingSince,
+    leads: deps.leads,
     reader,
     tokenDebug: deps.tokenDebug,
     graphStatus: deps.graphStatus,
     webhooksConfigured: deps.webhooksConfigured,
     pageIds: deps.pageIds,
+    accountIds: deps.accountIds,
+    unreadable: deps.unreadable,
     tokenFingerprint,
-    enabled: (check) => settingValue(stored, check, 'enabled') === true,
-    settings: (check) => settingsOf(check, stored),
+    enabled: (check) => checkEnabled(stored, check),
+    settings: (check) => settingsOf(check, stored, currency),
     activeKeys: (check) =>
       new Set(
-        readConditions(db, check)
+        readConditions(db, account.id, check)
           .filter((record) => record.active)
           .map((record) => record.key),
       ),

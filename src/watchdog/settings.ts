@@ -1,21 +1,6 @@
-import { type Cents, centsFromDollarsInput, formatDollars } from '../money.js';
+import type { CurrencyCode } from '../money.js';
+import { type KeyDefinition, type SettingValue, valueInForce } from '../settings/values.js';
 import type { CheckName } from './types.js';
-
-/**
- * How a threshold is typed and stored: `dollars` typed in dollars, stored in cents; `hours`
- * and `ratio` plain numbers (decimals allowed); `count`, `days` and `percent` whole numbers;
- * `switch` on/off.
- */
-export type ValueKind = 'dollars' | 'hours' | 'days' | 'count' | 'percent' | 'ratio' | 'switch';
-
-export interface KeyDefinition {
-  kind: ValueKind;
-  default: number | boolean;
-  /** Inclusive bounds in the stored unit (cents for dollars). */
-  min?: number;
-  max?: number;
-  help: string;
-}
 
 export interface CheckDefinition {
   title: string;
@@ -25,7 +10,10 @@ export interface CheckDefinition {
 
 const ENABLED: KeyDefinition = { kind: 'switch', default: true, help: 'off: the check is not run' };
 
-/** Every check, what it watches and its thresholds with their defaults (from issue 7). */
+/**
+ * Every check, what it watches and its thresholds with their defaults (from issue 7). Money
+ * thresholds are in the account's currency; their defaults hold for USD accounts only.
+ */
 export const CHECK_DEFINITIONS = {
   drought: {
     title: 'Lead drought',
@@ -34,7 +22,7 @@ export const CHECK_DEFINITIONS = {
     keys: {
       enabled: ENABLED,
       min_spend: {
-        kind: 'dollars',
+        kind: 'money',
         default: 7500,
         min: 1,
         help: 'spend since the last lead above which silence is a drought',
@@ -132,7 +120,7 @@ export const CHECK_DEFINITIONS = {
         help: 'today’s CPL above this × the 14-day CPL',
       },
       min_spend: {
-        kind: 'dollars',
+        kind: 'money',
         default: 5000,
         min: 1,
         help: 'today’s spend before CPL is judged (and at least 3 leads’ worth at the 14-day CPL)',
@@ -150,102 +138,52 @@ export const CHECK_DEFINITIONS = {
 
 type KeysOf<C extends CheckName> = (typeof CHECK_DEFINITIONS)[C]['keys'];
 
-/** A check's settings in force, keyed as people type them; `enabled` a boolean, the rest numbers (cents for dollars). */
+/**
+ * A check's settings in force for one account, keyed as people type them: `enabled` a boolean,
+ * money in the account currency's unit or null when not set (that part of the check is off),
+ * the rest numbers.
+ */
 export type SettingsOf<C extends CheckName> = {
-  [K in keyof KeysOf<C>]: KeysOf<C>[K] extends { kind: 'switch' } ? boolean : number;
+  [K in keyof KeysOf<C>]: KeysOf<C>[K] extends { kind: 'switch' }
+    ? boolean
+    : KeysOf<C>[K] extends { kind: 'money' }
+      ? number | null
+      : number;
 };
 
-export type StoredValue = number | boolean;
+/** An account's stored settings as readAccountSettings gives them: `watchdog.<check>.<key>` → value. */
+export type StoredSettings = ReadonlyMap<string, SettingValue>;
 
-/** Stored settings as `check.key` → value. */
-export type StoredSettings = ReadonlyMap<string, StoredValue>;
+/** The account_settings scope of a check's thresholds. */
+export const settingsScope = (check: CheckName): string => `watchdog.${check}`;
 
 export function keysOf(check: CheckName): Record<string, KeyDefinition> {
   return CHECK_DEFINITIONS[check].keys;
 }
 
-/** The value in force: stored when it has the right type, else the default. */
-export function settingValue(stored: StoredSettings, check: CheckName, key: string): StoredValue {
+/** The value in force for an account: stored when it has the right type, else the default (null: not set). */
+export function settingValue(
+  stored: StoredSettings,
+  check: CheckName,
+  key: string,
+  currency: CurrencyCode,
+): SettingValue | null {
   const definition = keysOf(check)[key];
-  const value = stored.get(`${check}.${key}`);
   if (!definition) throw new Error(`${check} has no setting ${key}`);
-  return typeof value === typeof definition.default && value !== undefined ? value : definition.default;
+  return valueInForce(definition, stored.get(`${settingsScope(check)}.${key}`), currency);
 }
 
-export function settingsOf<C extends CheckName>(check: C, stored: StoredSettings): SettingsOf<C> {
-  const values: Record<string, StoredValue> = {};
-  for (const key of Object.keys(keysOf(check))) values[key] = settingValue(stored, check, key);
+export function settingsOf<C extends CheckName>(
+  check: C,
+  stored: StoredSettings,
+  currency: CurrencyCode,
+): SettingsOf<C> {
+  const values: Record<string, SettingValue | null> = {};
+  for (const key of Object.keys(keysOf(check))) values[key] = settingValue(stored, check, key, currency);
   return values as SettingsOf<C>;
 }
 
-/** A value typed by a person, checked and converted to its stored form; `problem` says what is wrong. */
-export function parseValue(
-  definition: KeyDefinition,
-  text: string,
-): { value: StoredValue } | { problem: string } {
-  const trimmed = text.trim().toLowerCase();
-  let value: number;
-  switch (definition.kind) {
-    case 'switch':
-      if (['on', 'yes', 'true'].includes(trimmed)) return { value: true };
-      if (['off', 'no', 'false'].includes(trimmed)) return { value: false };
-      return { problem: `“${text.trim()}” is not on or off.` };
-    case 'dollars': {
-      const cents = centsFromDollarsInput(trimmed);
-      if (cents === null)
-        return { problem: `“${text.trim()}” is not an amount in dollars (e.g. 75 or 75.50).` };
-      value = cents;
-      break;
-    }
-    case 'count':
-    case 'days':
-    case 'percent': {
-      const digits = trimmed
-        .replace(/%$/, '')
-        .replace(/\s*(days?|d)$/, '')
-        .replaceAll(',', '');
-      if (!/^\d+$/.test(digits)) return { problem: `“${text.trim()}” is not a whole number.` };
-      value = Number(digits);
-      break;
-    }
-    case 'hours':
-    case 'ratio': {
-      const number = trimmed.replace(/\s*(x|×|h|hours?)$/, '');
-      if (!/^\d+(\.\d+)?$/.test(number))
-        return { problem: `“${text.trim()}” is not a number (e.g. 3 or 1.5).` };
-      value = Number(number);
-      break;
-    }
-  }
-  const { min, max } = definition;
-  if ((min !== undefined && value < min) || (max !== undefined && value > max))
-    return { problem: `the value must be ${rangeText(definition)}.` };
-  return { value };
-}
-
-function rangeText(definition: KeyDefinition): string {
-  const show = (n: number) => formatValue(definition, n);
-  const { min, max } = definition;
-  if (min !== undefined && max !== undefined) return `from ${show(min)} to ${show(max)}`;
-  if (min !== undefined) return `at least ${show(min)}`;
-  return `at most ${show(max ?? 0)}`;
-}
-
-/** A stored value as people read it: `$75.00`, `3 h`, `7 days`, `90%`, `2×`, `4`, `on`. */
-export function formatValue(definition: KeyDefinition, value: StoredValue): string {
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  switch (definition.kind) {
-    case 'dollars':
-      return formatDollars(value as Cents);
-    case 'hours':
-      return `${value} h`;
-    case 'days':
-      return `${value} ${value === 1 ? 'day' : 'days'}`;
-    case 'percent':
-      return `${value}%`;
-    case 'ratio':
-      return `${value}×`;
-    default:
-      return value.toLocaleString('en-US');
-  }
+/** Whether the check runs for the account (`enabled` needs no currency: it is a switch). */
+export function checkEnabled(stored: StoredSettings, check: CheckName): boolean {
+  return stored.get(`${settingsScope(check)}.enabled`) !== false;
 }

@@ -26,7 +26,10 @@ async function run(draft: ProposalDraft, setup: (meta: ReturnType<typeof fakeMet
   const { db, proposal } = approved(draft);
   const meta = fakeMeta();
   setup(meta);
-  const done: Proposal = await applyApproved({ db, port: meta.port, now: () => T0 + 2 * HOUR }, proposal);
+  const done: Proposal = await applyApproved(
+    { db, port: meta.port, currency: 'USD', now: () => T0 + 2 * HOUR },
+    proposal,
+  );
   return { db, done, meta };
 }
 
@@ -122,6 +125,9 @@ describe('applyApproved: check, write once, confirm', () => {
   test('only an approved proposal is applied', async () => {
     const db = memoryDb();
     const p = pending(db, pauseDraft());
-    await assert.rejects(applyApproved({ db, port: fakeMeta().port, now: () => T0 }, p), /not approved/);
+    await assert.rejects(
+      applyApproved({ db, port: fakeMeta().port, currency: 'USD', now: () => T0 }, p),
+      /not approved/,
+    );
   });
 });

@@ -153,7 +153,8 @@ describe('guardrails checked again at approval', () => {
     const raise = pending(db, budgetDraft());
     const capped = decide(db, {
       ...base,
-      maxDailyBudgetCents: 4500,
+      maxDailyBudget: 4500,
+      currency: 'USD',
       proposalId: raise.id,
       userId: 'U0BOSS',
       decision: 'approve',
@@ -164,7 +165,7 @@ describe('guardrails checked again at approval', () => {
     assert.equal(
       decide(db, {
         ...base,
-        maxDailyBudgetCents: 4800,
+        maxDailyBudget: 4800,
         proposalId: fine.id,
         userId: 'U0BOSS',
         decision: 'approve',

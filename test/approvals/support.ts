@@ -1,4 +1,5 @@
 // Fixtures for the approvals and rules-engine tests: an in-memory database, drafts, a fake Meta.
+import type { Account } from '../../src/accounts/account.js';
 import type { AdObjectPort } from '../../src/approvals/apply.js';
 import { openDatabase } from '../../src/db/open.js';
 import { insertProposal, type Proposal } from '../../src/db/proposals.js';
@@ -7,6 +8,26 @@ import type { ProposalDraft } from '../../src/rules/plan.js';
 
 export const T0 = Date.parse('2026-11-29T18:00:00Z');
 export const HOUR = 3_600_000;
+
+/** The one account of a single-account LeadOps (dollars, Chicago). */
+export const ACCOUNT: Account = {
+  id: 'act_1001',
+  name: 'Brazos & Reyes',
+  currency: 'USD',
+  timezone: 'America/Chicago',
+  homeChannel: null,
+  pixelId: null,
+};
+
+/** A yen account in Tokyo, with its own home channel. */
+export const YEN_ACCOUNT: Account = {
+  id: 'act_3003',
+  name: 'Sakura Legal',
+  currency: 'JPY',
+  timezone: 'Asia/Tokyo',
+  homeChannel: '#client-sakura',
+  pixelId: null,
+};
 
 export function memoryDb() {
   return openDatabase(':memory:');
@@ -52,9 +73,16 @@ export function budgetDraft(over: Partial<ProposalDraft> = {}): ProposalDraft {
   });
 }
 
-export function pending(db: ReturnType<typeof memoryDb>, draft: ProposalDraft, createdAt = T0): Proposal {
+export function pending(
+  db: ReturnType<typeof memoryDb>,
+  draft: ProposalDraft,
+  createdAt = T0,
+  account: Pick<Account, 'id' | 'currency'> = ACCOUNT,
+): Proposal {
   return insertProposal(db, {
     draft,
+    accountId: account.id,
+    currency: account.currency,
     kind: 'change',
     status: 'pending',
     createdAt,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Account } from '../../src/accounts/account.js';
 import type { Services } from '../../src/commands/types.js';
 import { parseWatchdogArgs, WATCHDOG_USAGE, watchdogCommand } from '../../src/commands/watchdog.js';
+import { readAccountSettings } from '../../src/db/account-settings.js';
 import { openDatabase } from '../../src/db/open.js';
-import { readMutes, readWatchdogSettings } from '../../src/db/watchdog-settings.js';
+import { readMutes } from '../../src/db/watchdog-state.js';
 import { CommandError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import type { WatchdogRunResult } from '../../src/watchdog/runner.js';
@@ -74,18 +76,37 @@ describe('parseWatchdogArgs', () => {
   });
 });
 
+const CHICAGO: Account = {
+  id: 'act_1001',
+  name: 'Brazos & Reyes',
+  currency: 'USD',
+  timezone: 'America/Chicago',
+  homeChannel: null,
+  pixelId: null,
+};
+const TOKYO: Account = {
+  id: 'act_3003',
+  name: 'Sakura Law',
+  currency: 'JPY',
+  timezone: 'Asia/Tokyo',
+  homeChannel: 'C0TOKYO',
+  pixelId: null,
+};
+
 describe('/watchdog', () => {
-  function services() {
+  function services(accounts: Account[] = [CHICAGO]) {
     const db = openDatabase(':memory:');
-    const view = () =>
+    const view = (account: Account) =>
       watchdogView(db, {
+        account,
+        label: accounts.length > 1 ? `${account.name} (${account.id})` : null,
+        tokenAccountId: accounts[0]?.id ?? null,
         now: NOW,
-        timezone: 'America/Chicago',
         cron: '*/15 * * * *',
-        channel: '#approvals',
+        channel: account.homeChannel ?? '#approvals',
         approvers: ['U0BOSS'],
       });
-    let runs = 0;
+    const ran: string[] = [];
     const result: WatchdogRunResult = {
       at: NOW,
       checks: [],
@@ -93,36 +114,40 @@ describe('/watchdog', () => {
       resolvedPosted: 1,
       failedPosts: 0,
       graphCalls: 4,
+      failedAccounts: [],
     };
     const fake = {
       db,
       clock: { nowMilliseconds: () => NOW },
       logger: silentLogger,
       config: { approvers: ['U0BOSS'] },
-      accountProfile: { get: async () => ({ timezone: 'America/Chicago' }) },
+      accounts: { served: () => accounts },
       watchdog: {
-        view: async () => view(),
-        run: async () => {
-          runs++;
+        view: async (account: Account) => view(account),
+        run: async (account: Account) => {
+          ran.push(account.id);
           return result;
         },
+        labelOf: (account: Account) => (accounts.length > 1 ? `${account.name} (${account.id})` : null),
+        settingsOwner: (check: string, account: Account) =>
+          check === 'token' ? (accounts[0] ?? account) : account,
       },
     };
-    return { services: fake as unknown as Services, db, runs: () => runs };
+    return { services: fake as unknown as Services, db, ran };
   }
-  const ask = (s: Services, text: string, userId = 'U0BOSS') =>
-    watchdogCommand.handle({ userId, channelId: 'C1', channelName: 'general', text }, s);
+  const ask = (s: Services, text: string, userId = 'U0BOSS', channelId = 'C1') =>
+    watchdogCommand.handle({ userId, channelId, channelName: 'general', text }, s);
 
-  test('set by an approver: stored in cents, the change told back', async () => {
+  test('set by an approver: stored in cents for the account, the change told back', async () => {
     const { services: s, db } = services();
     const reply = await ask(s, 'set drought min_spend 100');
     assert.equal(
       reply.text,
       ':white_check_mark: drought min_spend: $75.00 → $100.00. It counts from the next run.',
     );
-    assert.equal(readWatchdogSettings(db).get('drought.min_spend'), 10_000);
+    assert.equal(readAccountSettings(db, CHICAGO.id).get('watchdog.drought.min_spend'), 10_000);
     await ask(s, 'set cpl enabled off');
-    assert.equal(readWatchdogSettings(db).get('cpl.enabled'), false);
+    assert.equal(readAccountSettings(db, CHICAGO.id).get('watchdog.cpl.enabled'), false);
   });
 
   test('set or mute by someone else: refused, nothing stored', async () => {
@@ -134,8 +159,8 @@ describe('/watchdog', () => {
     );
     const mute = await ask(s, 'mute ads 4', 'U0OTHER');
     assert.equal(mute.text, 'Only approvers can mute the watchdog (APPROVERS). Nothing was changed.');
-    assert.equal(readWatchdogSettings(db).size, 0);
-    assert.equal(readMutes(db, NOW).size, 0);
+    assert.equal(readAccountSettings(db, CHICAGO.id).size, 0);
+    assert.equal(readMutes(db, CHICAGO.id, NOW).size, 0);
   });
 
   test('a bad value is a usage error', async () => {
@@ -150,21 +175,83 @@ describe('/watchdog', () => {
       reply.text,
       ':mute: ads is muted until Nov 29, 4:00 PM CST. It is still checked; what is still wrong then is posted then.',
     );
-    assert.equal(readMutes(db, NOW).get('ads')?.until, NOW + 4 * 3_600_000);
+    assert.equal(readMutes(db, CHICAGO.id, NOW).get('ads')?.until, NOW + 4 * 3_600_000);
     await ask(s, 'mute ads 0');
-    assert.equal(readMutes(db, NOW).size, 0);
+    assert.equal(readMutes(db, CHICAGO.id, NOW).size, 0);
   });
 
   test('status shows every check; run runs them and says what was posted', async () => {
-    const { services: s, runs } = services();
+    const { services: s, ran } = services();
     const status = await ask(s, '', 'U0OTHER');
     assert.equal(status.visibility, 'ephemeral');
     assert.equal(
       status.text,
       'Watchdog: drought not run, delivery not run, token not run, account not run, ads not run, cpl not run',
     );
-    const ran = await ask(s, 'run', 'U0OTHER');
-    assert.equal(runs(), 1);
-    assert.match(ran.text, /^Checked now: 2 alerts and 1 “resolved” posted\. Watchdog:/);
+    const done = await ask(s, 'run', 'U0OTHER');
+    assert.deepEqual(ran, [CHICAGO.id]);
+    assert.match(done.text, /^Checked now: 2 alerts and 1 “resolved” posted\. Watchdog:/);
+  });
+
+  test('a JPY account: min_spend not set (in JPY) and how to set it; set in yen, shown in yen', async () => {
+    const { services: s, db } = services([TOKYO]);
+    const before = JSON.stringify(await ask(s, ''));
+    assert.match(before, /`min_spend` not set \(in JPY\)/);
+    assert.match(
+      before,
+      /`min_spend` has no default in JPY: what needs it is off until `\/watchdog set drought min_spend <amount>` sets it/,
+    );
+    assert.match(before, /\(amounts in JPY\)/);
+    assert.doesNotMatch(before, /dollars/);
+
+    const reply = await ask(s, 'set drought min_spend ¥5,000');
+    assert.equal(
+      reply.text,
+      ':white_check_mark: drought min_spend: not set (in JPY) → ¥5,000. It counts from the next run.',
+    );
+    assert.equal(readAccountSettings(db, TOKYO.id).get('watchdog.drought.min_spend'), 5000);
+    const after = JSON.stringify(await ask(s, ''));
+    assert.match(after, /`min_spend` ¥5,000/);
+    assert.doesNotMatch(after, /drought min_spend <amount>/);
+    // Muted until a time in Tokyo.
+    assert.equal(
+      (await ask(s, 'mute ads 4')).text,
+      ':mute: ads is muted until Nov 30, 7:00 AM GMT+9. It is still checked; what is still wrong then is posted then.',
+    );
+  });
+
+  test('several accounts: the home channel or act_… says which; none named → the list; each its own', async () => {
+    const { services: s, db, ran } = services([CHICAGO, TOKYO]);
+    await assert.rejects(ask(s, 'set drought min_spend 100'), (error: unknown) => {
+      assert.ok(error instanceof CommandError);
+      assert.match(
+        error.message,
+        /Which ad account\? Add one of act_1001 \(Brazos & Reyes\), act_3003 \(Sakura Law, C0TOKYO\)/,
+      );
+      return true;
+    });
+    // In Tokyo's home channel: about Tokyo, in yen.
+    const tokyo = await ask(s, 'set drought min_spend 8000', 'U0BOSS', 'C0TOKYO');
+    assert.equal(
+      tokyo.text,
+      ':white_check_mark: drought min_spend for Sakura Law (act_3003): not set (in JPY) → ¥8,000. It counts from the next run.',
+    );
+    // Elsewhere, act_… names Chicago.
+    await ask(s, 'set drought min_spend 100 act_1001');
+    await ask(s, 'mute cpl 2 act_1001');
+    assert.equal(readAccountSettings(db, TOKYO.id).get('watchdog.drought.min_spend'), 8000);
+    assert.equal(readAccountSettings(db, CHICAGO.id).get('watchdog.drought.min_spend'), 10_000);
+    assert.equal(readMutes(db, CHICAGO.id, NOW).has('cpl'), true);
+    assert.equal(readMutes(db, TOKYO.id, NOW).size, 0);
+    // The token is one: its settings and mutes are kept with the first account, wherever typed.
+    await ask(s, 'mute token 3', 'U0BOSS', 'C0TOKYO');
+    assert.equal(readMutes(db, CHICAGO.id, NOW).has('token'), true);
+    assert.equal(readMutes(db, TOKYO.id, NOW).has('token'), false);
+
+    const status = JSON.stringify(await ask(s, 'act_3003'));
+    assert.match(status, /Watchdog — Sakura Law \(act_3003\)/);
+    assert.match(status, /`min_spend` ¥8,000/);
+    await ask(s, 'run', 'U0OTHER', 'C0TOKYO');
+    assert.deepEqual(ran, [TOKYO.id]);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readAccountSettings, writeAccountSetting } from '../../src/db/account-settings.js';
 import { recentAudit, recordAudit } from '../../src/db/audit-log.js';
 import {
   appliedChangesSince,
@@ -10,8 +11,16 @@ import {
   transition,
   unpostedPending,
 } from '../../src/db/proposals.js';
-import { readRuleSetting, readRuleSettings, writeRuleSetting } from '../../src/db/rules-settings.js';
-import { budgetDraft, HOUR, memoryDb, pauseDraft, pending, T0 } from '../approvals/support.js';
+import {
+  ACCOUNT,
+  budgetDraft,
+  HOUR,
+  memoryDb,
+  pauseDraft,
+  pending,
+  T0,
+  YEN_ACCOUNT,
+} from '../approvals/support.js';
 
 describe('proposals table', () => {
   test('a draft round-trips with its cents, figures and severity', () => {
@@ -19,6 +28,8 @@ describe('proposals table', () => {
     const draft = budgetDraft({ alsoRules: ['fatigue'], severity: { metric: 'cpl', value: 1610.5 } });
     const stored = insertProposal(db, {
       draft,
+      accountId: 'act_3003',
+      currency: 'JPY',
       kind: 'change',
       status: 'pending',
       createdAt: T0,
@@ -27,6 +38,8 @@ describe('proposals table', () => {
     assert.equal(stored.id, 1);
     const {
       id,
+      accountId,
+      currency,
       kind,
       undoOf,
       status,
@@ -73,6 +86,7 @@ describe('proposals table', () => {
       },
     );
     assert.equal(id, 1);
+    assert.deepEqual({ accountId, currency }, { accountId: 'act_3003', currency: 'JPY' });
   });
 
   test('transition succeeds once: the exactly-once claim', () => {
@@ -106,24 +120,42 @@ describe('proposals table', () => {
       [old.id],
     );
     assert.deepEqual(
-      unpostedPending(db, T0).map((p) => p.id),
+      unpostedPending(db, T0, ACCOUNT.id).map((p) => p.id),
       [3],
+    );
+    pending(db, budgetDraft({ adsetId: '9001' }), T0, YEN_ACCOUNT);
+    assert.deepEqual(
+      unpostedPending(db, T0, YEN_ACCOUNT.id).map((p) => p.id),
+      [4],
+      'each account’s own',
     );
   });
 });
 
 describe('audit log and rule settings', () => {
-  test('audit entries come back newest first', () => {
+  test('audit entries come back newest first, one account’s only', () => {
     const db = memoryDb();
-    recordAudit(db, { at: T0, actor: 'U1', event: 'proposal.approved', proposalId: 1 });
+    recordAudit(db, {
+      at: T0,
+      actor: 'U1',
+      event: 'proposal.approved',
+      accountId: ACCOUNT.id,
+      proposalId: 1,
+    });
     recordAudit(db, {
       at: T0 + 1,
       actor: 'U2',
       event: 'setting.changed',
+      accountId: ACCOUNT.id,
       detail: 'kill max_cpl: $50.00 → $45.00',
     });
+    recordAudit(db, { at: T0 + 2, actor: 'U3', event: 'rules.run', accountId: YEN_ACCOUNT.id });
     assert.deepEqual(
-      recentAudit(db, 10).map((e) => [e.actor, e.event, e.proposalId, e.detail]),
+      recentAudit(db, 10, YEN_ACCOUNT.id).map((e) => [e.actor, e.accountId]),
+      [['U3', 'act_3003']],
+    );
+    assert.deepEqual(
+      recentAudit(db, 10, ACCOUNT.id).map((e) => [e.actor, e.event, e.proposalId, e.detail]),
       [
         ['U2', 'setting.changed', null, 'kill max_cpl: $50.00 → $45.00'],
         ['U1', 'proposal.approved', 1, ''],
@@ -131,18 +163,18 @@ describe('audit log and rule settings', () => {
     );
   });
 
-  test('settings are stored as typed values and overwritten in place', () => {
+  test('rule settings are stored per account as typed values and overwritten in place', () => {
     const db = memoryDb();
-    writeRuleSetting(db, 'kill', 'max_cpl', 4500, 'U1', T0);
-    writeRuleSetting(db, 'kill', 'max_cpl', 4000, 'U2', T0 + 1);
-    writeRuleSetting(db, 'rebalance', 'enabled', true, 'U1', T0);
-    writeRuleSetting(db, 'fatigue', 'window', 'last_14d', 'U1', T0);
-    assert.equal(readRuleSetting(db, 'kill', 'max_cpl'), 4000);
-    assert.equal(readRuleSetting(db, 'kill', 'min_impressions'), null);
-    assert.deepEqual([...readRuleSettings(db).entries()].sort(), [
+    writeAccountSetting(db, ACCOUNT.id, 'kill', 'max_cpl', 4500, 'U1', T0);
+    writeAccountSetting(db, ACCOUNT.id, 'kill', 'max_cpl', 4000, 'U2', T0 + 1);
+    writeAccountSetting(db, ACCOUNT.id, 'rebalance', 'enabled', true, 'U1', T0);
+    writeAccountSetting(db, ACCOUNT.id, 'fatigue', 'window', 'last_14d', 'U1', T0);
+    writeAccountSetting(db, YEN_ACCOUNT.id, 'kill', 'max_cpl', 3000, 'U1', T0);
+    assert.deepEqual([...readAccountSettings(db, ACCOUNT.id).entries()].sort(), [
       ['fatigue.window', 'last_14d'],
       ['kill.max_cpl', 4000],
       ['rebalance.enabled', true],
     ]);
+    assert.deepEqual([...readAccountSettings(db, YEN_ACCOUNT.id).entries()], [['kill.max_cpl', 3000]]);
   });
 });

@@ -411,7 +411,7 @@ describe('/rules settings and guardrails', () => {
       const bad = await bot.responseTo(
         (await bot.command('/rules', 'set kill max_cpl lots', { userId: BOSS })).label,
       );
-      assert.match(String(bad.text), /is not an amount in dollars/);
+      assert.match(String(bad.text), /is not an amount in USD/);
 
       const set = await bot.responseTo(
         (await bot.command('/rules', 'set kill max_cpl 45', { userId: BOSS })).label,

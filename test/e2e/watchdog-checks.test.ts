@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Account } from '../../src/accounts/account.js';
 import type { WatchdogRunResult } from '../../src/watchdog/runner.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -63,7 +64,9 @@ describe('watchdog checks: shared reads, and one read failing', () => {
       ads: 'alert',
       cpl: 'error',
     });
-    const cpl = (await bot.leadops.services.watchdog.view()).checks.find((check) => check.check === 'cpl');
+    const cpl = (
+      await bot.leadops.services.watchdog.view(bot.leadops.services.accounts.served()[0] as Account)
+    ).checks.find((check) => check.check === 'cpl');
     assert.match(cpl?.status?.error ?? '', /permission/i);
 
     bot.graph.injectFaults({ kind: 'permission', code: 200, match: `/${bot.graph.account.id}/ads` });

@@ -15,6 +15,7 @@ function input(rows: InsightRow[], extra: Partial<CplReportInput> = {}): CplRepo
     filter: null,
     timezone: 'America/Chicago',
     accountName: 'Acme Roofing',
+    currency: 'USD',
     rows,
     ...extra,
   };

@@ -14,6 +14,7 @@ const INPUT = {
   filter: null,
   timezone: 'America/Chicago',
   accountName: 'Acme Injury Law',
+  currency: 'USD',
   rows: [row('1', 'MVA – Houston', 90_000, 30), row('2', 'Slip & Fall', 10_000, 4), row('3', 'Paused', 0, 0)],
 };
 

@@ -33,6 +33,7 @@ function report(lines: CplLine[], extra: Partial<CplReport> = {}): CplReport {
     filter: null,
     timezone: 'America/Chicago',
     accountName: 'Acme Roofing',
+    currency: 'USD',
     total: totals(
       lines.reduce((n, l) => n + l.spendCents, 0),
       lines.reduce((n, l) => n + l.leads, 0),
@@ -64,6 +65,7 @@ describe('buildCplReply', () => {
       filter: null,
       timezone: 'America/Chicago',
       accountName: 'Acme Roofing',
+      currency: 'USD',
       total: totals(40000, 10, 4000, 100),
       lines: [
         { id: '2', name: 'Dallas Storm Damage', campaignName: null, ...totals(30000, 9, 3000, 90) },

@@ -25,7 +25,10 @@ describe('buildHelpReply', () => {
           {
             type: 'context',
             elements: [
-              { type: 'mrkdwn', text: 'Money is in dollars, dates are the ad account’s local dates.' },
+              {
+                type: 'mrkdwn',
+                text: 'Money is in each ad account’s own currency, dates are its local dates.',
+              },
             ],
           },
         ],
@@ -48,7 +51,12 @@ describe('buildHelpReply', () => {
     );
     assert.deepEqual(reply.blocks.at(-2), {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*/leadops* — this help\n\`${LEADOPS_USAGE}\`` },
+      text: {
+        type: 'mrkdwn',
+        text: `*/leadops* — this help, and the ad accounts LeadOps serves\n${LEADOPS_USAGE.split('\n')
+          .map((l) => `\`${l.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}\``)
+          .join('\n')}`,
+      },
     });
   });
 

@@ -10,10 +10,13 @@ import {
 
 const CREATED = Date.UTC(2026, 10, 29, 18, 0); // noon in Chicago (CST)
 const TZ = 'America/Chicago';
+const USD_VIEW = { timezone: TZ, currency: 'USD' };
 
 function proposal(extra: Partial<Proposal> = {}): Proposal {
   return {
     id: 3,
+    accountId: 'act_1001',
+    currency: 'USD',
     kind: 'change',
     undoOf: null,
     rule: 'scale',
@@ -54,7 +57,7 @@ function proposal(extra: Partial<Proposal> = {}): Proposal {
 
 describe('buildProposalMessage', () => {
   test('pending: what changes, why, the figures, Approve and Reject carrying only the id', () => {
-    assert.deepEqual(buildProposalMessage(proposal(), { timezone: TZ, approvers: ['U1'] }), {
+    assert.deepEqual(buildProposalMessage(proposal(), { timezone: TZ, currency: 'USD', approvers: ['U1'] }), {
       text: 'Proposal #3: daily budget $80.00 → $96.00 (+20%) for “Houston – Lookalike &lt;1%&gt;” (scale) — pending',
       blocks: [
         {
@@ -121,7 +124,7 @@ describe('buildProposalMessage', () => {
         after: { status: 'PAUSED', dailyBudgetCents: 8000 },
         alsoRules: ['kill'],
       }),
-      { timezone: TZ, approvers: ['U1', 'U2'] },
+      { timezone: TZ, currency: 'USD', approvers: ['U1', 'U2'] },
     );
     assert.equal(
       (message.blocks[0] as { text: { text: string } }).text.text,
@@ -138,7 +141,7 @@ describe('buildProposalMessage', () => {
       decidedAt: CREATED + 5 * 60_000,
       finishedAt: CREATED + 5 * 60_000,
     });
-    const message = buildProposalMessage(applied, { timezone: TZ, approvers: [] });
+    const message = buildProposalMessage(applied, { timezone: TZ, currency: 'USD', approvers: [] });
     assert.deepEqual(message.blocks.slice(3), [
       {
         type: 'section',
@@ -165,6 +168,7 @@ describe('buildProposalMessage', () => {
       { ...applied, undoneBy: 4 },
       {
         timezone: TZ,
+        currency: 'USD',
         approvers: [],
         undo: proposal({
           id: 4,
@@ -189,7 +193,7 @@ describe('buildProposalMessage', () => {
 
   test('each outcome in one line', () => {
     const decided = { decidedBy: 'U1', decidedAt: CREATED, finishedAt: CREATED };
-    const line = (extra: Partial<Proposal>) => outcomeLine(proposal({ ...decided, ...extra }), TZ);
+    const line = (extra: Partial<Proposal>) => outcomeLine(proposal({ ...decided, ...extra }), USD_VIEW);
     assert.equal(
       line({ status: 'rejected' }),
       ':x: *Rejected* by <@U1> on Nov 29, 12:00 PM CST. Nothing was changed.',
@@ -207,15 +211,52 @@ describe('buildProposalMessage', () => {
       ':warning: *Unconfirmed* — approved by <@U1> on Nov 29, 12:00 PM CST. Check it.',
     );
     assert.equal(
-      outcomeLine(proposal({ status: 'expired', finishedAt: CREATED + 86_400_000 }), TZ),
+      outcomeLine(proposal({ status: 'expired', finishedAt: CREATED + 86_400_000 }), USD_VIEW),
       '*Expired* on Nov 30, 12:00 PM CST with no decision. Nothing was changed.',
     );
   });
 
   test('a campaign budget names the campaign', () => {
     assert.equal(
-      describeChange(proposal({ target: { type: 'campaign', id: '1001', name: 'MVA – DFW' } })),
+      describeChange(proposal({ target: { type: 'campaign', id: '1001', name: 'MVA – DFW' } }), 'USD'),
       'daily budget of the campaign “MVA – DFW” (Advantage campaign budget) $80.00 → $96.00 (+20%)',
+    );
+  });
+});
+
+describe('a proposal in another currency', () => {
+  const yen = (extra: Partial<Proposal> = {}) =>
+    proposal({
+      accountId: 'act_3003',
+      currency: 'JPY',
+      before: { status: 'ACTIVE', dailyBudgetCents: 8000 },
+      after: { status: 'ACTIVE', dailyBudgetCents: 9600 },
+      reason: 'CPL ¥1,610 is below ¥2,500 with 14 leads (more than 5)',
+      figures: { ...proposal().figures, spendCents: 22_540 },
+      ...extra,
+    });
+
+  test('yen budgets are whole yen, as Meta counts them: ¥8,000 → ¥9,600', () => {
+    const message = buildProposalMessage(yen(), { timezone: 'Asia/Tokyo', currency: 'JPY', approvers: [] });
+    assert.equal(
+      message.text,
+      'Proposal #3: daily budget ¥8,000 → ¥9,600 (+20%) for “Houston – Lookalike &lt;1%&gt;” (scale) — pending',
+    );
+    const text = JSON.stringify(message.blocks);
+    assert.match(text, /Raise budget ¥8,000\/day → ¥9,600\/day/);
+    assert.match(text, /Spend ¥22,540 · 14 leads · CPL ¥1,610 · 9,876 impressions/);
+    assert.match(text, /expires Dec 1, 3:00 AM GMT\+9/);
+    const applied = yen({ status: 'applied', decidedBy: 'U1', decidedAt: CREATED, finishedAt: CREATED });
+    assert.equal(
+      outcomeLine(applied, { timezone: 'Asia/Tokyo', currency: 'JPY' }),
+      ':white_check_mark: *Applied* — approved by <@U1> on Nov 30, 3:00 AM GMT+9. Meta confirms ¥9,600/day.',
+    );
+  });
+
+  test('euros keep their cents: €80.00 → €96.00', () => {
+    assert.equal(
+      describeChange(proposal({ accountId: 'act_2002', currency: 'EUR' }), 'EUR'),
+      'daily budget €80.00 → €96.00 (+20%)',
     );
   });
 });

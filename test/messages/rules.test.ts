@@ -12,7 +12,13 @@ describe('/rules: the list', () => {
         ['rebalance.enabled', true],
         ['kill.max_cpl', 4500],
       ]),
-      { approvers: ['U0BOSS'], protected: ['Houston <VIP>'], maxDailyBudget: '$500.00' },
+      {
+        currency: 'USD',
+        approvers: ['U0BOSS'],
+        protected: ['Houston <VIP>'],
+        maxDailyBudget: '$500.00',
+        account: null,
+      },
     );
     assert.deepEqual(reply, {
       visibility: 'ephemeral',
@@ -39,9 +45,73 @@ describe('/rules: the list', () => {
         ),
         context('Approvers: <@U0BOSS> · ceiling MAX_DAILY_BUDGET: $500.00 · protected: Houston &lt;VIP&gt;'),
         context(
-          'Change: `/rules set <rule> <key> <value>` (dollars in dollars) · `/rules enable|disable <rule>` — approvers only',
+          'Change: `/rules set <rule> <key> <value>` (amounts in USD) · `/rules enable|disable <rule>` — approvers only',
         ),
       ],
     });
+  });
+
+  test('a yen account with nothing set: no money defaults, the checks needing them said to be off, how to set them', () => {
+    const reply = buildRulesListReply(new Map(), {
+      currency: 'JPY',
+      approvers: [],
+      protected: [],
+      maxDailyBudget: '¥50,000',
+      account: { id: 'act_3003', name: 'Sakura Legal' },
+    });
+    assert.equal(
+      reply.text,
+      'Rules for Sakura Legal: kill on (not set), scale on (not set), fatigue on, protect on (not set), rebalance off',
+    );
+    const texts = reply.blocks.map((block) => JSON.stringify(block));
+    assert.equal(texts[1], JSON.stringify(context('Ad account: *Sakura Legal* (act_3003) · amounts in JPY')));
+    assert.equal(
+      texts[2],
+      JSON.stringify(
+        section(
+          '*kill* — on, but off in this account until max_cpl or max_spend_without_leads is set (no default in JPY)\npause the ad set when CPL &gt; max_cpl with impressions &gt; min_impressions, or spend &gt; max_spend_without_leads with 0 leads\n`window` last_3d · `max_cpl` not set — `/rules set kill max_cpl <amount in JPY>` · `min_impressions` 1,000 · `max_spend_without_leads` not set — `/rules set kill max_spend_without_leads <amount in JPY>`',
+        ),
+      ),
+    );
+    assert.match(texts[3] ?? '', /\*scale\* — on, but off in this account until max_cpl is set/);
+    assert.match(texts[4] ?? '', /\*fatigue\* — on\\n/);
+    assert.match(
+      texts[6] ?? '',
+      /\*rebalance\* — off\\n.*`target_cpl` not set — `\/rules set rebalance target_cpl <amount in JPY>`/,
+    );
+    assert.match(texts.at(-2) ?? '', /ceiling MAX_DAILY_BUDGET: ¥50,000/);
+    assert.match(texts.at(-1) ?? '', /\(amounts in JPY\)/);
+  });
+
+  test('set in yen: shown in yen; one of two money keys set leaves only the other check off', () => {
+    const reply = buildRulesListReply(new Map([['kill.max_cpl', 3000]]), {
+      currency: 'JPY',
+      approvers: [],
+      protected: [],
+      maxDailyBudget: null,
+      account: null,
+    });
+    const kill = JSON.stringify(reply.blocks[1]);
+    assert.match(
+      kill,
+      /\*kill\* — on; its max_spend_without_leads check is off until set \(no default in JPY\)/,
+    );
+    assert.match(kill, /`max_cpl` ¥3,000/);
+    assert.match(reply.text, /^Rules: kill on, scale on \(not set\)/);
+  });
+
+  test('euros: the USD defaults do not carry over; a set value keeps its cents', () => {
+    const reply = buildRulesListReply(new Map([['scale.max_cpl', 2550]]), {
+      currency: 'EUR',
+      approvers: [],
+      protected: [],
+      maxDailyBudget: '€400.00',
+      account: null,
+    });
+    assert.match(JSON.stringify(reply.blocks[2]), /`max_cpl` €25\.50/);
+    assert.match(
+      JSON.stringify(reply.blocks[1]),
+      /`max_cpl` not set — `\/rules set kill max_cpl <amount in EUR>`/,
+    );
   });
 });

@@ -35,6 +35,7 @@ const info = {
   approvers: ['U0BOSS', 'U0PARTNER'],
   timezone: TZ,
   now: NOW + HOUR,
+  account: null,
 };
 
 describe('watchdog alert', () => {
@@ -140,6 +141,8 @@ describe('/watchdog status', () => {
     const view: WatchdogView = {
       now: NOW,
       timezone: TZ,
+      currency: 'USD',
+      account: null,
       cron: '*/15 * * * *',
       channel: '#approvals',
       approvers: ['U0BOSS'],
@@ -163,6 +166,7 @@ describe('/watchdog status', () => {
             { key: 'min_spend', value: '$75.00' },
             { key: 'min_hours', value: '3 h' },
           ],
+          unset: [],
         },
         {
           check: 'ads',
@@ -172,6 +176,7 @@ describe('/watchdog status', () => {
           mutedUntil: null,
           conditions: [],
           settings: [],
+          unset: [],
         },
         {
           check: 'cpl',
@@ -181,6 +186,7 @@ describe('/watchdog status', () => {
           mutedUntil: null,
           conditions: [],
           settings: [{ key: 'factor', value: '2×' }],
+          unset: [],
         },
       ],
     };
@@ -235,5 +241,93 @@ describe('/watchdog status', () => {
         },
       ],
     });
+  });
+});
+
+describe('several accounts, other currencies', () => {
+  test('an alert and its “resolved” name the account when LeadOps serves several', () => {
+    const tokyo = { ...info, timezone: 'Asia/Tokyo', account: 'Sakura Law (act_3003)' };
+    const alert = buildWatchdogAlert(
+      [{ kind: 'start', record: record({ title: 'No leads for 4 h while spending ¥16,800' }) }],
+      tokyo,
+    );
+    assert.equal(
+      alert.text,
+      ':rotating_light: Watchdog · Sakura Law (act_3003) — No leads for 4 h while spending ¥16,800',
+    );
+    assert.deepEqual(alert.blocks.at(-1), {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '<@U0BOSS> <@U0PARTNER> · Sakura Law (act_3003) · Lead drought · since Nov 30, 3:00 AM GMT+9 · `/watchdog mute drought <hours>` silences this check',
+        },
+      ],
+    });
+    const ended = record({ active: false, endedAt: NOW + HOUR, announcedLevel: 'drought' });
+    const resolved = buildWatchdogResolved([{ kind: 'end', record: ended }], tokyo);
+    assert.match(resolved.text, /^:white_check_mark: Resolved · Sakura Law \(act_3003\) — /);
+    assert.deepEqual(resolved.blocks.at(-1), {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Sakura Law (act_3003) · Lead drought now: Last lead Nov 29, 12:30 PM CST (0 min ago).',
+        },
+      ],
+    });
+  });
+
+  test('/watchdog for a JPY account: names it, says what is not set and how to set it, amounts in JPY', () => {
+    const view: WatchdogView = {
+      now: NOW,
+      timezone: 'Asia/Tokyo',
+      currency: 'JPY',
+      account: 'Sakura Law (act_3003)',
+      cron: '*/15 * * * *',
+      channel: 'C0TOKYO',
+      approvers: [],
+      lastRunAt: null,
+      checks: [
+        {
+          check: 'drought',
+          title: 'Lead drought',
+          enabled: true,
+          status: null,
+          mutedUntil: null,
+          conditions: [],
+          settings: [
+            { key: 'min_spend', value: 'not set (in JPY)' },
+            { key: 'min_hours', value: '3 h' },
+          ],
+          unset: ['min_spend'],
+        },
+      ],
+    };
+    const reply = buildWatchdogStatusReply(view);
+    const texts = reply.blocks.map((b) =>
+      b.type === 'section' || b.type === 'header' ? b.text?.text : b.type === 'context' ? b.elements : b.type,
+    );
+    assert.deepEqual(texts, [
+      'Watchdog — Sakura Law (act_3003)',
+      [
+        '*Lead drought* (`drought`) — not run',
+        'Not run yet.',
+        '`min_spend` not set (in JPY) · `min_hours` 3 h',
+        ':warning: `min_spend` has no default in JPY: what needs it is off until `/watchdog set drought min_spend <amount>` sets it.',
+      ].join('\n'),
+      [
+        {
+          type: 'mrkdwn',
+          text: 'Last run: never · schedule `*/15 * * * *` (WATCHDOG_CRON) · alerts go to C0TOKYO, mentioning nobody (APPROVERS is empty)',
+        },
+      ],
+      [
+        {
+          type: 'mrkdwn',
+          text: 'Change: `/watchdog set <check> <key> <value>` (amounts in JPY) · `/watchdog mute <check> <hours>` (0 lifts it) — approvers only · `/watchdog run` checks now',
+        },
+      ],
+    ]);
   });
 });

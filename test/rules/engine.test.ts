@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Account } from '../../src/accounts/account.js';
 import { ApprovalDesk } from '../../src/approvals/desk.js';
+import { writeAccountSetting } from '../../src/db/account-settings.js';
+import { recentAudit } from '../../src/db/audit-log.js';
 import { getProposal, transition } from '../../src/db/proposals.js';
-import { writeRuleSetting } from '../../src/db/rules-settings.js';
+import { ErrorCode, LeadOpsError } from '../../src/errors.js';
 import type { InsightRow } from '../../src/insights/types.js';
 import { silentLogger } from '../../src/log.js';
 import type { Messenger } from '../../src/messages/messenger.js';
 import type { AdSetState } from '../../src/meta/ad-account.js';
 import { materiallyWorse, RulesEngine } from '../../src/rules/engine.js';
-import { fakeMeta, HOUR, memoryDb, T0 } from '../approvals/support.js';
+import { ACCOUNT, fakeMeta, HOUR, memoryDb, T0, YEN_ACCOUNT } from '../approvals/support.js';
 
 /** Sunday Nov 29, 2026 in Chicago: last_3d = Nov 26–28, last_7d = Nov 22–28. */
-function account() {
+function account(options: { failWith?: Error } = {}) {
   const adsets: AdSetState[] = [
     {
       id: 'A1',
@@ -42,8 +45,9 @@ function account() {
   ]);
   const calls: string[] = [];
   const adAccount = {
-    async adSets(options: { effectiveStatus?: string[] } = {}) {
-      calls.push(`adsets ${options.effectiveStatus?.join(',')}`);
+    async adSets(query: { effectiveStatus?: string[] } = {}) {
+      calls.push(`adsets ${query.effectiveStatus?.join(',')}`);
+      if (options.failWith) throw options.failWith;
       return adsets.map((a) => ({ ...a }));
     },
     async campaigns(ids: readonly string[]) {
@@ -75,18 +79,20 @@ function account() {
   return { adsets, figures, calls, adAccount };
 }
 
-function setup() {
+function setup(options: { accounts?: Account[]; maxDailyBudget?: string | null } = {}) {
   const db = memoryDb();
   let now = T0;
   const clock = { nowMilliseconds: () => now };
   const posted: string[] = [];
+  const postedIn: { channel: string; text: string }[] = [];
   const updated: string[] = [];
   let ts = 0;
   const messenger: Messenger = {
-    async post(_channel, message) {
+    async post(channel, message) {
       posted.push(message.text);
+      postedIn.push({ channel, text: message.text });
       ts += 1;
-      return { channel: 'CAPPROVALS', ts: `${ts}.000` };
+      return { channel: channel === '#approvals' ? 'CAPPROVALS' : channel, ts: `${ts}.000` };
     },
     async update(_posted, message) {
       updated.push(message.text);
@@ -94,35 +100,39 @@ function setup() {
     async postEphemeral() {},
     async uploadFile() {},
   };
-  const fake = account();
+  const accounts = options.accounts ?? [ACCOUNT];
+  // Each account its own fake Meta (the same ad sets and figures, for simplicity).
+  const fakes = new Map(accounts.map((a) => [a.id, account()]));
+  const fake = fakes.get(accounts[0]?.id ?? '') ?? account();
   const desk = new ApprovalDesk({
     db,
     clock,
     logger: silentLogger,
     messenger,
-    port: fakeMeta().port,
+    accounts: { get: (id) => accounts.find((a) => a.id === id) ?? null },
+    portOf: () => fakeMeta().port,
     approvers: ['U0BOSS'],
     protected: [],
-    maxDailyBudgetCents: null,
-    channel: '#approvals',
-    timezone: async () => 'America/Chicago',
+    maxDailyBudget: null,
+    channels: { report: '#leadops', leads: '#leads', approvals: '#approvals' },
   });
   const engine = new RulesEngine({
     db,
     clock,
     logger: silentLogger,
-    adAccount: fake.adAccount,
-    timezone: async () => 'America/Chicago',
+    adAccountOf: (a) => (fakes.get(a.id) ?? assert.fail(`no fake for ${a.id}`)).adAccount,
     desk,
     protected: [],
-    maxDailyBudgetCents: null,
+    maxDailyBudget: options.maxDailyBudget ?? null,
     proposalTtlHours: 24,
   });
   return {
     db,
     engine,
     fake,
+    fakes,
     posted,
+    postedIn,
     updated,
     advance: (ms: number) => {
       now += ms;
@@ -133,7 +143,7 @@ function setup() {
 describe('RulesEngine.run', () => {
   test('one ad set listing and one insights call per needed window; a proposal per ad set, posted', async () => {
     const { engine, fake, posted } = setup();
-    const summary = await engine.run('U0BOSS');
+    const summary = await engine.run(ACCOUNT, 'U0BOSS');
     assert.deepEqual(fake.calls, [
       'adsets ACTIVE',
       'insights adset 2026-11-26..2026-11-28',
@@ -150,15 +160,15 @@ describe('RulesEngine.run', () => {
 
   test('concurrent runs share one evaluation', async () => {
     const { engine, fake } = setup();
-    const [a, b] = await Promise.all([engine.run('U0BOSS'), engine.run('schedule')]);
+    const [a, b] = await Promise.all([engine.run(ACCOUNT, 'U0BOSS'), engine.run(ACCOUNT, 'schedule')]);
     assert.equal(a, b);
     assert.equal(fake.calls.length, 4);
   });
 
   test('a pending proposal is not posted again; materially worse figures replace it', async () => {
     const { engine, fake, posted, db, updated } = setup();
-    await engine.run('schedule');
-    const again = await engine.run('schedule');
+    await engine.run(ACCOUNT, 'schedule');
+    const again = await engine.run(ACCOUNT, 'schedule');
     assert.deepEqual(again.proposed, []);
     assert.deepEqual(
       again.held.map((h) => h.why),
@@ -168,10 +178,10 @@ describe('RulesEngine.run', () => {
 
     // CPL $60 → $66: 10% worse, below the 20% bar.
     fake.figures.set('A1', { spendCents: 33_000, leads: 5, impressions: 9000, frequency: 1.5 });
-    assert.equal((await engine.run('schedule')).proposed.length, 0);
+    assert.equal((await engine.run(ACCOUNT, 'schedule')).proposed.length, 0);
     // CPL $72: 20% worse → a new proposal, and the old one is superseded.
     fake.figures.set('A1', { spendCents: 36_000, leads: 5, impressions: 9000, frequency: 1.5 });
-    const worse = await engine.run('schedule');
+    const worse = await engine.run(ACCOUNT, 'schedule');
     assert.deepEqual(
       worse.proposed.map((p) => p.id),
       [3],
@@ -183,15 +193,19 @@ describe('RulesEngine.run', () => {
 
   test('a rejected proposal cools down for cooldown_hours; applied ones too, without the "worse" exception', async () => {
     const { engine, fake, db, advance } = setup();
-    await engine.run('schedule');
+    await engine.run(ACCOUNT, 'schedule');
     transition(db, 1, ['pending'], 'rejected', { decidedBy: 'U0BOSS', decidedAt: T0, finishedAt: T0 });
     transition(db, 2, ['pending'], 'applied', { decidedBy: 'U0BOSS', decidedAt: T0, finishedAt: T0 });
     advance(23 * HOUR);
-    assert.equal((await engine.run('schedule')).proposed.length, 0);
+    assert.equal((await engine.run(ACCOUNT, 'schedule')).proposed.length, 0);
     fake.figures.set('A2', { spendCents: 8000, leads: 8, impressions: 9000, frequency: 1.2 });
-    assert.equal((await engine.run('schedule')).proposed.length, 0, 'applied: no repeat within the cooldown');
+    assert.equal(
+      (await engine.run(ACCOUNT, 'schedule')).proposed.length,
+      0,
+      'applied: no repeat within the cooldown',
+    );
     advance(2 * HOUR);
-    const later = await engine.run('schedule');
+    const later = await engine.run(ACCOUNT, 'schedule');
     assert.deepEqual(
       later.proposed.map((p) => p.adsetName),
       ['Expensive', 'Cheap'],
@@ -200,9 +214,9 @@ describe('RulesEngine.run', () => {
 
   test('disabled rules are not asked; protected ad sets and the ceiling are explained', async () => {
     const { engine, db, fake } = setup();
-    writeRuleSetting(db, 'kill', 'enabled', false, 'U0BOSS', T0);
-    writeRuleSetting(db, 'protect', 'enabled', false, 'U0BOSS', T0);
-    const summary = await engine.run('schedule');
+    writeAccountSetting(db, ACCOUNT.id, 'kill', 'enabled', false, 'U0BOSS', T0);
+    writeAccountSetting(db, ACCOUNT.id, 'protect', 'enabled', false, 'U0BOSS', T0);
+    const summary = await engine.run(ACCOUNT, 'schedule');
     assert.deepEqual(
       fake.calls.filter((c) => c.startsWith('insights')),
       ['insights adset 2026-11-26..2026-11-28', 'insights adset 2026-11-22..2026-11-28'],
@@ -211,6 +225,88 @@ describe('RulesEngine.run', () => {
       summary.proposed.map((p) => p.adsetName),
       ['Cheap'],
     );
+  });
+});
+
+describe('RulesEngine per account, each in its own currency', () => {
+  /** The same figures read as yen: A1 spent ¥30,000 for 5 leads (CPL ¥6,000), A2 ¥12,000 for 8 (¥1,500). */
+  test('a yen account with nothing set proposes no kill and no scale: those checks are off there', async () => {
+    const { engine, fakes, postedIn } = setup({ accounts: [YEN_ACCOUNT] });
+    const summary = await engine.run(YEN_ACCOUNT, 'U0BOSS');
+    assert.deepEqual(summary.proposed, []);
+    assert.deepEqual(summary.windows, ['last_7d'], 'only fatigue, which needs no money, reads Meta');
+    assert.deepEqual(
+      fakes.get(YEN_ACCOUNT.id)?.calls.filter((c) => c.startsWith('insights')),
+      ['insights adset 2026-11-23..2026-11-29'],
+      'last_7d in Tokyo: it is already Monday Nov 30 there',
+    );
+    assert.deepEqual(postedIn, []);
+  });
+
+  test('after kill max_cpl ¥3,000 and scale max_cpl ¥2,000 are set in yen: proposals in yen, in its home channel', async () => {
+    const { engine, db, postedIn } = setup({ accounts: [YEN_ACCOUNT] });
+    writeAccountSetting(db, YEN_ACCOUNT.id, 'kill', 'max_cpl', 3000, 'U0BOSS', T0);
+    writeAccountSetting(db, YEN_ACCOUNT.id, 'scale', 'max_cpl', 2000, 'U0BOSS', T0);
+    const summary = await engine.run(YEN_ACCOUNT, 'U0BOSS');
+    assert.deepEqual(
+      summary.proposed.map(
+        (p) => `${p.adsetName} ${p.action} ${p.accountId} ${p.currency} ${p.after.dailyBudgetCents}`,
+      ),
+      ['Expensive pause act_3003 JPY 5000', 'Cheap raise_budget act_3003 JPY 4800'],
+    );
+    assert.equal(
+      summary.proposed[0]?.reason,
+      'CPL ¥6,000 is above ¥3,000 with 9,000 impressions (more than 1,000)',
+    );
+    assert.deepEqual(
+      postedIn.map((p) => p.channel),
+      ['#client-sakura', '#client-sakura'],
+    );
+    assert.equal(
+      postedIn[1]?.text,
+      'Proposal #2: daily budget ¥4,000 → ¥4,800 (+20%) for “Cheap” (scale) — pending',
+    );
+  });
+
+  test('MAX_DAILY_BUDGET is read in the account’s currency: 4500 is ¥4,500 there, $4,500.00 in dollars', async () => {
+    const yenBot = setup({ accounts: [YEN_ACCOUNT], maxDailyBudget: '4500' });
+    writeAccountSetting(yenBot.db, YEN_ACCOUNT.id, 'scale', 'max_cpl', 2000, 'U0BOSS', T0);
+    const yen = await yenBot.engine.run(YEN_ACCOUNT, 'U0BOSS');
+    assert.equal(yen.proposed.find((p) => p.adsetName === 'Cheap')?.after.dailyBudgetCents, 4500);
+    const dollars = await setup({ maxDailyBudget: '4500' }).engine.run(ACCOUNT, 'U0BOSS');
+    assert.equal(dollars.proposed.find((p) => p.adsetName === 'Cheap')?.after.dailyBudgetCents, 4800);
+  });
+
+  test('settings are per account: setting one account’s kill max_cpl leaves the other’s', async () => {
+    const { engine, db } = setup({ accounts: [ACCOUNT, YEN_ACCOUNT] });
+    writeAccountSetting(db, YEN_ACCOUNT.id, 'kill', 'max_cpl', 100_000, 'U0BOSS', T0);
+    writeAccountSetting(db, ACCOUNT.id, 'kill', 'max_cpl', 7000, 'U0BOSS', T0);
+    const usd = await engine.run(ACCOUNT, 'U0BOSS');
+    assert.deepEqual(
+      usd.proposed.map((p) => `${p.adsetName} ${p.rule}`),
+      ['Cheap scale'],
+      'CPL $60 is under this account’s own $70.00',
+    );
+    const yen = await engine.run(YEN_ACCOUNT, 'U0BOSS');
+    assert.deepEqual(yen.proposed, []);
+  });
+
+  test('RULES_CRON: every account, one failing never stops the others; a result per account, audited per account', async () => {
+    const broken: Account = { ...YEN_ACCOUNT, id: 'act_4004', name: 'Gone', homeChannel: null };
+    const { engine, fakes, db } = setup({ accounts: [broken, ACCOUNT] });
+    const refusal = 'Meta refused: the token may not manage ad account act_4004.';
+    const failing = account({ failWith: new LeadOpsError(ErrorCode.MetaPermission, '(#200) no', refusal) });
+    fakes.set(broken.id, failing);
+    const runs = await engine.runAll([broken, ACCOUNT], 'schedule');
+    assert.deepEqual(
+      runs.map((r) => [r.account.id, r.summary?.proposed.length ?? null, r.error]),
+      [
+        ['act_4004', null, refusal],
+        ['act_1001', 2, null],
+      ],
+    );
+    assert.equal(recentAudit(db, 10, ACCOUNT.id).filter((e) => e.event === 'rules.run').length, 1);
+    assert.deepEqual(recentAudit(db, 10, broken.id), []);
   });
 });
 

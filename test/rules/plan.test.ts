@@ -1,42 +1,76 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AdObjectState, AdSetState } from '../../src/meta/ad-account.js';
-import { changedBudget, type Decision, type Guardrails, planProposal } from '../../src/rules/plan.js';
+import {
+  changedBudget,
+  type Decision,
+  dailyBudgetCeiling,
+  type Guardrails,
+  planProposal,
+} from '../../src/rules/plan.js';
 import type { Verdict } from '../../src/rules/types.js';
 
-describe('changedBudget: integer cents, round(old × 1.2), capped', () => {
+describe('changedBudget: integer units of the currency, round(old × 1.2), capped', () => {
   test('+20% is round(old × 1.2) to the cent', () => {
     for (const old of [100, 4000, 8000, 1234, 999, 12_345, 777_777]) {
-      assert.deepEqual(changedBudget(old, 20, 20, null), { cents: Math.round(old * 1.2) }, String(old));
+      assert.deepEqual(
+        changedBudget(old, 20, 20, null, 'USD'),
+        { amount: Math.round(old * 1.2) },
+        String(old),
+      );
     }
-    assert.deepEqual(changedBudget(8000, 20, 20, null), { cents: 9600 });
-    assert.deepEqual(changedBudget(1234, 20, 20, null), { cents: 1481 });
+    assert.deepEqual(changedBudget(8000, 20, 20, null, 'USD'), { amount: 9600 });
+    assert.deepEqual(changedBudget(1234, 20, 20, null, 'USD'), { amount: 1481 });
   });
 
-  test('−15% rounds half up; never below Meta’s $1.00', () => {
-    assert.deepEqual(changedBudget(4000, -15, 20, null), { cents: 3400 });
-    assert.deepEqual(changedBudget(110, -15, 20, null), { cents: 100 }, '93.5 → the $1.00 floor');
-    assert.deepEqual(changedBudget(100, -15, 20, null), {
-      why: 'its budget is already at Meta’s $1.00/day minimum',
+  test('−15% rounds half up; never below one whole unit ($1.00)', () => {
+    assert.deepEqual(changedBudget(4000, -15, 20, null, 'USD'), { amount: 3400 });
+    assert.deepEqual(changedBudget(110, -15, 20, null, 'USD'), { amount: 100 }, '93.5 → the $1.00 floor');
+    assert.deepEqual(changedBudget(100, -15, 20, null, 'USD'), {
+      why: 'its budget is already at the $1.00/day minimum',
     });
   });
 
   test('the step is capped at max_change_pct both ways', () => {
-    assert.deepEqual(changedBudget(4000, 50, 20, null), { cents: 4800 });
-    assert.deepEqual(changedBudget(4000, -50, 20, null), { cents: 3200 });
-    assert.deepEqual(changedBudget(4000, 10, 20, null), { cents: 4400 });
+    assert.deepEqual(changedBudget(4000, 50, 20, null, 'USD'), { amount: 4800 });
+    assert.deepEqual(changedBudget(4000, -50, 20, null, 'USD'), { amount: 3200 });
+    assert.deepEqual(changedBudget(4000, 10, 20, null, 'USD'), { amount: 4400 });
   });
 
   test('MAX_DAILY_BUDGET is a ceiling no raise crosses', () => {
-    assert.deepEqual(changedBudget(4000, 20, 20, 4500), { cents: 4500 });
-    assert.deepEqual(changedBudget(4000, 20, 20, 4800), { cents: 4800 });
-    assert.deepEqual(changedBudget(4500, 20, 20, 4500), {
+    assert.deepEqual(changedBudget(4000, 20, 20, 4500, 'USD'), { amount: 4500 });
+    assert.deepEqual(changedBudget(4000, 20, 20, 4800, 'USD'), { amount: 4800 });
+    assert.deepEqual(changedBudget(4500, 20, 20, 4500, 'USD'), {
       why: 'its budget is already at the $45.00/day ceiling (MAX_DAILY_BUDGET)',
     });
-    assert.deepEqual(changedBudget(5000, 20, 20, 4500), {
+    assert.deepEqual(changedBudget(5000, 20, 20, 4500, 'USD'), {
       why: 'its budget is already at the $45.00/day ceiling (MAX_DAILY_BUDGET)',
     });
-    assert.deepEqual(changedBudget(5000, -15, 20, 4500), { cents: 4250 }, 'cuts are not held by the ceiling');
+    assert.deepEqual(
+      changedBudget(5000, -15, 20, 4500, 'USD'),
+      { amount: 4250 },
+      'cuts are not held by the ceiling',
+    );
+  });
+
+  test('yen: Meta counts daily budgets in whole yen; the change rounds to the yen, never divided by 100', () => {
+    assert.deepEqual(changedBudget(8000, 20, 20, null, 'JPY'), { amount: 9600 });
+    assert.deepEqual(changedBudget(1234, 20, 20, null, 'JPY'), { amount: 1481 });
+    assert.deepEqual(changedBudget(8000, 20, 20, 9000, 'JPY'), { amount: 9000 });
+    assert.deepEqual(changedBudget(9000, 20, 20, 9000, 'JPY'), {
+      why: 'its budget is already at the ¥9,000/day ceiling (MAX_DAILY_BUDGET)',
+    });
+    assert.deepEqual(changedBudget(1, -15, 20, null, 'JPY'), {
+      why: 'its budget is already at the ¥1/day minimum',
+    });
+  });
+
+  test('MAX_DAILY_BUDGET is read in each account’s own currency', () => {
+    assert.equal(dailyBudgetCeiling('500', 'USD'), 50_000);
+    assert.equal(dailyBudgetCeiling('500', 'EUR'), 50_000);
+    assert.equal(dailyBudgetCeiling('50000', 'JPY'), 50_000);
+    assert.equal(dailyBudgetCeiling('12.5', 'JPY'), 13);
+    assert.equal(dailyBudgetCeiling(null, 'JPY'), null);
   });
 });
 
@@ -78,7 +112,7 @@ const decision = (a: AdSetState, v: Verdict): Decision => ({
   alsoRules: [],
 });
 
-const guard: Guardrails = { protected: [], maxDailyBudgetCents: null, maxChangePct: 20 };
+const guard: Guardrails = { protected: [], maxDailyBudget: null, maxChangePct: 20, currency: 'USD' };
 const noCampaign = { state: null, activeAdSets: 3 };
 
 describe('planProposal: the right object, or an explanation', () => {
@@ -143,12 +177,18 @@ describe('planProposal: the right object, or an explanation', () => {
     assert.deepEqual(plan.draft.after, { status: 'ACTIVE', dailyBudgetCents: 7800 });
   });
 
-  test('the ceiling applies to the proposal', () => {
+  test('a yen ad set: its budget in whole yen, ¥8,000 → ¥9,600', () => {
     const plan = planProposal(
-      decision(adset(), verdict()),
-      { ...guard, maxDailyBudgetCents: 4000 },
+      decision(adset({ dailyBudgetCents: 8000 }), verdict()),
+      { ...guard, currency: 'JPY' },
       noCampaign,
     );
+    assert.ok('draft' in plan);
+    assert.deepEqual(plan.draft.after, { status: 'ACTIVE', dailyBudgetCents: 9600 });
+  });
+
+  test('the ceiling applies to the proposal', () => {
+    const plan = planProposal(decision(adset(), verdict()), { ...guard, maxDailyBudget: 4000 }, noCampaign);
     assert.ok('skipped' in plan);
     assert.match(plan.skipped.why, /ceiling/);
   });

@@ -25,6 +25,7 @@ const REPORT: CplReport = {
   filter: null,
   timezone: 'America/Chicago',
   accountName: 'A&B <Roofing>',
+  currency: 'USD',
   total: totals(40000, 9, 4000, 100),
   lines: [
     { id: '2', name: 'Dallas Storm Damage', campaignName: 'R&D', ...totals(30000, 9, 3000, 90) },

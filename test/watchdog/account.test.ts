@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AccountStanding, FlaggedAd } from '../../src/meta/account-health.js';
-import { evaluateAccount } from '../../src/watchdog/checks/account.js';
+import { evaluateAccount, evaluateUnreadable } from '../../src/watchdog/checks/account.js';
 import { evaluateAds } from '../../src/watchdog/checks/ads.js';
 import { settingsOf } from '../../src/watchdog/settings.js';
 import { simulate } from './simulate.js';
 
 const NOW = Date.parse('2026-11-29T18:00:00Z');
 const MIN15 = 15 * 60_000;
-const defaults = settingsOf('account', new Map());
+const defaults = settingsOf('account', new Map(), 'USD');
 const none = new Set<string>();
 
 const standing = (change: Partial<AccountStanding> = {}): AccountStanding => ({
   name: 'Brazos & Reyes',
   timezone: 'America/Chicago',
+  currency: 'USD',
   accountStatus: 1,
   disableReason: 0,
   amountSpentCents: 500_000,
@@ -150,5 +151,51 @@ describe('ads: the check', () => {
       { at: NOW + 3 * MIN15, result: evaluateAds([ad({ id: '222' })], names) },
     ]);
     assert.deepEqual(said, [['start ad:111'], ['start ad:222'], [], ['end ad:111']]);
+  });
+});
+
+describe('account: in yen, and an account LeadOps cannot read', () => {
+  test('the spend cap in the account’s currency (Meta’s whole yen)', () => {
+    const result = evaluateAccount(
+      standing({ currency: 'JPY', spendCapCents: 1_000_000, amountSpentCents: 930_000 }),
+      settingsOf('account', new Map(), 'JPY'),
+      none,
+    );
+    assert.equal(result.conditions[0]?.title, 'Spend cap almost reached: ¥930,000 of ¥1,000,000 (93%)');
+    assert.equal(result.summary, '“Brazos & Reyes” active; spend cap ¥1,000,000, 93% used.');
+  });
+
+  test('unreadable: one condition naming the account and Meta’s words, no money; the standing’s keys held', () => {
+    const result = evaluateUnreadable({
+      id: 'act_999',
+      name: null,
+      error: '(#100) Object with ID act_999 does not exist',
+    });
+    assert.equal(result.state, 'alert');
+    assert.deepEqual(result.held, ['status', 'spend-cap']);
+    assert.deepEqual(
+      result.conditions.map((c) => [c.key, c.level, c.title]),
+      [['unreadable', 'unreadable', 'LeadOps cannot read the ad account act_999']],
+    );
+    assert.match(
+      result.conditions[0]?.detail ?? '',
+      /^Meta said: \(#100\) Object with ID act_999 does not exist\./,
+    );
+    assert.match(result.conditions[0]?.fix ?? '', /`\/leadops disconnect act_999`/);
+    assert.doesNotMatch(JSON.stringify(result), /[$¥€]/);
+    const named = evaluateUnreadable({ id: 'act_2', name: 'Acme', error: 'no permission' });
+    assert.equal(named.conditions[0]?.title, 'LeadOps cannot read the ad account “Acme” (act_2)');
+  });
+
+  test('unreadable, then readable: one alert, one “resolved”; a held spend cap is not ended meanwhile', () => {
+    const capped = standing({ spendCapCents: 1_000_000, amountSpentCents: 950_000 });
+    const unreadable = evaluateUnreadable({ id: 'act_2', name: 'Acme', error: 'no permission' });
+    const { said } = simulate([
+      { at: NOW, result: evaluateAccount(capped, defaults, none) },
+      { at: NOW + MIN15, result: unreadable },
+      { at: NOW + 2 * MIN15, result: unreadable },
+      { at: NOW + 3 * MIN15, result: evaluateAccount(capped, defaults, new Set(['spend-cap'])) },
+    ]);
+    assert.deepEqual(said, [['start spend-cap'], ['start unreadable'], [], ['end unreadable']]);
   });
 });

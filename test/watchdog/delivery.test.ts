@@ -6,7 +6,7 @@ import { simulate } from './simulate.js';
 
 const NOW = Date.parse('2026-11-29T18:00:00Z');
 const MIN15 = 15 * 60_000;
-const defaults = settingsOf('delivery', new Map());
+const defaults = settingsOf('delivery', new Map(), 'USD');
 const none = new Set<string>();
 
 const figures = (change: Partial<DeliveryFigures> = {}): DeliveryFigures => ({

@@ -16,7 +16,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Sunday Nov 29, 2026, noon in Chicago. */
 const NOW = Date.parse('2026-11-29T18:00:00Z');
-const defaults = settingsOf('drought', new Map());
+const defaults = settingsOf('drought', new Map(), 'USD');
 
 /** A lead every `every` ms between 7:00 and 22:00 Chicago time (UTC−6 in Nov), for `days` days before `until`. */
 function daytimeLeads(until: number, days: number, every = 30 * MIN): number[] {
@@ -30,6 +30,7 @@ function daytimeLeads(until: number, days: number, every = 30 * MIN): number[] {
 const figures = (change: Partial<DroughtFigures> = {}): DroughtFigures => ({
   now: NOW,
   timezone: TZ,
+  currency: 'USD',
   lastLeadAt: NOW - 4 * HOUR,
   watchingSince: NOW - 30 * DAY,
   usualSilenceMs: 20 * MIN,
@@ -150,5 +151,36 @@ describe('drought: the check', () => {
       { ...at(3), mutedUntil: NOW + 2 * HOUR },
     ]);
     assert.deepEqual(muted.said, [[], ['start drought']]);
+  });
+});
+
+describe('drought: an account in yen (Asia/Tokyo)', () => {
+  const TOKYO = 'Asia/Tokyo';
+  const yen = (change: Partial<DroughtFigures> = {}) =>
+    figures({ timezone: TOKYO, currency: 'JPY', spendSinceCents: 16_800, ...change });
+
+  test('min_spend not set (no default outside USD): the drought is not judged, and the summary says how to set it', () => {
+    const unset = settingsOf('drought', new Map(), 'JPY');
+    assert.equal(unset.min_spend, null);
+    const result = evaluateDrought(yen(), unset);
+    assert.equal(result.state, 'ok');
+    assert.deepEqual(result.conditions, []);
+    assert.equal(
+      result.summary,
+      'Last lead Nov 29, 11:00 PM GMT+9 (4 h ago); droughts are not judged until `min_spend` is set (in JPY): `/watchdog set drought min_spend <amount>`.',
+    );
+  });
+
+  test('set in yen → judged, every amount in yen, hours in Tokyo time', () => {
+    const set = settingsOf('drought', new Map([['watchdog.drought.min_spend', 10_000]]), 'JPY');
+    const result = evaluateDrought(yen(), set);
+    assert.equal(result.state, 'alert');
+    assert.equal(result.conditions[0]?.title, 'No leads for 4 h while spending ¥16,800');
+    assert.match(result.conditions[0]?.detail ?? '', /^Last lead Nov 29, 11:00 PM GMT\+9 \(4 h ago\)\./);
+    const cheap = evaluateDrought(yen({ spendSinceCents: 9_000 }), set);
+    assert.equal(cheap.state, 'ok');
+    assert.equal(cheap.summary, 'Last lead Nov 29, 11:00 PM GMT+9 (4 h ago); only ¥9,000 spent since.');
+    const quiet = evaluateDrought(yen({ lastLeadAt: NOW - HOUR }), set);
+    assert.match(quiet.summary, /a drought is 3 h without a lead and over ¥10,000 spent\.$/);
   });
 });

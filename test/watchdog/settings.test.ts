@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatValue, keysOf, parseValue, settingsOf } from '../../src/watchdog/settings.js';
+import { formatSettingValue, parseSettingValue, type SettingValue } from '../../src/settings/values.js';
+import {
+  checkEnabled,
+  keysOf,
+  settingsOf,
+  settingsScope,
+  settingValue,
+} from '../../src/watchdog/settings.js';
 import { CHECK_NAMES } from '../../src/watchdog/types.js';
 
 const key = (check: Parameters<typeof keysOf>[0], name: string) => {
@@ -9,66 +16,80 @@ const key = (check: Parameters<typeof keysOf>[0], name: string) => {
   return definition;
 };
 
-describe('watchdog settings', () => {
-  test('the issue’s defaults', () => {
-    assert.deepEqual(settingsOf('drought', new Map()), {
+describe('watchdog settings (the one settings framework, per account)', () => {
+  test('the issue’s defaults, in a USD account', () => {
+    assert.deepEqual(settingsOf('drought', new Map(), 'USD'), {
       enabled: true,
       min_spend: 7500,
       min_hours: 3,
       learn_weeks: 4,
     });
-    assert.equal(settingsOf('cpl', new Map()).factor, 2);
-    assert.equal(settingsOf('token', new Map()).warn_days, 7);
-    assert.equal(settingsOf('token', new Map()).urgent_days, 1);
-    for (const check of CHECK_NAMES) assert.equal(settingsOf(check, new Map()).enabled, true, check);
+    assert.equal(settingsOf('cpl', new Map(), 'USD').factor, 2);
+    assert.equal(settingsOf('cpl', new Map(), 'USD').min_spend, 5000);
+    assert.equal(settingsOf('token', new Map(), 'USD').warn_days, 7);
+    assert.equal(settingsOf('token', new Map(), 'USD').urgent_days, 1);
+    for (const check of CHECK_NAMES) assert.equal(settingsOf(check, new Map(), 'USD').enabled, true, check);
   });
 
-  test('stored values win; a stored value of the wrong type falls back to the default', () => {
-    const stored = new Map<string, number | boolean>([
-      ['drought.min_spend', 10_000],
-      ['drought.enabled', false],
-      ['drought.min_hours', true],
+  test('in a JPY account a money threshold has no default (null: what needs it is off); the rest as in USD', () => {
+    assert.deepEqual(settingsOf('drought', new Map(), 'JPY'), {
+      enabled: true,
+      min_spend: null,
+      min_hours: 3,
+      learn_weeks: 4,
+    });
+    assert.equal(settingsOf('cpl', new Map(), 'EUR').min_spend, null);
+    assert.equal(settingsOf('cpl', new Map(), 'EUR').factor, 2);
+    // Set in yen, it holds.
+    const stored = new Map<string, SettingValue>([['watchdog.drought.min_spend', 5000]]);
+    assert.equal(settingsOf('drought', stored, 'JPY').min_spend, 5000);
+    assert.equal(formatSettingValue(key('drought', 'min_spend'), 5000, 'JPY'), '¥5,000');
+    assert.equal(
+      formatSettingValue(
+        key('drought', 'min_spend'),
+        settingValue(new Map(), 'drought', 'min_spend', 'JPY'),
+        'JPY',
+      ),
+      'not set (in JPY)',
+    );
+  });
+
+  test('stored under the scope watchdog.<check>; a stored value of the wrong type falls back to the default', () => {
+    assert.equal(settingsScope('drought'), 'watchdog.drought');
+    const stored = new Map<string, SettingValue>([
+      ['watchdog.drought.min_spend', 10_000],
+      ['watchdog.drought.enabled', false],
+      ['watchdog.drought.min_hours', true],
+      // Another scope's key of the same name does not leak in.
+      ['kill.min_hours', 9],
     ]);
-    assert.deepEqual(settingsOf('drought', stored), {
+    assert.deepEqual(settingsOf('drought', stored, 'USD'), {
       enabled: false,
       min_spend: 10_000,
       min_hours: 3,
       learn_weeks: 4,
     });
+    assert.equal(checkEnabled(stored, 'drought'), false);
+    assert.equal(checkEnabled(stored, 'cpl'), true);
   });
 
-  test('parsing what people type: dollars to cents, hours and ratios as decimals, on/off', () => {
-    assert.deepEqual(parseValue(key('drought', 'min_spend'), '$1,200.50'), { value: 120_050 });
-    assert.deepEqual(parseValue(key('drought', 'min_hours'), '2.5h'), { value: 2.5 });
-    assert.deepEqual(parseValue(key('cpl', 'factor'), '2.5×'), { value: 2.5 });
-    assert.deepEqual(parseValue(key('token', 'warn_days'), '10 days'), { value: 10 });
-    assert.deepEqual(parseValue(key('account', 'spend_cap_pct'), '95%'), { value: 95 });
-    assert.deepEqual(parseValue(key('ads', 'enabled'), 'OFF'), { value: false });
-  });
-
-  test('refusals say what is wrong, with the range in the unit people type', () => {
-    assert.deepEqual(parseValue(key('drought', 'min_spend'), 'lots'), {
-      problem: '“lots” is not an amount in dollars (e.g. 75 or 75.50).',
-    });
-    assert.deepEqual(parseValue(key('cpl', 'factor'), '1'), {
+  test('the watchdog’s keys are parsed and shown by the framework, money in the account’s currency', () => {
+    assert.deepEqual(parseSettingValue(key('drought', 'min_spend'), '$1,200.50', 'USD'), { value: 120_050 });
+    assert.deepEqual(parseSettingValue(key('drought', 'min_spend'), '¥5,000', 'JPY'), { value: 5000 });
+    assert.deepEqual(parseSettingValue(key('cpl', 'min_spend'), '€40', 'EUR'), { value: 4000 });
+    assert.deepEqual(parseSettingValue(key('drought', 'min_hours'), '2.5h', 'USD'), { value: 2.5 });
+    assert.deepEqual(parseSettingValue(key('cpl', 'factor'), '2.5×', 'USD'), { value: 2.5 });
+    assert.deepEqual(parseSettingValue(key('token', 'warn_days'), '10 days', 'USD'), { value: 10 });
+    assert.deepEqual(parseSettingValue(key('account', 'spend_cap_pct'), '95%', 'USD'), { value: 95 });
+    assert.deepEqual(parseSettingValue(key('ads', 'enabled'), 'OFF', 'USD'), { value: false });
+    assert.deepEqual(parseSettingValue(key('cpl', 'factor'), '1', 'USD'), {
       problem: 'the value must be from 1.1× to 20×.',
     });
-    assert.deepEqual(parseValue(key('drought', 'learn_weeks'), '1.5'), {
-      problem: '“1.5” is not a whole number.',
+    assert.deepEqual(parseSettingValue(key('drought', 'min_spend'), '0', 'JPY'), {
+      problem: 'the value must be at least ¥1.',
     });
-    assert.deepEqual(parseValue(key('drought', 'min_spend'), '0'), {
-      problem: 'the value must be at least $0.01.',
-    });
-    assert.deepEqual(parseValue(key('ads', 'enabled'), 'maybe'), { problem: '“maybe” is not on or off.' });
-  });
-
-  test('formatting', () => {
-    assert.equal(formatValue(key('drought', 'min_spend'), 7500), '$75.00');
-    assert.equal(formatValue(key('drought', 'min_hours'), 3), '3 h');
-    assert.equal(formatValue(key('token', 'warn_days'), 1), '1 day');
-    assert.equal(formatValue(key('account', 'spend_cap_pct'), 90), '90%');
-    assert.equal(formatValue(key('cpl', 'factor'), 2), '2×');
-    assert.equal(formatValue(key('cpl', 'min_trailing_leads'), 1000), '1,000');
-    assert.equal(formatValue(key('ads', 'enabled'), true), 'on');
+    assert.equal(formatSettingValue(key('drought', 'min_spend'), 7500, 'USD'), '$75.00');
+    assert.equal(formatSettingValue(key('token', 'warn_days'), 1, 'USD'), '1 day');
+    assert.equal(formatSettingValue(key('cpl', 'min_trailing_leads'), 1000, 'USD'), '1,000');
   });
 });

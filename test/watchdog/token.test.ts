@@ -9,7 +9,7 @@ import { simulate } from './simulate.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-29T18:00:00Z');
-const defaults = settingsOf('token', new Map());
+const defaults = settingsOf('token', new Map(), 'USD');
 
 const info = (change: Partial<TokenInfo> = {}): TokenInfo => ({
   isValid: true,
@@ -29,7 +29,7 @@ const figures = (change: Partial<TokenFigures> = {}): TokenFigures => ({
   info: info(),
   checkedAt: NOW,
   refused: null,
-  accountId: '1234',
+  accountIds: ['1234'],
   pageIds: ['555'],
   ...change,
 });
@@ -133,8 +133,14 @@ describe('token: the check', () => {
         { scope: 'leads_retrieval', targetIds: ['555'] },
       ],
     });
-    assert.deepEqual(missingScopes(otherAccount, '1234', ['555']), ['ads_management']);
-    assert.deepEqual(missingScopes(otherAccount, '1234', ['555', '777']), [
+    assert.deepEqual(missingScopes(otherAccount, ['1234'], ['555']), ['ads_management']);
+    assert.deepEqual(missingScopes(otherAccount, ['9999'], ['555']), []);
+    assert.deepEqual(
+      missingScopes(otherAccount, ['9999', '1234'], ['555']),
+      ['ads_management'],
+      'every served account',
+    );
+    assert.deepEqual(missingScopes(otherAccount, ['1234'], ['555', '777']), [
       'ads_management',
       'leads_retrieval',
     ]);

@@ -6,6 +6,8 @@ import { watchdog } from './005-watchdog.js';
 import { leadOutcomes } from './006-lead-outcomes.js';
 import { accounts } from './007-accounts.js';
 import { startedAt } from './008-started-at.js';
+import { watchdogAccounts } from './009-watchdog-accounts.js';
+import { rulesPerAccount } from './010-rules-per-account.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   leadOutcomes,
   accounts,
   startedAt,
+  watchdogAccounts,
+  rulesPerAccount,
 ];

@@ -1,5 +1,5 @@
 import type { AccountStanding } from '../../meta/account-health.js';
-import { formatDollars } from '../../money.js';
+import { formatMoney } from '../../money.js';
 import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
 import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult, Condition } from '../types.js';
@@ -70,6 +70,42 @@ export function statusName(code: number): string {
   return ACCOUNT_STATUSES[code]?.name ?? `status ${code}`;
 }
 
+/** An ad account LeadOps serves but cannot read: its id, its name when Meta ever gave one, and why. */
+export interface UnreadableAccount {
+  id: string;
+  name: string | null;
+  error: string;
+}
+
+/** The standing's keys: left as they were while the account cannot be read. */
+const STANDING_KEYS = ['status', 'spend-cap'];
+
+/**
+ * LeadOps cannot read a served account (the token lost it, or never had it): one condition,
+ * with no money and no local time in it (the account's currency and zone may be unknown). It
+ * ends when the account is read again.
+ */
+export function evaluateUnreadable(account: UnreadableAccount): CheckResult {
+  const named = account.name ? `“${account.name}” (${account.id})` : account.id;
+  return {
+    check: 'account',
+    state: 'alert',
+    summary: `LeadOps cannot read ${named}: ${account.error}`,
+    conditions: [
+      {
+        key: 'unreadable',
+        level: 'unreadable',
+        title: `LeadOps cannot read the ad account ${named}`,
+        detail: `Meta said: ${account.error}. Its checks, report and rules wait until it can be read; the other accounts carry on.`,
+        fix:
+          'Give LeadOps’ system user the ad account as an asset (Business Settings → Users → System users → Assign assets → Ad accounts), ' +
+          `or stop serving it with \`/leadops disconnect ${account.id}\`.`,
+      },
+    ],
+    held: STANDING_KEYS,
+  };
+}
+
 /**
  * The account's standing: any account_status but active (with Meta's disable_reason), and the
  * spending limit nearly used. `standing` null: Meta did not answer (held as it was).
@@ -81,6 +117,7 @@ export function evaluateAccount(
 ): CheckResult {
   if (standing === null)
     return { check: 'account', state: 'unknown', summary: 'Meta did not answer.', conditions: [] };
+  const money = (amount: number) => formatMoney(amount, standing.currency);
   const conditions: Condition[] = [];
   const status = ACCOUNT_STATUSES[standing.accountStatus];
   const reason =
@@ -100,7 +137,7 @@ export function evaluateAccount(
   if (standing.spendCapCents !== null) {
     const used = standing.amountSpentCents / standing.spendCapCents;
     const pct = Math.floor(used * 100);
-    capLine = `spend cap ${formatDollars(standing.spendCapCents)}, ${pct}% used`;
+    capLine = `spend cap ${money(standing.spendCapCents)}, ${pct}% used`;
     // Hysteresis: once raised it lasts until usage is 5 points under the threshold (a raised cap).
     const threshold = previous.has('spend-cap') ? settings.spend_cap_pct - 5 : settings.spend_cap_pct;
     if (used * 100 >= threshold) {
@@ -109,9 +146,9 @@ export function evaluateAccount(
         key: 'spend-cap',
         level: reached ? 'reached' : 'near',
         title: reached
-          ? `Spend cap reached: ${formatDollars(standing.amountSpentCents)} of ${formatDollars(standing.spendCapCents)} — ads have stopped`
-          : `Spend cap almost reached: ${formatDollars(standing.amountSpentCents)} of ${formatDollars(standing.spendCapCents)} (${pct}%)`,
-        detail: `${formatDollars(Math.max(0, standing.spendCapCents - standing.amountSpentCents))} left before Meta stops every ad of “${standing.name}”.`,
+          ? `Spend cap reached: ${money(standing.amountSpentCents)} of ${money(standing.spendCapCents)} — ads have stopped`
+          : `Spend cap almost reached: ${money(standing.amountSpentCents)} of ${money(standing.spendCapCents)} (${pct}%)`,
+        detail: `${money(Math.max(0, standing.spendCapCents - standing.amountSpentCents))} left before Meta stops every ad of “${standing.name}”.`,
         fix: `Raise, reset or remove the account spending limit in ${BILLING} → Payment settings → Account spending limit.`,
       });
     }
@@ -130,6 +167,16 @@ export const accountCheck: WatchdogCheck = {
   definition: CHECK_DEFINITIONS.account,
   async evaluate(context) {
     const standing = await context.standing();
+    // The registry could not read the account, and neither could this run: told as such.
+    if (context.unreadable !== null && !standing.ok)
+      return {
+        result: evaluateUnreadable({
+          id: context.account.id,
+          name: context.account.name === context.account.id ? null : context.account.name,
+          error: context.unreadable,
+        }),
+        error: errorOf(standing),
+      };
     return {
       result: evaluateAccount(
         valueOrNull(standing),

@@ -1,5 +1,5 @@
 import type { CampaignFigures } from '../../meta/account-health.js';
-import { type Cents, costPer, formatCostPer, formatDollars } from '../../money.js';
+import { type CurrencyCode, costPer, formatMoney, type Minor } from '../../money.js';
 import { errorOf, valueOrNull, type WatchdogCheck } from '../check.js';
 import { CHECK_DEFINITIONS, type SettingsOf } from '../settings.js';
 import type { CheckResult } from '../types.js';
@@ -7,6 +7,8 @@ import type { CheckResult } from '../types.js';
 export const TRAILING_DAYS = 14;
 
 export interface CplFigures {
+  /** The account's currency: spend, CPL and min_spend are in it. */
+  currency: CurrencyCode;
   /** Per campaign today so far; null when Meta did not answer. */
   today: readonly CampaignFigures[] | null;
   /** Per campaign over the 14 whole days before today; null when Meta did not answer. */
@@ -23,7 +25,7 @@ const sum = (rows: readonly CampaignFigures[], pick: (row: CampaignFigures) => n
   rows.reduce((total, row) => total + pick(row), 0);
 
 /** With no lead yet, one more lead is the best case: spend / max(leads, 1) is a floor for the CPL. */
-const cplFloor = (spend: Cents, leads: number) => Math.round(spend / Math.max(leads, 1));
+const cplFloor = (spend: Minor, leads: number) => Math.round(spend / Math.max(leads, 1));
 
 /**
  * The campaign that moved most: the one whose spend today bought the fewest leads compared
@@ -32,9 +34,9 @@ const cplFloor = (spend: Cents, leads: number) => Math.round(spend / Math.max(le
 export function movedMost(
   today: readonly CampaignFigures[],
   trailing: readonly CampaignFigures[],
-  accountCpl: Cents,
-): { row: CampaignFigures; baseline: Cents; excess: Cents } | null {
-  let best: { row: CampaignFigures; baseline: Cents; excess: Cents } | null = null;
+  accountCpl: Minor,
+): { row: CampaignFigures; baseline: Minor; excess: Minor } | null {
+  let best: { row: CampaignFigures; baseline: Minor; excess: Minor } | null = null;
   for (const row of today) {
     if (row.spendCents <= 0) continue;
     const before = trailing.find((candidate) => candidate.campaignId === row.campaignId);
@@ -49,6 +51,7 @@ export function movedMost(
  * Today's CPL, once `min_spend` (and three leads' worth at the 14-day CPL) is spent, above
  * `factor` × the trailing 14-day CPL. With no
  * lead yet today the spend itself is the CPL's floor. Names the campaign that moved most.
+ * With no `min_spend` (an account not in USD, until someone sets it) no spike is judged.
  */
 export function evaluateCpl(
   figures: CplFigures,
@@ -57,12 +60,15 @@ export function evaluateCpl(
 ): CheckResult {
   if (figures.today === null || figures.trailing === null)
     return { check: 'cpl', state: 'unknown', summary: 'Meta did not answer.', conditions: [] };
+  const { currency } = figures;
+  const money = (amount: Minor) => formatMoney(amount, currency);
+  const perLead = (amount: Minor | null) => (amount === null ? '—' : money(amount));
   const spend = sum(figures.today, (row) => row.spendCents);
   const leads = sum(figures.today, (row) => row.leads);
   const trailingSpend = sum(figures.trailing, (row) => row.spendCents);
   const trailingLeads = sum(figures.trailing, (row) => row.leads);
   const baseline = costPer(trailingSpend, trailingLeads);
-  const todayText = `Today ${formatDollars(spend)} spent, ${leads} ${leads === 1 ? 'lead' : 'leads'}, CPL ${formatCostPer(costPer(spend, leads))}`;
+  const todayText = `Today ${money(spend)} spent, ${leads} ${leads === 1 ? 'lead' : 'leads'}, CPL ${perLead(costPer(spend, leads))}`;
   if (baseline === null || trailingLeads < settings.min_trailing_leads)
     return {
       check: 'cpl',
@@ -70,14 +76,21 @@ export function evaluateCpl(
       summary: `${todayText}; too few leads in the last ${TRAILING_DAYS} days (${trailingLeads}) for a baseline.`,
       conditions: [],
     };
-  const baseText = `${TRAILING_DAYS}-day CPL ${formatDollars(baseline)}`;
+  const baseText = `${TRAILING_DAYS}-day CPL ${money(baseline)}`;
+  if (settings.min_spend === null)
+    return {
+      check: 'cpl',
+      state: 'ok',
+      summary: `${todayText}; ${baseText}; spikes are not judged until \`min_spend\` is set (in ${currency}): \`/watchdog set cpl min_spend <amount>\`.`,
+      conditions: [],
+    };
   // Judged once the spend would have bought a few leads at the usual CPL: one lead's luck decides nothing.
   const judgeAfter = Math.max(settings.min_spend, MIN_EXPECTED_LEADS * baseline);
   if (spend < judgeAfter)
     return {
       check: 'cpl',
       state: 'ok',
-      summary: `${todayText}; ${baseText}; judged after ${formatDollars(judgeAfter)} spent.`,
+      summary: `${todayText}; ${baseText}; judged after ${money(judgeAfter)} spent.`,
       conditions: [],
     };
   const todayCpl = cplFloor(spend, leads);
@@ -92,16 +105,16 @@ export function evaluateCpl(
     };
   const mover = movedMost(figures.today, figures.trailing, baseline);
   const moverText = mover
-    ? ` Moved most: “${mover.row.name}” — ${formatDollars(mover.baseline)} CPL over ${TRAILING_DAYS} days, ${
+    ? ` Moved most: “${mover.row.name}” — ${money(mover.baseline)} CPL over ${TRAILING_DAYS} days, ${
         mover.row.leads === 0
-          ? `no lead yet on ${formatDollars(mover.row.spendCents)} today`
-          : `${formatDollars(cplFloor(mover.row.spendCents, mover.row.leads))} today on ${formatDollars(mover.row.spendCents)}`
+          ? `no lead yet on ${money(mover.row.spendCents)} today`
+          : `${money(cplFloor(mover.row.spendCents, mover.row.leads))} today on ${money(mover.row.spendCents)}`
       }.`
     : '';
   const title =
     leads === 0
-      ? `No lead yet today after ${formatDollars(spend)} — the ${baseText} (CPL spike)`
-      : `CPL today ${formatDollars(todayCpl)} — ${ratio.toFixed(1)}× the ${baseText}`;
+      ? `No lead yet today after ${money(spend)} — the ${baseText} (CPL spike)`
+      : `CPL today ${money(todayCpl)} — ${ratio.toFixed(1)}× the ${baseText}`;
   return {
     check: 'cpl',
     state: 'alert',
@@ -111,7 +124,7 @@ export function evaluateCpl(
         key: 'cpl',
         level: 'spike',
         title: mover ? `${title}; most in “${mover.row.name}”` : title,
-        detail: `${todayText}. Last ${TRAILING_DAYS} days: ${formatDollars(trailingSpend)} for ${trailingLeads} leads.${moverText}`,
+        detail: `${todayText}. Last ${TRAILING_DAYS} days: ${money(trailingSpend)} for ${trailingLeads} leads.${moverText}`,
         fix: 'Look at what changed today in that campaign (budget, creative, audience, form). `/cpl today` shows every campaign; `/rules run` proposes pauses.',
       },
     ],
@@ -125,7 +138,7 @@ export const cplCheck: WatchdogCheck = {
     const [today, trailing] = await Promise.all([context.todayFigures(), context.trailingFigures()]);
     return {
       result: evaluateCpl(
-        { today: valueOrNull(today), trailing: valueOrNull(trailing) },
+        { currency: context.currency, today: valueOrNull(today), trailing: valueOrNull(trailing) },
         context.settings('cpl'),
         context.activeKeys('cpl'),
       ),

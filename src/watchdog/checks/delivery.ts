@@ -9,7 +9,7 @@ export interface DeliveryFigures {
   today: LocalDate;
   /** Instant-form leads Meta's insights count today; null when Meta did not answer. */
   metaFormLeads: number | null;
-  /** Leads from ads in LeadOps' store created today (account time zone). */
+  /** The account's leads from ads in LeadOps' store created today (account time zone). */
   receivedToday: number;
   /** False until the watchdog has watched since the day began: before, the store may lack its early leads. */
   wholeDayWatched: boolean;
@@ -105,15 +105,15 @@ export const deliveryCheck: WatchdogCheck = {
   name: 'delivery',
   definition: CHECK_DEFINITIONS.delivery,
   async evaluate(context) {
-    const { db, now, todayStart } = context;
+    const { db, now, todayStart, leads } = context;
     const today = await context.todayFigures();
     const figures: DeliveryFigures = {
       today: context.today,
       metaFormLeads: valueOrNull(today)?.reduce((n, row) => n + row.formLeads, 0) ?? null,
-      receivedToday: countAdLeadsCreatedBetween(db, todayStart, now + 1),
+      receivedToday: countAdLeadsCreatedBetween(db, todayStart, now + 1, leads),
       wholeDayWatched: firstWholeDay(context.watchingSince, context.timezone) <= context.today,
       webhooksConfigured: context.webhooksConfigured,
-      polledLastHour: countPolledLate(db, now - HOUR_MS, POLLED_LATE_MS),
+      polledLastHour: countPolledLate(db, leads, now - HOUR_MS, POLLED_LATE_MS),
     };
     return {
       result: evaluateDelivery(figures, context.settings('delivery'), context.activeKeys('delivery')),

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { subDays } from 'date-fns';
 import { addDays, formatLocalTime, type LocalDate, startOfLocalDay, todayIn } from '../../dates/calendar.js';
 import { leadTimesSince, newestLeadTime } from '../../db/watchdog-state.js';
-import { type Cents, formatDollars } from '../../money.js';
+import { type CurrencyCode, formatMoney, type Minor } from '../../money.js';
 import { attempt, type WatchdogCheck } from '../check.js';
 import { DAY_MS, formatDuration, HOUR_MS } from '../format.js';
 import type { RunContext } from '../run-context.js';
@@ -12,6 +12,8 @@ import type { CheckResult } from '../types.js';
 export interface DroughtFigures {
   now: number;
   timezone: string;
+  /** The account's currency: spend and min_spend are in it. */
+  currency: CurrencyCode;
   /** The newest stored lead (its created time), or null when the store has none. */
   lastLeadAt: number | null;
   /** When the watchdog first ran: with no lead stored, silence counts from then. */
@@ -19,7 +21,7 @@ export interface DroughtFigures {
   /** How long silence usually lasts at this moment of the week (see usualSilence); null without history. */
   usualSilenceMs: number | null;
   /** Spend since the silence began; null when not known (not needed yet, or Meta did not answer). */
-  spendSinceCents: Cents | null;
+  spendSinceCents: Minor | null;
 }
 
 /** When the current silence began: the last lead, or the start of watching when there is none. */
@@ -84,9 +86,9 @@ export function spendSince(
   from: number,
   now: number,
   timezone: string,
-  todaySpendCents: Cents,
-  daily: readonly { date: LocalDate; spendCents: Cents }[],
-): Cents {
+  todaySpendCents: Minor,
+  daily: readonly { date: LocalDate; spendCents: Minor }[],
+): Minor {
   const today = todayIn(timezone, now);
   const todayStart = startOfLocalDay(today, timezone);
   const share = (start: number, end: number, since: number) =>
@@ -112,10 +114,12 @@ const FIX =
 
 /**
  * A drought: no lead for longer than usual at this hour of the week (and at least `min_hours`)
- * while more than `min_spend` went out since the last one. It ends when a lead arrives.
+ * while more than `min_spend` went out since the last one. It ends when a lead arrives. With
+ * no `min_spend` (an account not in USD, until someone sets it) no drought is judged.
  */
 export function evaluateDrought(figures: DroughtFigures, settings: SettingsOf<'drought'>): CheckResult {
-  const { now, timezone, spendSinceCents } = figures;
+  const { now, timezone, currency, spendSinceCents } = figures;
+  const money = (amount: Minor) => formatMoney(amount, currency);
   const from = silenceStart(figures);
   const silence = Math.max(0, now - from);
   const threshold = droughtThresholdMs(figures.usualSilenceMs, settings);
@@ -123,7 +127,14 @@ export function evaluateDrought(figures: DroughtFigures, settings: SettingsOf<'d
     figures.lastLeadAt === null
       ? `No lead stored yet (watching since ${formatLocalTime(figures.watchingSince, timezone)})`
       : `Last lead ${formatLocalTime(figures.lastLeadAt, timezone)} (${formatDuration(silence)} ago)`;
-  const rule = `a drought is ${formatDuration(threshold)} without a lead and over ${formatDollars(settings.min_spend)} spent`;
+  if (settings.min_spend === null)
+    return {
+      check: 'drought',
+      state: 'ok',
+      summary: `${last}; droughts are not judged until \`min_spend\` is set (in ${currency}): \`/watchdog set drought min_spend <amount>\`.`,
+      conditions: [],
+    };
+  const rule = `a drought is ${formatDuration(threshold)} without a lead and over ${money(settings.min_spend)} spent`;
   if (silence <= threshold)
     return { check: 'drought', state: 'ok', summary: `${last}; ${rule}.`, conditions: [] };
   if (spendSinceCents === null)
@@ -133,7 +144,7 @@ export function evaluateDrought(figures: DroughtFigures, settings: SettingsOf<'d
       summary: `${last}; spend since then unknown.`,
       conditions: [],
     };
-  const spent = `${formatDollars(spendSinceCents)} spent since`;
+  const spent = `${money(spendSinceCents)} spent since`;
   if (spendSinceCents <= settings.min_spend)
     return { check: 'drought', state: 'ok', summary: `${last}; only ${spent}.`, conditions: [] };
   const usual =
@@ -148,7 +159,7 @@ export function evaluateDrought(figures: DroughtFigures, settings: SettingsOf<'d
       {
         key: 'drought',
         level: 'drought',
-        title: `No leads for ${formatDuration(silence)} while spending ${formatDollars(spendSinceCents)}`,
+        title: `No leads for ${formatDuration(silence)} while spending ${money(spendSinceCents)}`,
         detail: `${last}. ${usual}`,
         fix: FIX,
       },
@@ -163,16 +174,16 @@ const MAX_SPEND_LOOKBACK_DAYS = 28;
 async function droughtFigures(
   context: RunContext,
 ): Promise<{ figures: DroughtFigures; error: string | null }> {
-  const { db, now, timezone, today, watchingSince } = context;
+  const { db, now, timezone, currency, today, watchingSince, leads } = context;
   const settings = context.settings('drought');
-  const lastLeadAt = newestLeadTime(db);
-  const history = leadTimesSince(db, now - (settings.learn_weeks * 7 + 1) * DAY_MS);
+  const lastLeadAt = newestLeadTime(db, leads);
+  const history = leadTimesSince(db, leads, now - (settings.learn_weeks * 7 + 1) * DAY_MS);
   const usualSilenceMs = usualSilence(history, now, settings.learn_weeks, timezone);
   const from = silenceStart({ lastLeadAt, watchingSince });
   let spendSinceCents: number | null = null;
   let error: string | null = null;
-  // Spend matters only once the silence is long enough to be a drought.
-  if (now - from > droughtThresholdMs(usualSilenceMs, settings)) {
+  // Spend matters only once the silence is long enough to be a drought (and a min_spend is set).
+  if (settings.min_spend !== null && now - from > droughtThresholdMs(usualSilenceMs, settings)) {
     const todayRows = await context.todayFigures();
     if (!todayRows.ok) error = todayRows.error;
     else {
@@ -190,7 +201,7 @@ async function droughtFigures(
     }
   }
   return {
-    figures: { now, timezone, lastLeadAt, watchingSince, usualSilenceMs, spendSinceCents },
+    figures: { now, timezone, currency, lastLeadAt, watchingSince, usualSilenceMs, spendSinceCents },
     error,
   };
 }

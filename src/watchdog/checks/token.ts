@@ -19,8 +19,8 @@ export interface TokenFigures {
   checkedAt: number | null;
   /** Meta refused the token outright — on debug_token or on any other call since (code 190). */
   refused: string | null;
-  /** The ad account's digits (no `act_`) and the polled Pages: permissions granted only on other assets do not count. */
-  accountId: string;
+  /** The served ad accounts' digits (no `act_`) and the polled Pages: permissions granted only on other assets do not count. */
+  accountIds: readonly string[];
   pageIds: readonly string[];
 }
 
@@ -29,12 +29,16 @@ const RENEW =
   'ads_read, ads_management and leads_retrieval; a system-user token does not expire), set META_ACCESS_TOKEN and restart LeadOps.';
 
 /** Required scopes the token lacks, or has only for other ad accounts / Pages. */
-export function missingScopes(info: TokenInfo, accountId: string, pageIds: readonly string[]): string[] {
+export function missingScopes(
+  info: TokenInfo,
+  accountIds: readonly string[],
+  pageIds: readonly string[],
+): string[] {
   return REQUIRED_SCOPES.filter((scope) => {
     if (!info.scopes.includes(scope)) return true;
     const granted = info.granularScopes.find((entry) => entry.scope === scope);
     if (!granted || granted.targetIds === null) return false;
-    const needed = scope === 'leads_retrieval' ? pageIds : [accountId];
+    const needed = scope === 'leads_retrieval' ? pageIds : accountIds;
     return !needed.every((id) => granted.targetIds?.includes(id));
   });
 }
@@ -69,7 +73,7 @@ export function evaluateToken(figures: TokenFigures, settings: SettingsOf<'token
     });
   }
   if (info?.isValid) {
-    const missing = missingScopes(info, figures.accountId, figures.pageIds);
+    const missing = missingScopes(info, figures.accountIds, figures.pageIds);
     if (missing.length > 0) {
       conditions.push({
         key: 'scopes',
@@ -110,7 +114,7 @@ type TokenMemo = {
   fingerprint: string | null;
 };
 
-const accountIdOf = (context: RunContext) => context.reader.accountId.replace(/^act_/, '');
+const accountIdsOf = (context: RunContext) => context.accountIds.map((id) => id.replace(/^act_/, ''));
 
 /**
  * The token as Meta last described it. debug_token is called daily, for a new token, and
@@ -130,7 +134,7 @@ async function readToken(context: RunContext): Promise<{ memo: TokenMemo; error:
     memo.refused !== null ||
     context.graphStatus().token === 'invalid' ||
     (memo.info !== null &&
-      (!memo.info.isValid || missingScopes(memo.info, accountIdOf(context), context.pageIds).length > 0));
+      (!memo.info.isValid || missingScopes(memo.info, accountIdsOf(context), context.pageIds).length > 0));
   const due =
     memo.checkedAt === null ||
     now - memo.checkedAt >= TOKEN_RECHECK_MS ||
@@ -170,7 +174,7 @@ export const tokenCheck: WatchdogCheck = {
       info: memo.info,
       checkedAt: memo.checkedAt,
       refused: memo.refused,
-      accountId: accountIdOf(context),
+      accountIds: accountIdsOf(context),
       pageIds: context.pageIds,
     };
     return { result: evaluateToken(figures, context.settings('token')), error, memo };
