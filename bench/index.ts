@@ -1,4 +1,5 @@
 import { execSync } from 'node:child_process';
+import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
 import { benchReport } from './report.js';
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   report: benchReport,
   rules: benchRules,
   capi: benchCapi,
+  accounts: benchAccounts,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

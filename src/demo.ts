@@ -9,12 +9,23 @@ import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildRunSummaryReply } from './messages/rules.js';
 import { publishReport, reportChannelFor, reportsDirectory } from './reports/publish.js';
+import { createAgencySandbox, type SandboxAccount } from './sandbox/account.js';
 import { startGraphEmulator } from './sandbox/graph-emulator.js';
 import { startLeadFeed } from './sandbox/lead-feed.js';
 import { TERMINAL_USER } from './terminal/chat.js';
 import { renderReply } from './terminal/render.js';
 
 const SANDBOX_APP_SECRET = 'sandbox-app-secret';
+/** The agency's accounts' home channels, in the sandbox's order (US injury law, Berlin dental, Tokyo realty). */
+const HOME_CHANNELS = ['#brazos-injury', '#zahnklinik-berlin', '#tokyo-sakura-realty'];
+
+/** ACCOUNT_CHANNELS for the sandbox's accounts: `act_…=#brazos-injury,…`. */
+function sandboxHomeChannels(accounts: readonly SandboxAccount[]): string {
+  return accounts
+    .map((account, index) => (HOME_CHANNELS[index] ? `${account.id}=${HOME_CHANNELS[index]}` : ''))
+    .filter(Boolean)
+    .join(',');
+}
 
 /** How often the sandbox produces a lead: DEMO_LEAD_SECONDS, 45 by default. */
 function leadInterval(value: string | undefined): number {
@@ -25,20 +36,26 @@ function leadInterval(value: string | undefined): number {
 }
 
 /**
- * `npm run demo`: the bot against the built-in sandbox ad account (a Graph API emulator on
- * loopback), with no credentials. Without Slack tokens the chat happens in this terminal.
+ * `npm run demo`: the bot against the built-in sandbox — an agency's three ad accounts (US
+ * dollars in Chicago, euros in Berlin, yen in Tokyo) on a Graph API emulator on loopback — with
+ * no credentials. Without Slack tokens the chat happens in this terminal.
  */
 async function demo(): Promise<void> {
   loadDotEnv();
   const leadEveryMs = leadInterval(process.env.DEMO_LEAD_SECONDS);
-  const sandbox = await startGraphEmulator({ appSecret: SANDBOX_APP_SECRET });
+  const sandbox = await startGraphEmulator({
+    accounts: createAgencySandbox(),
+    appSecret: SANDBOX_APP_SECRET,
+  });
   // The demo polls every minute so leads that skip the webhook show up soon.
   // The terminal's user stands in for the approvers' buttons (`approve 3`), in the demo only.
   const approvers = [process.env.APPROVERS, TERMINAL_USER].filter(Boolean).join(',');
   // Outcomes go to the sandbox's own dataset through the Conversions API (`qualify N`, `sign N 5000`).
+  // Each account posts in its own home channel, unless ACCOUNT_CHANNELS says otherwise.
   const env = {
     PORT: '0',
     LEADS_POLL_CRON: '* * * * *',
+    ACCOUNT_CHANNELS: sandboxHomeChannels(sandbox.accounts),
     ...process.env,
     APPROVERS: approvers,
     META_PIXEL_ID: sandbox.conversions.pixelId,
@@ -46,29 +63,38 @@ async function demo(): Promise<void> {
   const config = loadConfig(env, 'demo', {
     graphUrl: sandbox.url,
     accessToken: sandbox.accessToken,
-    adAccountIds: [sandbox.account.id],
+    adAccountIds: sandbox.accounts.map((account) => account.id),
     appSecret: SANDBOX_APP_SECRET,
     verifyToken: 'sandbox-verify-token',
-    pageIds: sandbox.account.pages.map((page) => page.id),
+    pageIds: sandbox.accounts.flatMap((account) => account.pages.map((page) => page.id)),
   });
   // The sandbox is new at every start, so the demo's data is too: nothing it remembers can contradict it.
-  freshDemoDatabase(config.databasePath, sandbox.account.id, sandbox.now());
+  freshDemoDatabase(
+    config.databasePath,
+    sandbox.accounts.map((account) => account.id),
+    sandbox.now(),
+  );
   const inTerminal = config.slack.transport.kind === 'terminal';
   const logFile = resolve(config.databasePath, '..', 'demo.log');
   const logger = createLogger(config.logLevel, inTerminal ? logFile : undefined);
-  const account = sandbox.account;
+  const [tokyo] = sandbox.accounts.filter((account) => account.currency === 'JPY');
+  const accountLines = sandbox.accounts.map(
+    (account) =>
+      `  • ${account.name} — ${account.id}, ${account.currency}, ${account.timezone} → ${config.meta.accountChannels.get(account.id) ?? 'the default channels'}`,
+  );
   const greeting = (url: string) =>
     [
       '',
-      `LeadOps demo — sandbox ad account “${account.name}” (${account.id}, ${account.timezone}).`,
+      `LeadOps demo — an agency's ${sandbox.accounts.length} sandbox ad accounts, each in its own currency and time zone, each posting in its home channel:`,
+      ...accountLines,
       `Meta is simulated at ${sandbox.url}; the bot listens on ${url} (try ${url}/healthz).`,
       `The sandbox starts afresh at every run, and so does the demo's database (${config.databasePath}).`,
       inTerminal
         ? `No Slack tokens set, so this terminal is the chat. Logs go to ${logFile}.`
         : 'Connected to your Slack workspace: try /cpl last_7d there. Ctrl+C stops.',
-      `A new sandbox lead arrives every ${leadEveryMs / 1000} s — most by webhook, every fourth only by polling (each minute).`,
+      `A new sandbox lead arrives every ${leadEveryMs / 1000} s, from each account's Page in turn — most by webhook, every fourth only by polling (each minute).`,
       inTerminal
-        ? 'Try: /cpl last_7d · /cpl 2026-11-01..2026-11-15 · /cpl yesterday adsets · /report last_7d · /leads · /rules · approve N · reject N · on a lead alert #N: contacted N · qualify N · sign N 5000 · junk N · /audience sync · /leadops help · exit\n'
+        ? `Try: /cpl last_7d (every account) · /cpl last_7d ${tokyo?.id ?? 'act_…'} adsets · /cpl 2026-11-01..2026-11-15 · /report last_7d · /leads · /rules · /leadops accounts · approve N · reject N · on a lead alert #N: contacted N · qualify N · sign N 5000 · junk N · /audience sync · /leadops help · exit\n`
         : '',
     ].join('\n');
   let shutdown: () => Promise<void> = async () => {};

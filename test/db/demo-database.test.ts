@@ -86,6 +86,37 @@ describe('the demo’s database, fresh at every run', () => {
     }
   });
 
+  test('the agency demo (several sandbox accounts): its own database, and a one-account demo’s, are replaced', () => {
+    const agency = [SANDBOX, 'act_1054077215000001', 'act_1091830577000001'];
+    const path = join(dir, 'agency.sqlite');
+    freshDemoDatabase(path, agency, T0);
+    used(path, 7, served(agency[2] as string));
+    freshDemoDatabase(path, agency, T0 + 60_000);
+    assert.equal(leadCount(path), 0, 'marked with the agency’s accounts');
+    for (const [name, fill] of [
+      ['one-account-demo.sqlite', served(SANDBOX)],
+      [
+        'agency-unmarked.sqlite',
+        (db: BetterSqlite3.Database) => {
+          for (const id of agency) served(id)(db);
+        },
+      ],
+    ] as const) {
+      const old = join(dir, name);
+      used(old, 7, fill);
+      freshDemoDatabase(old, agency, T0);
+      assert.equal(leadCount(old), 0, name);
+    }
+    // A database that also served a real account is not the demo's.
+    const mixed = join(dir, 'mixed.sqlite');
+    used(mixed, 7, (db) => {
+      served(SANDBOX)(db);
+      served('act_42')(db);
+    });
+    assert.throws(() => freshDemoDatabase(mixed, agency, T0), ConfigError);
+    assert.equal(leadCount(mixed), 1);
+  });
+
   test('a new path gets a new database', () => {
     const path = join(dir, 'nested', 'new.sqlite');
     freshDemoDatabase(path, SANDBOX, T0);
