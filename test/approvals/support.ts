@@ -1,23 +1,18 @@
 // Fixtures for the approvals and rules-engine tests: an in-memory database, drafts, a fake Meta.
+
 import type { Account } from '../../src/accounts/account.js';
 import type { AdObjectPort } from '../../src/approvals/apply.js';
 import { openDatabase } from '../../src/db/open.js';
 import { insertProposal, type Proposal } from '../../src/db/proposals.js';
 import type { AdObjectChange, AdObjectRef, AdObjectState } from '../../src/meta/ad-account.js';
 import type { ProposalDraft } from '../../src/rules/plan.js';
+import { CHICAGO } from '../support/accounts.js';
 
 export const T0 = Date.parse('2026-11-29T18:00:00Z');
 export const HOUR = 3_600_000;
 
 /** The one account of a single-account LeadOps (dollars, Chicago). */
-export const ACCOUNT: Account = {
-  id: 'act_1001',
-  name: 'Brazos & Reyes',
-  currency: 'USD',
-  timezone: 'America/Chicago',
-  homeChannel: null,
-  pixelId: null,
-};
+export const ACCOUNT: Account = CHICAGO;
 
 /** A yen account in Tokyo, with its own home channel. */
 export const YEN_ACCOUNT: Account = {

@@ -10,6 +10,7 @@ import { CommandError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import type { WatchdogRunResult } from '../../src/watchdog/runner.js';
 import { watchdogView } from '../../src/watchdog/view.js';
+import { CHICAGO, TOKYO } from '../support/accounts.js';
 
 const NOW = Date.parse('2026-11-29T18:00:00Z');
 
@@ -75,23 +76,6 @@ describe('parseWatchdogArgs', () => {
     refused('silence', '“silence” is not a /watchdog command.');
   });
 });
-
-const CHICAGO: Account = {
-  id: 'act_1001',
-  name: 'Brazos & Reyes',
-  currency: 'USD',
-  timezone: 'America/Chicago',
-  homeChannel: null,
-  pixelId: null,
-};
-const TOKYO: Account = {
-  id: 'act_3003',
-  name: 'Sakura Law',
-  currency: 'JPY',
-  timezone: 'Asia/Tokyo',
-  homeChannel: 'C0TOKYO',
-  pixelId: null,
-};
 
 describe('/watchdog', () => {
   function services(accounts: Account[] = [CHICAGO]) {

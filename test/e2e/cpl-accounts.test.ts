@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { formatDateRange } from '../../src/dates/calendar.js';
 import { formatMoney } from '../../src/money.js';
 import { createAgencySandbox } from '../../src/sandbox/account.js';
-import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
-import { APP_SECRET, startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import type { GraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 interface Block {
   type: string;
@@ -30,22 +30,11 @@ describe('/cpl across the agency’s accounts, each in its own currency and time
   let bot: TestBot;
 
   before(async () => {
-    const clock = testClock();
-    graph = await startGraphEmulator({
-      appSecret: APP_SECRET,
-      now: () => clock.nowMilliseconds(),
-      leadHistoryDays: 0,
-      accounts: createAgencySandbox(),
-    });
-    bot = await startTestBot({
-      clock,
-      graph,
-      env: { META_AD_ACCOUNT_ID: graph.accounts.map((a) => a.id).join(','), APPROVERS: 'U0BOSS' },
-    });
+    bot = await startTestBot({ accounts: createAgencySandbox(), env: { APPROVERS: 'U0BOSS' } });
+    graph = bot.graph;
   });
   after(async () => {
     await bot.stop();
-    await graph.close();
   });
 
   /** The emulator's own truth for one account over its own week: spend (Meta unit) and leads. */

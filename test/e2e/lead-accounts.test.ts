@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { getLead } from '../../src/db/leads.js';
 import { createAgencySandbox } from '../../src/sandbox/account.js';
 import { SANDBOX_PIXEL_ID } from '../../src/sandbox/conversions.js';
-import { type SandboxLead, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import type { SandboxLead } from '../../src/sandbox/graph-emulator.js';
 import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
 import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
 import { viewSubmissionPayload } from '../support/slack-views.js';
-import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const WORKER = 'U0WORKER';
 
@@ -47,38 +47,20 @@ describe('leads of several ad accounts, end to end', () => {
   }
 
   before(async () => {
-    const clock = testClock();
-    const graph = await startGraphEmulator({
+    bot = await startTestBot({
       accounts: createAgencySandbox(),
-      appSecret: APP_SECRET,
-      now: () => clock.nowMilliseconds(),
-      leadHistoryDays: 0,
-    });
-    const [us, berlin, tokyo] = graph.accounts;
-    assert.deepEqual(
-      graph.accounts.map((a) => a.currency),
-      ['USD', 'EUR', 'JPY'],
-    );
-    const started = await startTestBot({
-      clock,
-      graph,
-      env: {
-        META_AD_ACCOUNT_ID: [us, berlin, tokyo].map((a) => a?.id).join(','),
+      env: ({ accounts: [us, , tokyo] }) => ({
         ACCOUNT_CHANNELS: `${us?.id}=#client-us,${tokyo?.id}=#client-tokyo`,
-        META_PAGE_ID: graph.accounts.flatMap((a) => a.pages.map((p) => p.id)).join(','),
         LEADS_CHANNEL: '#new-leads',
         META_PIXEL_ID: SANDBOX_PIXEL_ID,
         CASE_VALUE: '5000',
         APPROVERS: 'U0BOSS',
-      },
+      }),
     });
-    bot = {
-      ...started,
-      async stop() {
-        await started.stop();
-        await graph.close();
-      },
-    };
+    assert.deepEqual(
+      bot.graph.accounts.map((a) => a.currency),
+      ['USD', 'EUR', 'JPY'],
+    );
   });
   after(async () => {
     await bot.stop();

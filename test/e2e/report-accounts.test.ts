@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { formatMoney } from '../../src/money.js';
 import type { DailyReportsResult } from '../../src/reports/daily-job.js';
 import { createAgencySandbox } from '../../src/sandbox/account.js';
-import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
-import { APP_SECRET, startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import type { GraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import { startTestBot, type TestBot, testClock } from '../support/test-bot.js';
 
 /** Nov 29, 2026, 08:00 in Chicago: 15:00 in Berlin, 23:00 in Tokyo — Nov 28 is yesterday in all three. */
 const CHICAGO_8AM = Date.parse('2026-11-29T14:00:00Z');
@@ -21,30 +21,17 @@ interface Agency {
 /** The agency sandbox (USD Chicago, EUR Berlin, JPY Tokyo); the yen account has no home channel. */
 async function startAgency(): Promise<Agency> {
   const clock = testClock(CHICAGO_8AM);
-  const graph = await startGraphEmulator({
-    accounts: createAgencySandbox(),
-    appSecret: APP_SECRET,
-    now: () => clock.nowMilliseconds(),
-    leadHistoryDays: 0,
-  });
-  const [usd, eur, jpy] = graph.accounts.map((account) => account.id) as [string, string, string];
   const bot = await startTestBot({
     clock,
-    graph,
-    env: {
-      META_AD_ACCOUNT_ID: [usd, eur, jpy].join(','),
-      ACCOUNT_CHANNELS: `${usd}=#client-acme,${eur}=#client-berlin`,
-      META_PAGE_ID: graph.accounts.flatMap((account) => account.pages.map((page) => page.id)).join(','),
-    },
+    accounts: createAgencySandbox(),
+    env: ({ accounts: [usd, eur] }) => ({
+      ACCOUNT_CHANNELS: `${usd?.id}=#client-acme,${eur?.id}=#client-berlin`,
+    }),
   });
+  const { graph } = bot;
+  const [usd, eur, jpy] = graph.accounts.map((account) => account.id) as [string, string, string];
   return {
-    bot: {
-      ...bot,
-      async stop() {
-        await bot.stop();
-        await graph.close();
-      },
-    },
+    bot,
     graph,
     usd,
     eur,

@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { readAccountSettings } from '../../src/db/account-settings.js';
 import { getProposal } from '../../src/db/proposals.js';
 import { createAgencySandbox, type SandboxAccount } from '../../src/sandbox/account.js';
-import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import type { GraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
 import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const TOKYO_CHANNEL = '#client-sakura';
@@ -30,29 +30,20 @@ describe('rules per account, in the account’s currency (end to end, three acco
   const blocksOf = (reply: Record<string, unknown>) => JSON.stringify(reply.blocks ?? []);
 
   before(async () => {
-    const clock = testClock();
-    graph = await startGraphEmulator({
-      accounts: createAgencySandbox(),
-      appSecret: APP_SECRET,
-      now: () => clock.nowMilliseconds(),
-      leadHistoryDays: 0,
-    });
-    [usd, eur, jpy] = graph.accounts as [SandboxAccount, SandboxAccount, SandboxAccount];
     bot = await startTestBot({
-      clock,
-      graph,
-      env: {
+      accounts: createAgencySandbox(),
+      env: (emulator) => ({
         APPROVERS: BOSS,
         APPROVALS_CHANNEL: APPROVALS,
-        META_AD_ACCOUNT_ID: graph.accounts.map((account) => account.id).join(','),
-        ACCOUNT_CHANNELS: `${jpy.id}=${TOKYO_CHANNEL}`,
+        ACCOUNT_CHANNELS: `${emulator.accounts[2]?.id}=${TOKYO_CHANNEL}`,
         META_PAGE_ID: '',
-      },
+      }),
     });
+    graph = bot.graph;
+    [usd, eur, jpy] = graph.accounts as [SandboxAccount, SandboxAccount, SandboxAccount];
   });
   after(async () => {
     await bot.stop();
-    await graph.close();
   });
 
   test('with several accounts and none named, /rules asks which one', async () => {

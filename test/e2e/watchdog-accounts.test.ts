@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import type { WatchdogRunResult } from '../../src/watchdog/runner.js';
-import { APP_SECRET, startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const LOST = 'act_999000999';
 
@@ -15,29 +14,14 @@ describe('watchdog: an account the token cannot read, end to end', () => {
 
   before(async () => {
     // The emulator's account id is known once it runs: the bot starts with it and one Meta does not know.
-    const clock = testClock();
-    const graph = await startGraphEmulator({
-      appSecret: APP_SECRET,
-      now: () => clock.nowMilliseconds(),
-      leadHistoryDays: 0,
-    });
-    const started = await startTestBot({
-      clock,
-      graph,
-      env: {
+    bot = await startTestBot({
+      env: (graph) => ({
         APPROVERS: 'U0BOSS',
         APPROVALS_CHANNEL: '#approvals',
         META_AD_ACCOUNT_ID: `${graph.account.id},${LOST}`,
         ACCOUNT_CHANNELS: `${LOST}=#client-lost`,
-      },
+      }),
     });
-    bot = {
-      ...started,
-      async stop() {
-        await started.stop();
-        await graph.close();
-      },
-    };
   });
   after(async () => {
     await bot.stop();

@@ -5,6 +5,7 @@ import { type LeadOps, startLeadOps } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, silentLogger } from '../../src/log.js';
+import type { SandboxAccount } from '../../src/sandbox/account.js';
 import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import { type SlackEmulator, startSlackEmulator } from './slack-emulator.js';
 import { postToSlackEndpoint, slashCommandBody } from './slack-signing.js';
@@ -38,9 +39,13 @@ export interface TestBot {
 }
 
 export interface TestBotOptions {
-  env?: Record<string, string>;
+  /** Settings over the defaults; a function gets the emulator (its account ids are known once it runs). */
+  env?: Record<string, string> | ((graph: GraphEmulator) => Record<string, string>);
   clock?: Clock;
+  /** An emulator the caller owns; else the bot starts (and stops) its own. */
   graph?: GraphEmulator;
+  /** The ad accounts of the bot's own emulator (default: the one-account sandbox); all are served. */
+  accounts?: SandboxAccount[];
   slack?: SlackEmulator;
 }
 
@@ -55,6 +60,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       appSecret: APP_SECRET,
       now: () => clock.nowMilliseconds(),
       leadHistoryDays: 0,
+      ...(options.accounts ? { accounts: options.accounts } : {}),
     }));
   const slack = options.slack ?? (await startSlackEmulator());
   const dir = mkdtempSync(join(tmpdir(), 'leadops-test-'));
@@ -63,16 +69,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     META_ACCESS_TOKEN: graph.accessToken,
-    META_AD_ACCOUNT_ID: graph.account.id,
+    META_AD_ACCOUNT_ID: graph.accounts.map((account) => account.id).join(','),
     META_APP_SECRET: APP_SECRET,
     META_VERIFY_TOKEN: 'test-verify-token',
-    META_PAGE_ID: graph.account.pages.map((page) => page.id).join(','),
+    META_PAGE_ID: graph.accounts.flatMap((account) => account.pages.map((page) => page.id)).join(','),
     META_GRAPH_URL: graph.url,
     PORT: '0',
     DATABASE_PATH: join(dir, 'leadops.sqlite'),
     REPORT_CHANNEL: '#leadops',
     LOG_LEVEL: 'silent',
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(graph) : options.env),
   };
   const leadops = await startLeadOps(loadConfig(env, 'start'), {
     logger: process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger,

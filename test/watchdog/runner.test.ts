@@ -10,27 +10,12 @@ import type { AccountHealthReader, AccountStanding } from '../../src/meta/accoun
 import type { GraphStatus } from '../../src/meta/graph-client.js';
 import type { TokenDebug, TokenInfo } from '../../src/meta/token-debug.js';
 import { Watchdog } from '../../src/watchdog/runner.js';
+import { CHICAGO, TOKYO } from '../support/accounts.js';
 
 /** Sunday Nov 29, 2026, noon in Chicago, 3 AM Monday in Tokyo. */
 const NOW = Date.parse('2026-11-29T18:00:00Z');
 const HOUR = 3_600_000;
 
-const CHICAGO: Account = {
-  id: 'act_1001',
-  name: 'Brazos & Reyes',
-  currency: 'USD',
-  timezone: 'America/Chicago',
-  homeChannel: null,
-  pixelId: null,
-};
-const TOKYO: Account = {
-  id: 'act_3003',
-  name: 'Sakura Law',
-  currency: 'JPY',
-  timezone: 'Asia/Tokyo',
-  homeChannel: 'C0TOKYO',
-  pixelId: null,
-};
 const LOST = 'act_999';
 
 const TOKEN: TokenInfo = {
