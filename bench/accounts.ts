@@ -29,6 +29,9 @@ interface ChildReply {
   result?: unknown;
   url?: string;
   rss: number;
+  /** V8's heap in use, and memory outside it (Buffers, native libraries): where RSS goes. */
+  heapUsed?: number;
+  external?: number;
   peakRss: number;
 }
 
@@ -205,7 +208,7 @@ export async function benchAccounts(): Promise<void> {
       );
     }
     console.log(
-      `      bot RSS                   ${mb(morning.rss)} after, ${mb(morning.peakRss)} peak   (goal < 200 MB)`,
+      `      bot RSS                   ${mb(morning.rss)} after, ${mb(morning.peakRss)} peak   (goal < 200 MB); JS heap ${mb(morning.heapUsed ?? 0)}, external ${mb(morning.external ?? 0)}`,
     );
 
     // (b) One hour at the default schedules, played against the sandbox's clock (Graph cache expiring as it would).

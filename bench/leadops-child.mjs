@@ -31,7 +31,10 @@ function plain(value) {
 
 process.on('message', async (message) => {
   const { id, kind } = message;
-  const reply = (body) => process.send({ id, rss: process.memoryUsage.rss(), peakRss, ...body });
+  const reply = (body) => {
+    const { rss, heapUsed, external } = process.memoryUsage();
+    process.send({ id, rss, heapUsed, external, peakRss, ...body });
+  };
   try {
     if (kind === 'clock') {
       offset = message.offset;
