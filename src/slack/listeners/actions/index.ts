@@ -8,7 +8,7 @@ import { registerReject } from './reject.js';
 import { registerSignedCase } from './signed-case.js';
 import { registerUndo } from './undo.js';
 
-/** Every button LeadOps puts on a message; the ids live in src/slack/action-ids.ts. */
+/** Every button LeadOps puts on a message; the ids live in src/messages/action-ids.ts. */
 export function registerActions(app: App, services: Services): void {
   registerApprove(app, services);
   registerReject(app, services);
