@@ -103,9 +103,11 @@ export async function benchReport(): Promise<void> {
     let pngBytes = 0;
     for (let i = 0; i < 20; i++) {
       const started = performance.now();
-      pngBytes = renderSpendCplChart(prepared.report.chart.days, prepared.chart.title, {
-        currency: account.currency,
-      }).length;
+      pngBytes = (
+        await renderSpendCplChart(prepared.report.chart.days, prepared.chart.title, {
+          currency: account.currency,
+        })
+      ).length;
       charts.push(performance.now() - started);
     }
 

@@ -114,7 +114,7 @@ export async function prepareReport(
     chart: {
       filename: chartFilename(range, single ? null : account.id),
       title,
-      png: renderSpendCplChart(report.chart.days, title, {
+      png: await renderSpendCplChart(report.chart.days, title, {
         currency: account.currency,
         today,
         reported: range,
