@@ -49,7 +49,15 @@ export async function benchReport(): Promise<void> {
   const unused = async (): Promise<never> => {
     throw new Error('not used');
   };
-  const messenger: Messenger = { post: unused, update: unused, postEphemeral: unused, uploadFile: unused };
+  const messenger: Messenger = {
+    post: unused,
+    update: unused,
+    postEphemeral: unused,
+    uploadFile: unused,
+    channelOf: (): never => {
+      throw new Error('not used');
+    },
+  };
   const deps = {
     db,
     clock: systemClock,

@@ -67,7 +67,7 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     const view = leadAlertView(deps.db, lead.id, place);
     const message = buildLeadAlert(lead, form?.name ?? null, place.timezone, view);
     try {
-      return { done: await deps.messenger.post(place.channel, message) };
+      return { done: { messageRef: await deps.messenger.post(place.channel, message) } };
     } catch (error) {
       if (error instanceof MessengerError)
         return { retry: error.message, afterMs: error.retryAfterMs ?? undefined };
