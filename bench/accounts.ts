@@ -7,6 +7,7 @@ import { createGeneratedAccounts } from '../src/sandbox/account.js';
 import { type GraphEmulator, type RecordedCall, startGraphEmulator } from '../src/sandbox/graph-emulator.js';
 import { type SlackEmulator, startSlackEmulator } from '../test/support/slack-emulator.js';
 import { signSlackRequest, slashCommandBody } from '../test/support/slack-signing.js';
+import { startNodeFlags } from '../test/support/start-flags.js';
 import { postRaw } from './post.js';
 import { inPool, ms, percentile } from './stats.js';
 
@@ -165,7 +166,7 @@ export async function benchAccounts(): Promise<void> {
   const startedAt = performance.now();
   const bot = new BotChild(
     fork(new URL('./leadops-child.mjs', import.meta.url), [], {
-      execArgv: (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4').split(' '),
+      execArgv: startNodeFlags(),
       env: { ...process.env, LEADOPS_BENCH_ENV: JSON.stringify(env) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
