@@ -1,5 +1,4 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 
 /** A calendar date in the ad account's time zone, as Meta writes it: `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -24,8 +23,23 @@ export function isRealDate(text: string): boolean {
   return fromUtc(toUtc(text)) === text;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local date of an instant in `timezone`: one cached Intl formatter, for it runs per account per command. */
 export function todayIn(timezone: string, nowMilliseconds: number): LocalDate {
-  return format(new TZDate(nowMilliseconds, timezone), 'yyyy-MM-dd');
+  let dateFormat = dateFormats.get(timezone);
+  if (!dateFormat) {
+    dateFormat = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timezone, dateFormat);
+  }
+  const parts = dateFormat.formatToParts(nowMilliseconds);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

@@ -58,6 +58,7 @@ interface Paged<T> {
 export class GraphClient {
   readonly version: string;
   private readonly apis = new Map<string, FacebookAdsApi>();
+  private readonly proofs = new Map<string, string>();
   private readonly cache = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
   private readonly stopped = new AbortController();
   private readonly status: GraphStatus = { token: 'unknown', lastCallAt: null, lastError: null, calls: 0 };
@@ -123,14 +124,15 @@ export class GraphClient {
     return this.send<T>('POST', this.buildUrl(path, {}, options.token), body, options.token, false);
   }
 
+  /** Built as a string at once: a URL's searchParams re-serialise the query at every `set`. */
   private buildUrl(path: readonly string[], params: GraphParams, token?: string): string {
-    const url = new URL(`${this.options.graphUrl}/${this.version}/${path.map(encodeURIComponent).join('/')}`);
+    const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params).sort(([a], [b]) => a.localeCompare(b))) {
       if (value === undefined) continue;
-      url.searchParams.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+      query.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
     }
-    this.authorize(url, token);
-    return url.toString();
+    for (const [key, value] of this.credentials(token)) query.append(key, value);
+    return `${this.options.graphUrl}/${this.version}/${path.map(encodeURIComponent).join('/')}?${query}`;
   }
 
   /** Meta's next links carry the token already; they are re-signed, and only followed on our own host. */
@@ -157,14 +159,23 @@ export class GraphClient {
     return url.toString();
   }
 
-  private authorize(url: URL, token = this.options.accessToken): void {
-    url.searchParams.set('access_token', token);
-    if (this.options.appSecret) {
-      url.searchParams.set(
-        'appsecret_proof',
-        createHmac('sha256', this.options.appSecret).update(token).digest('hex'),
-      );
+  private authorize(url: URL, token?: string): void {
+    for (const [key, value] of this.credentials(token)) url.searchParams.set(key, value);
+  }
+
+  /** `access_token`, and `appsecret_proof` when there is an app secret: an HMAC, worked out once per token. */
+  private credentials(token = this.options.accessToken): [string, string][] {
+    const { appSecret } = this.options;
+    if (!appSecret) return [['access_token', token]];
+    let proof = this.proofs.get(token);
+    if (!proof) {
+      proof = createHmac('sha256', appSecret).update(token).digest('hex');
+      this.proofs.set(token, proof);
     }
+    return [
+      ['access_token', token],
+      ['appsecret_proof', proof],
+    ];
   }
 
   private api(token = this.options.accessToken): FacebookAdsApi {
