@@ -317,7 +317,8 @@ export class AdAccount {
       time_range: { since: query.since, until: query.until },
       time_increment: query.daysPerRow,
       filtering: [{ field: 'ad.effective_status', operator: 'IN', value: ['ACTIVE'] }],
-      limit: 500,
+      // Meta's largest page: thousands of ads in one page, so one call each (paging still followed).
+      limit: 5000,
     });
     return rows.map((raw) => ({
       adId: raw.ad_id ?? '',
