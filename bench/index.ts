@@ -3,6 +3,7 @@ import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
 import { benchReport } from './report.js';
+import { benchRotate } from './rotate.js';
 import { benchRules } from './rules.js';
 import { benchWatchdog } from './watchdog.js';
 import { benchWebhooks } from './webhooks.js';
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   rules: benchRules,
   capi: benchCapi,
   accounts: benchAccounts,
+  rotate: benchRotate,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

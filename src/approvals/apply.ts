@@ -77,7 +77,8 @@ function finish(
 export async function applyApproved(deps: ApplyDeps, proposal: Proposal): Promise<Proposal> {
   if (proposal.status !== 'approved')
     throw new Error(`proposal ${proposal.id} is ${proposal.status}, not approved`);
-  const what = proposal.target.type === 'campaign' ? 'campaign' : 'ad set';
+  const what =
+    proposal.target.type === 'campaign' ? 'campaign' : proposal.target.type === 'ad' ? 'ad' : 'ad set';
   let current: AdObjectState;
   try {
     current = await deps.port.readAdObject(proposal.target);

@@ -48,9 +48,10 @@ export interface DecideInput {
 
 /** Why the guardrails now forbid this change, or null. */
 function guardrailProblem(proposal: Proposal, input: DecideInput): string | null {
-  const { adsetId, adsetName, campaignId, campaignName } = proposal;
-  if (isProtected(input.protected ?? [], adsetId, adsetName, campaignId, campaignName))
-    return 'The ad set or its campaign is now PROTECTED. Nothing was changed.';
+  const { adsetId, adsetName, campaignId, campaignName, target } = proposal;
+  const ad = target.type === 'ad' ? [target.id, target.name] : [];
+  if (isProtected(input.protected ?? [], adsetId, adsetName, campaignId, campaignName, ...ad))
+    return `The ${ad.length > 0 ? 'ad, its ad set' : 'ad set'} or its campaign is now PROTECTED. Nothing was changed.`;
   const ceiling = input.maxDailyBudget ?? null;
   const next = proposal.after.dailyBudgetCents;
   if (proposal.action === 'raise_budget' && ceiling !== null && next !== null && next > ceiling) {

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountId } from '../accounts/account.js';
 import type { MessageRef } from '../messages/messenger.js';
+import type { AdObjectRef } from '../meta/ad-account.js';
 import type { CurrencyCode } from '../money.js';
 import type { RuleName } from '../rules/definitions.js';
 import type { ProposalAction, ProposalDraft } from '../rules/plan.js';
-import type { Figures } from '../rules/types.js';
+import type { Figures, Severity } from '../rules/types.js';
 
 /**
  * pending → approved → applied | unconfirmed | failed; pending → rejected | expired;
@@ -54,7 +55,7 @@ interface ProposalRow {
   adset_name: string;
   campaign_id: string;
   campaign_name: string;
-  target_type: 'adset' | 'campaign';
+  target_type: AdObjectRef['type'];
   target_id: string;
   target_name: string;
   action: ProposalAction;
@@ -99,7 +100,7 @@ function fromRow(row: ProposalRow): Proposal {
     figures: JSON.parse(row.figures) as Figures,
     severity:
       row.severity_metric !== null && row.severity !== null
-        ? { metric: row.severity_metric as 'cpl' | 'spend' | 'frequency', value: row.severity }
+        ? { metric: row.severity_metric as Severity['metric'], value: row.severity }
         : null,
     urgent: row.urgent === 1,
     status: row.status,

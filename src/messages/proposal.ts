@@ -42,7 +42,12 @@ export function describeChange(
   currency: CurrencyCode,
 ): string {
   const { before, after } = proposal;
-  const object = proposal.target.type === 'campaign' ? 'campaign' : 'ad set';
+  const object =
+    proposal.target.type === 'campaign'
+      ? 'campaign'
+      : proposal.target.type === 'ad'
+        ? `ad “${escapeMrkdwn(proposal.target.name)}”`
+        : 'ad set';
   switch (proposal.action) {
     case 'pause':
       return `pause the ${object} (${before.status} → PAUSED)`;
@@ -61,7 +66,10 @@ export function describeChange(
 }
 
 function title(proposal: Proposal, currency: CurrencyCode): string {
-  const name = `“${escapeMrkdwn(proposal.adsetName)}”`;
+  const name =
+    proposal.target.type === 'ad'
+      ? `ad “${escapeMrkdwn(proposal.target.name)}” in “${escapeMrkdwn(proposal.adsetName)}”`
+      : `“${escapeMrkdwn(proposal.adsetName)}”`;
   const { before, after } = proposal;
   const headline =
     proposal.action === 'pause'

@@ -4,7 +4,7 @@
 import type { KeyDefinition } from '../settings/values.js';
 
 /** The rules, in the order they are listed; defaults from the reference guide §7. */
-export const RULE_NAMES = ['kill', 'scale', 'fatigue', 'protect', 'rebalance'] as const;
+export const RULE_NAMES = ['kill', 'scale', 'fatigue', 'protect', 'rebalance', 'rotate'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 /** Settings that bound every proposal rather than belonging to one rule. */
@@ -104,6 +104,28 @@ export const RULE_DEFINITIONS: Record<
       reduce_pct: { kind: 'percent', default: 15, min: 1, max: 90, help: 'budget decrease' },
       pause_above: { kind: 'ratio', default: 1.5, min: 1, max: 10, help: 'CPL above this × target → pause' },
       scale_pct: { kind: 'percent', default: 20, min: 1, max: 100, help: 'budget increase' },
+    },
+  },
+  rotate: {
+    enabled: true,
+    summary:
+      'pause an ad (never its ad set’s last active one) when its frequency > max_frequency or its CTR over the last 3 days fell > ctr_drop_pct against the 7 days before',
+    keys: {
+      window: WINDOW_KEY('last_7d'),
+      max_frequency: {
+        kind: 'decimal',
+        default: 3.5,
+        min: 1,
+        max: 100,
+        help: 'an ad’s impressions per person above which to rotate it out',
+      },
+      ctr_drop_pct: {
+        kind: 'percent',
+        default: 30,
+        min: 1,
+        max: 100,
+        help: 'how far an ad’s CTR over the last 3 days may fall against the 7 days before',
+      },
     },
   },
 };

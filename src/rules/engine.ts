@@ -30,11 +30,12 @@ import {
   planProposal,
   type Skipped,
 } from './plan.js';
-import { type Limits, resolveRuleSettings, windowsNeeded } from './settings.js';
+import { rotateProposals, trendRange } from './rotate.js';
+import { type Limits, resolveRuleSettings, ruleActive, windowsNeeded } from './settings.js';
 import type { Severity } from './types.js';
 
 /** What the rules ask Meta about one account. */
-export type RulesMeta = Pick<AdAccount, 'adSets' | 'insights' | 'campaigns'>;
+export type RulesMeta = Pick<AdAccount, 'adSets' | 'insights' | 'campaigns' | 'adInsights'>;
 
 export interface RulesEngineDeps {
   db: Database;
@@ -77,6 +78,16 @@ const ACCOUNTS_AT_ONCE = 2;
 const HOUR_MS = 3_600_000;
 /** Statuses that keep the same action from being proposed again within the cooldown. */
 const COOLING = new Set(['pending', 'approved', 'rejected', 'applied', 'unconfirmed']);
+
+/**
+ * Whether two proposals of one ad set are about the same thing: the ad set (or its campaign's
+ * budget), or one and the same ad. A pause of an ad neither blocks nor supersedes the ad set's.
+ */
+export function sameScope(a: Pick<ProposalDraft, 'target'>, b: Pick<ProposalDraft, 'target'>): boolean {
+  const adA = a.target.type === 'ad';
+  const adB = b.target.type === 'ad';
+  return adA === adB && (!adA || a.target.id === b.target.id);
+}
 
 /** True when `now` is worse than `before` by the limit's margin, on the same measure. */
 export function materiallyWorse(now: Severity | null, before: Severity | null, worseByPct: number): boolean {
@@ -128,12 +139,18 @@ export class RulesEngine {
     const adAccount = this.deps.adAccountOf(account);
     const settings = resolveRuleSettings(readAccountSettings(db, account.id), account.currency);
     const windows = windowsNeeded(settings);
-    if (windows.length === 0) return { account, evaluated: 0, windows, proposed: [], held: [], skipped: [] };
+    const rotating = ruleActive(settings, 'rotate');
+    if (windows.length === 0 && !rotating)
+      return { account, evaluated: 0, windows, proposed: [], held: [], skipped: [] };
     const today = todayIn(account.timezone, clock.nowMilliseconds());
     const ranges = new Map<string, DateRange>(windows.map((w) => [w, resolvePreset(w, today)]));
-    // The whole account in 1 + (one per window) calls, however many ad sets it has.
-    const [adsets, ...rows] = await Promise.all([
+    const rotateRange = resolvePreset(settings.rotate.window, today);
+    const trend = trendRange(today);
+    // The whole account in 1 + (one per window) calls, however many ad sets it has; the ads in 2 more.
+    const [adsets, adWindowRows, adTrendRows, ...rows] = await Promise.all([
       adAccount.adSets({ effectiveStatus: ['ACTIVE'] }),
+      rotating ? adAccount.adInsights(rotateRange) : [],
+      rotating ? adAccount.adInsights(trend) : [],
       ...windows.map((window) => {
         const range = ranges.get(window) as DateRange;
         return adAccount.insights({ level: 'adset', since: range.since, until: range.until });
@@ -180,6 +197,23 @@ export class RulesEngine {
       else drafts.push(plan.draft);
     }
 
+    if (rotating) {
+      const campaignNames = new Map<string, string>();
+      for (const row of rows.flat())
+        if (row.campaignId && row.campaignName) campaignNames.set(row.campaignId, row.campaignName);
+      const rotation = rotateProposals({
+        settings: settings.rotate,
+        adsets,
+        campaignNames,
+        window: { range: rotateRange, rows: adWindowRows },
+        trend: { range: trend, rows: adTrendRows },
+        decided: new Set(drafts.map((draft) => draft.adsetId)),
+        protected: this.deps.protected,
+      });
+      drafts.push(...rotation.drafts);
+      skipped.push(...rotation.skipped);
+    }
+
     const { proposed, held, superseded } = this.record(account, drafts, settings.limits, actor);
     const posted: Proposal[] = [];
     for (const proposal of proposed) {
@@ -220,12 +254,14 @@ export class RulesEngine {
     const superseded: Proposal[] = [];
     db.transaction(() => {
       for (const draft of drafts) {
-        const pending = pendingForAdSet(db, draft.adsetId).filter((p) => p.expiresAt > now);
+        const pending = pendingForAdSet(db, draft.adsetId).filter(
+          (p) => p.expiresAt > now && sameScope(p, draft),
+        );
         const since = now - limits.cooldownHours * HOUR_MS;
         const blocking = [
           ...pending.filter((p) => p.action === draft.action),
           ...recentForAdSet(db, draft.adsetId, draft.action, since).filter(
-            (p) => COOLING.has(p.status) && p.status !== 'pending',
+            (p) => COOLING.has(p.status) && p.status !== 'pending' && sameScope(p, draft),
           ),
         ];
         const blocker = blocking.find(

@@ -48,6 +48,12 @@ export interface RebalanceSettings extends RuleBase {
   scalePct: number;
 }
 
+/** Creative rotation: judged per ad from ad-level insights (its own two calls), not from `window`. */
+export interface RotateSettings extends RuleBase {
+  maxFrequency: number;
+  ctrDropPct: number;
+}
+
 export interface Limits {
   maxChangePct: number;
   maxChangesPerDay: number;
@@ -63,6 +69,7 @@ export interface RuleSettings {
   fatigue: FatigueSettings;
   protect: ProtectSettings;
   rebalance: RebalanceSettings;
+  rotate: RotateSettings;
   limits: Limits;
 }
 
@@ -138,6 +145,11 @@ export function resolveRuleSettings(stored: StoredSettings, currency: CurrencyCo
       pauseAbove: num('rebalance', 'pause_above'),
       scalePct: num('rebalance', 'scale_pct'),
     },
+    rotate: {
+      ...base('rotate'),
+      maxFrequency: num('rotate', 'max_frequency'),
+      ctrDropPct: num('rotate', 'ctr_drop_pct'),
+    },
     limits: resolveLimits(stored),
   };
 }
@@ -152,6 +164,7 @@ export const MONEY_NEEDS: Record<RuleName, readonly string[]> = {
   fatigue: [],
   protect: ['max_spend_without_leads'],
   rebalance: ['target_cpl'],
+  rotate: [],
 };
 
 /** True when the rule is on and at least one of its checks can run (the money it needs is set). */
@@ -168,13 +181,19 @@ export function ruleActive(settings: RuleSettings, rule: RuleName): boolean {
       return settings.protect.maxSpendWithoutLeads !== null;
     case 'rebalance':
       return settings.rebalance.targetCpl !== null;
+    case 'rotate':
+      return true;
   }
 }
 
-/** The distinct windows the active rules read, in rule order. */
+/** Rules judged per ad from their own ad-level calls, not per ad set from a window's. */
+export const AD_LEVEL_RULES: readonly RuleName[] = ['rotate'];
+
+/** The distinct windows the active ad-set rules read, in rule order. */
 export function windowsNeeded(settings: RuleSettings): string[] {
   const windows: string[] = [];
   for (const rule of RULE_NAMES) {
+    if (AD_LEVEL_RULES.includes(rule)) continue;
     const { window } = settings[rule];
     if (ruleActive(settings, rule) && !windows.includes(window)) windows.push(window);
   }

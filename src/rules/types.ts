@@ -21,7 +21,7 @@ export type VerdictAction = 'pause' | 'reduce' | 'scale';
 
 /** What to compare when deciding whether a repeat proposal is "materially worse". */
 export interface Severity {
-  metric: 'cpl' | 'spend' | 'frequency';
+  metric: 'cpl' | 'spend' | 'frequency' | 'ctr_drop';
   value: number;
 }
 

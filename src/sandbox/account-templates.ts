@@ -108,18 +108,22 @@ export function defaultAccountTemplate(): AccountTemplate {
         dailyBudget: null,
         formIndex: MVA_FORM,
         adsets: [
-          dailyBudgetAdSet(
-            'Houston – Broad 25-65',
-            4500,
-            profile({
-              dailySpend: 4200,
-              cpl: 3600,
-              ctr: 0.0135,
-              cpm: 2600,
-              audienceSize: 1_400_000,
-            }),
-            ['Crash video – "Hurt in a wreck?"', 'Static – Free case review'],
-          ),
+          {
+            ...dailyBudgetAdSet(
+              'Houston – Broad 25-65',
+              4500,
+              profile({
+                dailySpend: 4200,
+                cpl: 3600,
+                ctr: 0.0135,
+                cpm: 2600,
+                audienceSize: 1_400_000,
+              }),
+              ['Crash video – "Hurt in a wreck?"', 'Static – Free case review'],
+            ),
+            // Its static ad is wearing out: CTR sliding over the last days (creative rotation).
+            fatigue: { 'Static – Free case review': { ctrDrop: 0.9 } },
+          },
           // Low CPL (< $25) with more than 5 leads in any 3 days.
           dailyBudgetAdSet(
             'Houston – Lookalike 1% (past clients)',
@@ -152,11 +156,15 @@ export function defaultAccountTemplate(): AccountTemplate {
         dailyBudget: 6500,
         formIndex: MVA_FORM,
         adsets: [
-          cboAdSet(
-            'DFW – Broad 25-65',
-            profile({ dailySpend: 2900, cpl: 3400, cpm: 2300, audienceSize: 1_900_000 }),
-            ['Crash video – "Hurt in a wreck?"', 'Carousel – What your case is worth'],
-          ),
+          {
+            ...cboAdSet(
+              'DFW – Broad 25-65',
+              profile({ dailySpend: 2900, cpl: 3400, cpm: 2300, audienceSize: 1_900_000 }),
+              ['Crash video – "Hurt in a wreck?"', 'Carousel – What your case is worth'],
+            ),
+            // Its carousel is shown to the same people again and again: frequency above 3.5 over 7 days.
+            fatigue: { 'Carousel – What your case is worth': { frequency: 4 } },
+          },
           // High CPL (> $50 over any week).
           cboAdSet(
             'DFW – Interests: legal services',

@@ -77,6 +77,8 @@ export interface SandboxAdSet {
   dailyBudgetCents: number | null;
   lifetimeBudgetCents: number | null;
   profile: AdSetProfile;
+  /** A copy made while the sandbox runs (`/copies`): it has delivered nothing before this local date. */
+  createdDate?: string;
 }
 
 export interface SandboxAd {
@@ -91,6 +93,19 @@ export interface SandboxAd {
   formId: string;
   /** Relative share of its ad set's delivery. */
   deliveryWeight: number;
+  /** Creative fatigue (guide §7.3): how this ad wears out in the last days before today. */
+  fatigue?: AdFatigue;
+}
+
+/**
+ * An ad wearing out. `ctrDrop`: the share of its click-through rate lost by yesterday, sliding
+ * down over the last FATIGUE_DAYS days (0.7 → CTR ~40% lower over the last 3 days than the week
+ * before). `frequency`: its audience sees it this many times as often as its ad set's other ads.
+ * The ad set's totals never change: its clicks and reach shift to its other ads.
+ */
+export interface AdFatigue {
+  ctrDrop?: number;
+  frequency?: number;
 }
 
 export interface SandboxPage {
@@ -138,6 +153,8 @@ export interface AdSetTemplate {
   lifetimeBudget: number | null;
   profile: AdSetProfile;
   ads: string[];
+  /** By ad name: the ads that wear out (creative rotation). */
+  fatigue?: Record<string, AdFatigue>;
 }
 
 export interface CampaignTemplate {
@@ -305,6 +322,7 @@ function buildAccount(seed: number, template: AccountTemplate): SandboxAccount {
           formId: form.id,
           // The first ad usually wins the auction more often.
           deliveryWeight: index === 0 ? 0.62 : 0.38 / (adsetTemplate.ads.length - 1),
+          ...(adsetTemplate.fatigue?.[adName] ? { fatigue: adsetTemplate.fatigue[adName] } : {}),
         });
       });
     }

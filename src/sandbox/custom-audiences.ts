@@ -1,5 +1,6 @@
 // Customer-list custom audiences as the sandbox serves them: create and list them on the ad
 // account, add hashed people with Meta's multi-batch upload sessions.
+import { COUNTRY_CODES } from '../audiences/countries.js';
 import type { SandboxAccount } from './account.js';
 import { GraphError, invalidParameter, unsupportedRequest } from './graph-errors.js';
 import type { GraphRequest } from './graph-request.js';
@@ -27,6 +28,8 @@ const KEYS = new Set([
 /** Keys Meta only takes hashed: all but the ids and the lookalike value. */
 const HASHED = new Set([...KEYS].filter((key) => !['EXTERN_ID', 'MADID', 'LOOKALIKE_VALUE'].includes(key)));
 const SHA256 = /^[a-f0-9]{64}$/;
+/** Meta's smallest lookalike source: people matched in one country. */
+export const MIN_LOOKALIKE_SOURCE = 100;
 
 export interface UploadSessionState {
   sessionId: string;
@@ -48,6 +51,11 @@ export interface SandboxAudience {
   /** One entry per distinct row received (its hashed keys joined). */
   members: Set<string>;
   sessions: Map<string, UploadSessionState>;
+  /** A customer list whose rows carry LOOKALIKE_VALUE (a value-based source). */
+  valueBased: boolean;
+  /** A lookalike's source audience and spec. */
+  originAudienceId?: string;
+  lookalikeSpec?: { ratio: number; country: string; type: string };
 }
 
 /** One `POST /{audience_id}/users` as received. */
@@ -81,6 +89,18 @@ function parseJson(value: unknown, name: string): unknown {
   }
 }
 
+function userError(subcode: number, title: string, message: string): GraphError {
+  return new GraphError(400, {
+    message: 'Invalid parameter',
+    type: 'OAuthException',
+    code: 100,
+    error_subcode: subcode,
+    is_transient: false,
+    error_user_title: title,
+    error_user_msg: message,
+  });
+}
+
 function sessionError(message: string): GraphError {
   return new GraphError(400, {
     message: 'Invalid parameter',
@@ -109,6 +129,9 @@ export function createSandboxAudiences(options: {
       subtype: audience.subtype,
       customer_file_source: audience.customerFileSource,
       approximate_count_lower_bound: audience.members.size,
+      is_value_based: audience.valueBased,
+      origin_audience_id: audience.originAudienceId,
+      lookalike_spec: audience.lookalikeSpec,
     };
     const wanted = (fields ?? 'id')
       .split(',')
@@ -120,16 +143,16 @@ export function createSandboxAudiences(options: {
   function create(account: SandboxAccount, request: GraphRequest): unknown {
     const { name, subtype = 'CUSTOM', description = '', customer_file_source: source } = request.params;
     if (!name) throw invalidParameter('The parameter name is required');
+    if (subtype === 'LOOKALIKE') return createLookalike(account, request);
     if (subtype !== 'CUSTOM')
-      throw invalidParameter('The sandbox makes customer-list (CUSTOM) audiences only');
+      throw invalidParameter('The sandbox makes customer-list (CUSTOM) and LOOKALIKE audiences only');
     if (
       !source ||
       !['USER_PROVIDED_ONLY', 'PARTNER_PROVIDED_ONLY', 'BOTH_USER_AND_PARTNER_PROVIDED'].includes(source)
     )
       throw invalidParameter('The parameter customer_file_source is required for customer-list audiences');
-    counter += 1;
     const audience: SandboxAudience = {
-      id: `238${String(seed % 100000).padStart(5, '0')}${String(counter).padStart(8, '0')}`,
+      id: nextId(),
       adAccountId: account.id,
       name,
       description,
@@ -137,6 +160,64 @@ export function createSandboxAudiences(options: {
       customerFileSource: source,
       members: new Set(),
       sessions: new Map(),
+      valueBased: request.params.is_value_based === 'true' || request.params.is_value_based === '1',
+    };
+    audiences.push(audience);
+    return { id: audience.id };
+  }
+
+  function nextId(): string {
+    counter += 1;
+    return `238${String(seed % 100000).padStart(5, '0')}${String(counter).padStart(8, '0')}`;
+  }
+
+  /** Guide §5.3: a lookalike of a customer list of the same account, validated as Meta does. */
+  function createLookalike(account: SandboxAccount, request: GraphRequest): unknown {
+    const { name = '', origin_audience_id: originId } = request.params;
+    if (!originId) throw invalidParameter('The parameter origin_audience_id is required');
+    const origin = audiences.find((a) => a.id === originId && a.adAccountId === account.id);
+    if (!origin)
+      throw userError(
+        1713003,
+        'Source Audience Not Found',
+        `The source audience ${originId} doesn't exist in this ad account or you don't have permission to use it.`,
+      );
+    const spec = parseJson(request.params.lookalike_spec, 'lookalike_spec') as
+      | { ratio?: unknown; country?: unknown; type?: unknown }
+      | undefined;
+    if (!spec || typeof spec !== 'object') throw invalidParameter('The parameter lookalike_spec is required');
+    const ratio = Number(spec.ratio);
+    if (!Number.isFinite(ratio) || ratio < 0.01 || ratio > 0.2)
+      throw userError(
+        1713009,
+        'Invalid Lookalike Size',
+        'The lookalike ratio must be between 0.01 (1%) and 0.20 (20%).',
+      );
+    const country = String(spec.country ?? '');
+    if (!COUNTRY_CODES.has(country))
+      throw userError(
+        1713010,
+        'Invalid Country',
+        `“${country}” is not a valid country code for a lookalike.`,
+      );
+    if (origin.members.size < MIN_LOOKALIKE_SOURCE)
+      throw userError(
+        1713007,
+        'Source Audience Is Too Small',
+        `Your source audience needs at least ${MIN_LOOKALIKE_SOURCE} people from a single country. It has ${origin.members.size}. Choose a larger source audience.`,
+      );
+    const audience: SandboxAudience = {
+      id: nextId(),
+      adAccountId: account.id,
+      name,
+      description: request.params.description ?? '',
+      subtype: 'LOOKALIKE',
+      customerFileSource: '',
+      members: new Set(),
+      sessions: new Map(),
+      valueBased: false,
+      originAudienceId: origin.id,
+      lookalikeSpec: { ratio, country, type: String(spec.type ?? 'similarity') },
     };
     audiences.push(audience);
     return { id: audience.id };

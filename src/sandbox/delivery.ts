@@ -2,7 +2,7 @@
 // today's figures cut to the part of the local day that has passed.
 import { isDelivering, type SandboxAccount, type SandboxAd, type SandboxAdSet } from './account.js';
 import { type DailyFigures, dailyFigures, NO_DELIVERY } from './daily-figures.js';
-import { addDays, fractionOfLocalDayElapsed, localDate } from './dates.js';
+import { addDays, dayNumber, fractionOfLocalDayElapsed, localDate } from './dates.js';
 
 /** The sandbox has history for the last 120 days, today included. */
 const DATA_WINDOW_DAYS = 120;
@@ -44,6 +44,7 @@ export function deliveredFigures(
   clock: DeliveryClock,
 ): DailyFigures {
   if (date > clock.today || date < clock.firstDate) return NO_DELIVERY;
+  if (adset.createdDate !== undefined && date < adset.createdDate) return NO_DELIVERY;
   const day = dailyFigures(account, adset, date);
   if (date < clock.today) return beforeStart(day, date, clock);
   // A paused ad set (or one in a paused campaign) has delivered nothing today.
@@ -73,23 +74,51 @@ function scaleFigures(figures: DailyFigures, fraction: number): DailyFigures {
   };
 }
 
+/** Days over which a fatigued ad's click-through rate slides down to its lowest (yesterday's). */
+export const FATIGUE_DAYS = 5;
+
+/** How much of its CTR a fatigued ad keeps on `date` (1 = none lost). */
+export function ctrKept(ad: SandboxAd, date: string, today: string): number {
+  const drop = ad.fatigue?.ctrDrop ?? 0;
+  if (drop <= 0) return 1;
+  const daysAgo = dayNumber(today) - dayNumber(date);
+  if (daysAgo >= FATIGUE_DAYS) return 1;
+  const progress = Math.min(FATIGUE_DAYS, FATIGUE_DAYS - daysAgo) / FATIGUE_DAYS;
+  return Math.max(0.05, 1 - drop * progress);
+}
+
 /**
  * Splits an ad set's day between its ads by delivery weight. Only ads that got impressions
  * receive the other figures (so no ad shows clicks without impressions), and the ads always
- * add up exactly to their ad set.
+ * add up exactly to their ad set. `on` (the date and today) lets a fatigued ad lose clicks and
+ * reach to its siblings, and keeps an ad paused today out of today's delivery.
  */
-export function splitAcrossAds(figures: DailyFigures, ads: readonly SandboxAd[]): DailyFigures[] {
-  const impressions = apportion(
-    figures.impressions,
-    ads.map((ad) => ad.deliveryWeight),
-  );
+export function splitAcrossAds(
+  figures: DailyFigures,
+  ads: readonly SandboxAd[],
+  on?: { date: string; today: string },
+): DailyFigures[] {
+  const delivering = (ad: SandboxAd) =>
+    on && on.date === on.today && ad.status !== 'ACTIVE' && ads.some((other) => other.status === 'ACTIVE')
+      ? 0
+      : ad.deliveryWeight;
+  const impressions = apportion(figures.impressions, ads.map(delivering));
   const weights =
     figures.impressions > 0
-      ? ads.map((ad, index) => ((impressions[index] ?? 0) > 0 ? ad.deliveryWeight : 0))
-      : ads.map((ad) => ad.deliveryWeight);
+      ? ads.map((ad, index) => ((impressions[index] ?? 0) > 0 ? delivering(ad) : 0))
+      : ads.map(delivering);
   const spendCents = apportion(figures.spendCents, weights);
-  const clicks = apportion(figures.clicks, weights);
-  const reach = apportion(figures.reach, weights);
+  const clicks = apportion(
+    figures.clicks,
+    weights.map((weight, index) => {
+      const ad = ads[index];
+      return ad && on ? weight * ctrKept(ad, on.date, on.today) : weight;
+    }),
+  );
+  const reach = apportion(
+    figures.reach,
+    weights.map((weight, index) => weight / (ads[index]?.fatigue?.frequency ?? 1)),
+  );
   const instantFormLeads = apportion(figures.instantFormLeads, weights);
   const pixelLeads = apportion(figures.pixelLeads, weights);
   const linkClicks = apportion(figures.linkClicks, weights);

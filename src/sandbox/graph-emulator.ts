@@ -295,6 +295,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           baseUrl,
           subscriptions,
           swallowWrite,
+          register: (id: string) => owners.set(id, state),
         };
         contexts.set(state, context);
       }

@@ -138,7 +138,7 @@ function memberDayReader(account: SandboxAccount, clock: DeliveryClock, liveLead
     const splitKey = `${member.adset.id}|${date}`;
     let split = splits.get(splitKey);
     if (!split) {
-      split = splitAcrossAds(figures, ads);
+      split = splitAcrossAds(figures, ads, { date, today: clock.today });
       splits.set(splitKey, split);
     }
     return withLiveLeads(split[ads.indexOf(member.ad)] ?? figures, [member.ad], date);

@@ -7,6 +7,7 @@ import {
   type SandboxCampaign,
 } from './account.js';
 import { reapplyAdReviews } from './account-health.js';
+import { copyAdSet } from './copies.js';
 import { type FilterRule, matchesFilters, parseFiltering, parseStringList } from './filtering.js';
 import { invalidParameter, unknownPath, unsupportedRequest } from './graph-errors.js';
 import type { GraphRequest } from './graph-request.js';
@@ -41,6 +42,8 @@ export interface RouteContext extends NodeContext {
   debugToken?: (request: GraphRequest) => unknown;
   /** The leads added to this account while the sandbox runs: Meta's insights count them. */
   liveLeads?: LiveLeadCounts;
+  /** Makes an object created while the sandbox runs (a copy) findable by its id. */
+  register?: (id: string) => void;
 }
 
 /** Every account the emulator serves, and the surfaces that are not an account's. */
@@ -162,7 +165,18 @@ function post(
   node: GraphNode,
   edge: string | undefined,
 ): unknown {
-  if (edge === undefined && (node.type === 'campaign' || node.type === 'adset')) {
+  if (edge === 'copies' && node.type === 'adset') {
+    const answer = copyAdSet(
+      context.account,
+      node.object,
+      request.params,
+      context.clock.today,
+      context.register ?? (() => {}),
+    );
+    reapplyAdReviews(context.account);
+    return answer;
+  }
+  if (edge === undefined && (node.type === 'campaign' || node.type === 'adset' || node.type === 'ad')) {
     updateNode(context.account, node, request.params, !context.swallowWrite());
     // A status change recomputes effective statuses; ads Meta's review flagged stay flagged.
     reapplyAdReviews(context.account);

@@ -6,6 +6,7 @@ import {
   findCampaign,
   refreshEffectiveStatuses,
   type SandboxAccount,
+  type SandboxAd,
   type SandboxAdSet,
   type SandboxCampaign,
 } from './account.js';
@@ -13,7 +14,8 @@ import { invalidParameter, invalidParameterForUser } from './graph-errors.js';
 
 export type WritableNode =
   | { type: 'campaign'; object: SandboxCampaign }
-  | { type: 'adset'; object: SandboxAdSet };
+  | { type: 'adset'; object: SandboxAdSet }
+  | { type: 'ad'; object: SandboxAd };
 
 interface Update {
   status?: 'ACTIVE' | 'PAUSED';
@@ -45,13 +47,17 @@ export function updateNode(
   apply: boolean,
 ) {
   const update = readUpdate(params);
-  if (update.dailyBudgetCents !== undefined) checkBudgetTarget(account, node, update.dailyBudgetCents);
+  if (update.dailyBudgetCents !== undefined) {
+    if (node.type === 'ad') throw invalidParameter('An ad has no budget: set it on its ad set or campaign');
+    checkBudgetTarget(account, node, update.dailyBudgetCents);
+  }
   if (!apply) return;
   if (update.status) {
     node.object.status = update.status;
     refreshEffectiveStatuses(account);
   }
-  if (update.dailyBudgetCents !== undefined) node.object.dailyBudgetCents = update.dailyBudgetCents;
+  if (update.dailyBudgetCents !== undefined && node.type !== 'ad')
+    node.object.dailyBudgetCents = update.dailyBudgetCents;
 }
 
 function readUpdate(params: Record<string, string>): Update {
@@ -76,7 +82,11 @@ function readUpdate(params: Record<string, string>): Update {
   return update;
 }
 
-function checkBudgetTarget(account: SandboxAccount, node: WritableNode, cents: number): void {
+function checkBudgetTarget(
+  account: SandboxAccount,
+  node: Exclude<WritableNode, { type: 'ad' }>,
+  cents: number,
+): void {
   if (node.type === 'adset') {
     if (findCampaign(account, node.object.campaignId)?.dailyBudgetCents !== null) {
       throw invalidParameterForUser(

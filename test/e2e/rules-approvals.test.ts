@@ -137,17 +137,22 @@ describe('/rules run → proposals → Approve, end to end', () => {
     bot.graph.resetCalls();
     const answer = await runRules(bot);
     assert.equal(answer.response_type, 'ephemeral');
-    assert.match(String(answer.text), /2 new proposals/);
+    // Two ad set proposals, and two ads wearing out (rotate).
+    assert.match(String(answer.text), /4 new proposals/);
     const account = bot.graph.calls.filter((c) => c.path.startsWith(`/${bot.graph.account.id}/`));
     assert.deepEqual(account.map((c) => c.path).sort(), [
       `/${bot.graph.account.id}/adsets`,
-      `/${bot.graph.account.id}/insights`,
-      `/${bot.graph.account.id}/insights`,
-      `/${bot.graph.account.id}/insights`,
+      ...Array(5).fill(`/${bot.graph.account.id}/insights`),
     ]);
     assert.ok(account.every((c) => c.method === 'GET'));
     assert.ok(!bot.graph.calls.some((c) => /^\/\d+\/insights$/.test(c.path)), 'no per-ad-set insights');
-    assert.ok(account.filter((c) => c.path.endsWith('/insights')).every((c) => c.query.level === 'adset'));
+    assert.deepEqual(
+      account
+        .filter((c) => c.path.endsWith('/insights'))
+        .map((c) => c.query.level)
+        .sort(),
+      ['ad', 'ad', 'adset', 'adset', 'adset'],
+    );
   });
 
   test('each proposal is one message in the approvals channel: what, why, Approve and Reject with the id only', () => {

@@ -22,7 +22,7 @@ describe('/rules: the list', () => {
     );
     assert.deepEqual(reply, {
       visibility: 'ephemeral',
-      text: 'Rules: kill on, scale on, fatigue on, protect on, rebalance on',
+      text: 'Rules: kill on, scale on, fatigue on, protect on, rebalance on, rotate on',
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'Rules — what LeadOps proposes', emoji: true } },
         section(
@@ -39,6 +39,9 @@ describe('/rules: the list', () => {
         ),
         section(
           '*rebalance* — on\nagainst target_cpl: below scale_below× → +scale_pct; above reduce_above× → −reduce_pct; above pause_above× → pause\n`window` last_3d · `target_cpl` $40.00 · `scale_below` 0.7× · `reduce_above` 1.2× · `reduce_pct` 15% · `pause_above` 1.5× · `scale_pct` 20%',
+        ),
+        section(
+          '*rotate* — on\npause an ad (never its ad set’s last active one) when its frequency &gt; max_frequency or its CTR over the last 3 days fell &gt; ctr_drop_pct against the 7 days before\n`window` last_7d · `max_frequency` 3.5 · `ctr_drop_pct` 30%',
         ),
         section(
           '*limits*\n`max_change_pct` 20% — the largest budget change one proposal makes (bigger edits restart Meta’s learning phase)\n`max_changes_per_day` 2 — applied changes per ad set in any 24 hours\n`cooldown_hours` 24 h — a pending, rejected or applied proposal is not proposed again for this long\n`worse_by_pct` 20% — how much worse the figures must get to propose again within the cooldown',
@@ -61,7 +64,7 @@ describe('/rules: the list', () => {
     });
     assert.equal(
       reply.text,
-      'Rules for Sakura Legal: kill on (not set), scale on (not set), fatigue on, protect on (not set), rebalance off',
+      'Rules for Sakura Legal: kill on (not set), scale on (not set), fatigue on, protect on (not set), rebalance off, rotate on',
     );
     const texts = reply.blocks.map((block) => JSON.stringify(block));
     assert.equal(texts[1], JSON.stringify(context('Ad account: *Sakura Legal* (act_3003) · amounts in JPY')));

@@ -28,7 +28,18 @@ describe('rule settings', () => {
     assert.equal(s.rebalance.targetCpl, 4000);
     assert.deepEqual(s.limits, { maxChangePct: 20, maxChangesPerDay: 2, cooldownHours: 24, worseByPct: 20 });
     assert.deepEqual(windowsNeeded(s), ['last_3d', 'last_7d', 'today']);
-    assert.deepEqual(Object.keys(RULE_DEFINITIONS), ['kill', 'scale', 'fatigue', 'protect', 'rebalance']);
+    assert.deepEqual(
+      { ...s.rotate },
+      { enabled: true, window: 'last_7d', maxFrequency: 3.5, ctrDropPct: 30 },
+    );
+    assert.deepEqual(Object.keys(RULE_DEFINITIONS), [
+      'kill',
+      'scale',
+      'fatigue',
+      'protect',
+      'rebalance',
+      'rotate',
+    ]);
   });
 
   test('another currency has no money defaults: those thresholds are null and their rules have nothing to check', () => {

@@ -55,6 +55,12 @@ function account(options: { failWith?: Error } = {}) {
       calls.push(`campaigns ${ids.join(',')}`);
       return [];
     },
+    async adInsights(query: { since: string; until: string; daysPerRow?: number }) {
+      calls.push(
+        `insights ad ${query.since}..${query.until}${query.daysPerRow ? ` by ${query.daysPerRow}` : ''}`,
+      );
+      return [];
+    },
     async insights(query: { level: string; since: string; until: string }): Promise<InsightRow[]> {
       calls.push(`insights ${query.level} ${query.since}..${query.until}`);
       return adsets.map((a) => {
@@ -148,6 +154,8 @@ describe('RulesEngine.run', () => {
     const summary = await engine.run(ACCOUNT, 'U0BOSS');
     assert.deepEqual(fake.calls, [
       'adsets ACTIVE',
+      'insights ad 2026-11-22..2026-11-28',
+      'insights ad 2026-11-19..2026-11-28 by 7',
       'insights adset 2026-11-26..2026-11-28',
       'insights adset 2026-11-22..2026-11-28',
       'insights adset 2026-11-29..2026-11-29',
@@ -164,7 +172,7 @@ describe('RulesEngine.run', () => {
     const { engine, fake } = setup();
     const [a, b] = await Promise.all([engine.run(ACCOUNT, 'U0BOSS'), engine.run(ACCOUNT, 'schedule')]);
     assert.equal(a, b);
-    assert.equal(fake.calls.length, 4);
+    assert.equal(fake.calls.length, 6);
   });
 
   test('a pending proposal is not posted again; materially worse figures replace it', async () => {
@@ -220,7 +228,7 @@ describe('RulesEngine.run', () => {
     writeAccountSetting(db, ACCOUNT.id, 'protect', 'enabled', false, 'U0BOSS', T0);
     const summary = await engine.run(ACCOUNT, 'schedule');
     assert.deepEqual(
-      fake.calls.filter((c) => c.startsWith('insights')),
+      fake.calls.filter((c) => c.startsWith('insights adset')),
       ['insights adset 2026-11-26..2026-11-28', 'insights adset 2026-11-22..2026-11-28'],
     );
     assert.deepEqual(
@@ -236,10 +244,14 @@ describe('RulesEngine per account, each in its own currency', () => {
     const { engine, fakes, postedIn } = setup({ accounts: [YEN_ACCOUNT] });
     const summary = await engine.run(YEN_ACCOUNT, 'U0BOSS');
     assert.deepEqual(summary.proposed, []);
-    assert.deepEqual(summary.windows, ['last_7d'], 'only fatigue, which needs no money, reads Meta');
+    assert.deepEqual(summary.windows, ['last_7d'], 'only fatigue and rotate, which need no money, read Meta');
     assert.deepEqual(
       fakes.get(YEN_ACCOUNT.id)?.calls.filter((c) => c.startsWith('insights')),
-      ['insights adset 2026-11-23..2026-11-29'],
+      [
+        'insights ad 2026-11-23..2026-11-29',
+        'insights ad 2026-11-20..2026-11-29 by 7',
+        'insights adset 2026-11-23..2026-11-29',
+      ],
       'last_7d in Tokyo: it is already Monday Nov 30 there',
     );
     assert.deepEqual(postedIn, []);
