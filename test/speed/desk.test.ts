@@ -5,7 +5,7 @@ import { LeadOutcomes } from '../../src/conversions/outcomes.js';
 import { setBusinessHours } from '../../src/db/business-hours.js';
 import { getLeadSpeed } from '../../src/db/lead-speed.js';
 import { getLead, saveFetchedLead } from '../../src/db/leads.js';
-import { type Database, openDatabase } from '../../src/db/open.js';
+import { openDatabase } from '../../src/db/open.js';
 import { addToRoster, rosterOf, setAway } from '../../src/db/rosters.js';
 import type { LeadPlace } from '../../src/leads/lead-account.js';
 import { silentLogger } from '../../src/log.js';
