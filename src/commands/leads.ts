@@ -60,11 +60,10 @@ export function parseLeadsArgs(text: string): LeadsQuery {
  * email or address comes as `<mailto:…|text>`; searches read the text as typed.
  */
 export function unescapeLinks(text: string): string {
+  // `<scheme:target|label>` → label; `<scheme:target>` → target without a mailto/tel scheme.
   return text
-    .replace(/<(?:mailto|tel|https?):[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<((?:mailto:|tel:|https?:\/\/)[^>]*)>/g, (_, link: string) =>
-      link.replace(/^(mailto|tel):/, ''),
-    );
+    .replace(/<[a-z]+:[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<([a-z]+:[^>]*)>/g, (_, link: string) => link.replace(/^(?:mailto|tel)[:]/, ''));
 }
 
 /** With several accounts, a list of every account's leads reads this many rows to keep each one's own day. */
