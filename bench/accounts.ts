@@ -7,6 +7,7 @@ import { createGeneratedAccounts } from '../src/sandbox/account.js';
 import { type GraphEmulator, type RecordedCall, startGraphEmulator } from '../src/sandbox/graph-emulator.js';
 import { type SlackEmulator, startSlackEmulator } from '../test/support/slack-emulator.js';
 import { signSlackRequest, slashCommandBody } from '../test/support/slack-signing.js';
+import { startNodeFlags } from '../test/support/start-flags.js';
 import { postRaw } from './post.js';
 import { inPool, ms, percentile } from './stats.js';
 
@@ -31,6 +32,8 @@ interface ChildReply {
   rss: number;
   /** V8's heap in use, and memory outside it (Buffers, native libraries): where RSS goes. */
   heapUsed?: number;
+  /** What V8 holds for its heap: the used part plus room it has not given back. */
+  heapTotal?: number;
   external?: number;
   peakRss: number;
 }
@@ -163,7 +166,7 @@ export async function benchAccounts(): Promise<void> {
   const startedAt = performance.now();
   const bot = new BotChild(
     fork(new URL('./leadops-child.mjs', import.meta.url), [], {
-      execArgv: ['--max-semi-space-size=4'],
+      execArgv: startNodeFlags(),
       env: { ...process.env, LEADOPS_BENCH_ENV: JSON.stringify(env) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
@@ -208,7 +211,7 @@ export async function benchAccounts(): Promise<void> {
       );
     }
     console.log(
-      `      bot RSS                   ${mb(morning.rss)} after, ${mb(morning.peakRss)} peak   (goal < 200 MB); JS heap ${mb(morning.heapUsed ?? 0)}, external ${mb(morning.external ?? 0)}`,
+      `      bot RSS                   ${mb(morning.rss)} after, ${mb(morning.peakRss)} peak   (goal < 200 MB); JS heap ${mb(morning.heapUsed ?? 0)} used of ${mb(morning.heapTotal ?? 0)}, external ${mb(morning.external ?? 0)}`,
     );
 
     // (b) One hour at the default schedules, played against the sandbox's clock (Graph cache expiring as it would).

@@ -32,8 +32,8 @@ function plain(value) {
 process.on('message', async (message) => {
   const { id, kind } = message;
   const reply = (body) => {
-    const { rss, heapUsed, external } = process.memoryUsage();
-    process.send({ id, rss, heapUsed, external, peakRss, ...body });
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    process.send({ id, rss, heapUsed, heapTotal, external, peakRss, ...body });
   };
   try {
     if (kind === 'clock') {

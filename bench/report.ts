@@ -49,7 +49,15 @@ export async function benchReport(): Promise<void> {
   const unused = async (): Promise<never> => {
     throw new Error('not used');
   };
-  const messenger: Messenger = { post: unused, update: unused, postEphemeral: unused, uploadFile: unused };
+  const messenger: Messenger = {
+    post: unused,
+    update: unused,
+    postEphemeral: unused,
+    uploadFile: unused,
+    channelOf: (): never => {
+      throw new Error('not used');
+    },
+  };
   const deps = {
     db,
     clock: systemClock,
@@ -103,9 +111,11 @@ export async function benchReport(): Promise<void> {
     let pngBytes = 0;
     for (let i = 0; i < 20; i++) {
       const started = performance.now();
-      pngBytes = renderSpendCplChart(prepared.report.chart.days, prepared.chart.title, {
-        currency: account.currency,
-      }).length;
+      pngBytes = (
+        await renderSpendCplChart(prepared.report.chart.days, prepared.chart.title, {
+          currency: account.currency,
+        })
+      ).length;
       charts.push(performance.now() - started);
     }
 

@@ -1,5 +1,7 @@
+import type { MessageRef } from '../src/messages/messenger.js';
 import { createSandboxAccount } from '../src/sandbox/account.js';
 import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
+import { parseSlackMessageRef } from '../src/slack/message-ref.js';
 import { startSlackEmulator } from '../test/support/slack-emulator.js';
 import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../test/support/slack-signing.js';
 import { APP_SECRET, SIGNING_SECRET, startTestBot, testClock } from '../test/support/test-bot.js';
@@ -46,8 +48,10 @@ export async function benchRules(): Promise<void> {
 
     const toWrite: number[] = [];
     const acks: number[] = [];
-    const proposals = summary.proposed.filter((p) => p.messageTs).slice(0, CLICKS);
+    const proposals = summary.proposed.filter((p) => p.messageRef).slice(0, CLICKS);
     for (const proposal of proposals) {
+      // Clicked as Slack would: on the message, by its channel and ts.
+      const message = parseSlackMessageRef(proposal.messageRef as MessageRef);
       const sentAt = clock.nowMilliseconds();
       const sent = performance.now();
       const ack = await postToSlackEndpoint(
@@ -58,8 +62,8 @@ export async function benchRules(): Promise<void> {
             actionId: 'proposal_approve',
             value: String(proposal.id),
             userId: 'U0BENCH',
-            channelId: proposal.channel ?? '',
-            messageTs: proposal.messageTs ?? '',
+            channelId: message.channel,
+            messageTs: message.ts,
             responseUrl: slack.responseUrl(`bench-${proposal.id}`),
           }),
         ),

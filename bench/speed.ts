@@ -9,7 +9,7 @@ import { openDatabase } from '../src/db/open.js';
 import { addToRoster, setAway } from '../src/db/rosters.js';
 import type { LeadPlace } from '../src/leads/lead-account.js';
 import { silentLogger } from '../src/log.js';
-import type { ChannelMessage, Messenger } from '../src/messages/messenger.js';
+import type { ChannelMessage, MessageRef, Messenger } from '../src/messages/messenger.js';
 import { SpeedToLead } from '../src/speed/desk.js';
 import type { People } from '../src/speed/people.js';
 import { ms, percentile } from './stats.js';
@@ -51,8 +51,9 @@ async function run(tickMs: number): Promise<void> {
   const slack: Messenger & People = {
     async post(channel: string, message: ChannelMessage) {
       sent.push({ channel, at: now, text: message.text });
-      return { channel, ts: `${++seq}.0` };
+      return `${channel}/${++seq}.0` as MessageRef;
     },
+    channelOf: (ref: MessageRef) => ref.split('/')[0] ?? '',
     async update() {
       updates++;
     },

@@ -216,8 +216,7 @@ export function requestUndo(
         createdAt: now,
         expiresAt: now,
         decidedBy: userId,
-        channel: original.channel,
-        messageTs: original.messageTs,
+        messageRef: original.messageRef,
       });
       if (!claimUndo(db, original.id, undo.id)) throw new Error('undo claimed concurrently');
       recordAudit(db, {

@@ -146,7 +146,7 @@ export class ApprovalDesk {
     if (!view) throw new Error(`proposal ${proposal.id}: the currency of its amounts is not known`);
     const message = buildProposalMessage(proposal, view);
     const posted = await this.deps.messenger.post(this.channelOf(account), message);
-    setMessage(this.deps.db, proposal.id, posted.channel, posted.ts);
+    setMessage(this.deps.db, proposal.id, posted);
     return getProposal(this.deps.db, proposal.id) as Proposal;
   }
 
@@ -211,7 +211,7 @@ export class ApprovalDesk {
         ? getProposal(this.deps.db, proposal.undoOf)
         : null;
     const current = original ?? getProposal(this.deps.db, proposal.id);
-    if (!current?.channel || !current.messageTs) return;
+    if (!current?.messageRef) return;
     const view = this.view(current, this.deps.accounts.get(current.accountId));
     if (!view) {
       this.warn(
@@ -223,7 +223,7 @@ export class ApprovalDesk {
     }
     try {
       const message = buildProposalMessage(current, view);
-      await this.deps.messenger.update({ channel: current.channel, ts: current.messageTs }, message);
+      await this.deps.messenger.update(current.messageRef, message);
     } catch (error) {
       this.warn('proposal message not updated', current, error);
     }
@@ -251,10 +251,11 @@ export class ApprovalDesk {
       await interim;
     }
     await this.refresh(finished);
-    if (finished.status === 'failed' && finished.channel && finished.messageTs) {
+    if (finished.status === 'failed' && finished.messageRef) {
       try {
-        await this.deps.messenger.post(finished.channel, buildFailureNotice(finished), {
-          threadTs: finished.messageTs,
+        const thread = finished.messageRef;
+        await this.deps.messenger.post(this.deps.messenger.channelOf(thread), buildFailureNotice(finished), {
+          thread,
         });
       } catch (error) {
         this.warn('failure notice not posted', finished, error);
@@ -281,14 +282,19 @@ export class ApprovalDesk {
     const text = clickNotice(result, click);
     const channel =
       click.channel ??
-      ('proposal' in result ? result.proposal.channel : null) ??
-      ('original' in result ? result.original.channel : null) ??
+      this.messageChannel('proposal' in result ? result.proposal : null) ??
+      this.messageChannel('original' in result ? result.original : null) ??
       this.deps.channels.approvals;
     try {
       await this.deps.messenger.postEphemeral(channel, click.userId, buildClickNotice(text));
     } catch (error) {
       this.deps.logger.warn({ err: { message: (error as Error).message } }, 'click notice not delivered');
     }
+  }
+
+  /** The channel a proposal's message is in, once posted. */
+  private messageChannel(proposal: Proposal | null): string | null {
+    return proposal?.messageRef ? this.deps.messenger.channelOf(proposal.messageRef) : null;
   }
 
   private warn(message: string, proposal: Proposal, error: unknown): void {

@@ -211,6 +211,6 @@ export function renderSpendCplChart(
   points: readonly SpendCplPoint[],
   title: string,
   marks: ChartMarks,
-): Buffer {
+): Promise<Buffer> {
   return svgToPng(spendCplChartSvg(points, title, marks), CHART_SCALE);
 }

@@ -61,7 +61,7 @@ export const reportCommand: SlashCommand = {
     const whose = services.accounts.served().length > 1 ? ` of ${escapeMrkdwn(account.name)}` : '';
     const chartNote =
       config.slack.transport.kind === 'terminal' ? `\nThe chart is saved at ${published.chartPath}` : '';
-    const text = `Posted the report${whose} for ${what} in ${channelMention(published.posted.channel)}.${chartNote}`;
+    const text = `Posted the report${whose} for ${what} in ${channelMention(services.messenger.channelOf(published.posted))}.${chartNote}`;
     return { visibility: 'ephemeral', text, blocks: [section(text)] };
   },
 };

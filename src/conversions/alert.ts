@@ -13,14 +13,18 @@ import type { LeadAccounts, LeadPlace } from '../leads/lead-account.js';
 import type { Logger } from '../log.js';
 import { buildLeadAlert } from '../messages/lead-alert.js';
 import type { CapiStatus, LeadAlertView } from '../messages/lead-outcome.js';
-import type { Messenger, PostedMessage } from '../messages/messenger.js';
-import { postedOf } from '../speed/people.js';
+import type { MessageRef, Messenger } from '../messages/messenger.js';
 import { capiSettings } from './stages.js';
 
-/** Where the lead's alert was posted, once it has been. */
-export function alertLocation(db: Database, leadId: string): PostedMessage | null {
-  const posted = outboxResult<Partial<PostedMessage>>(db, LEAD_ALERT, leadId);
-  return posted?.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : null;
+/** A done lead alert job's result: its message. */
+export interface LeadAlertPosted {
+  messageRef: MessageRef;
+}
+
+/** The lead's alert message, once it has been posted. */
+export function alertLocation(db: Database, leadId: string): MessageRef | null {
+  const posted = outboxResult<Partial<LeadAlertPosted>>(db, LEAD_ALERT, leadId);
+  return typeof posted?.messageRef === 'string' ? posted.messageRef : null;
 }
 
 /** Whether the lead's alert may still be posted (its job is queued), so a thread reply can wait for it. */
@@ -111,7 +115,7 @@ export class AlertRefresher {
     const { db, messenger, logger } = this.deps;
     try {
       const speed = getLeadSpeed(db, leadId);
-      const posted = alertLocation(db, leadId) ?? (speed?.alertRef ? postedOf(speed.alertRef) : null);
+      const posted = alertLocation(db, leadId) ?? (speed?.alertRef as MessageRef | null | undefined) ?? null;
       const lead = getLead(db, leadId);
       if (!lead) return;
       const form = lead.formId ? getLeadForm(db, lead.formId) : null;
@@ -122,7 +126,7 @@ export class AlertRefresher {
       // The assignee's DM carries the same buttons: a click in either place updates both.
       if (speed?.dmRef)
         await messenger.update(
-          postedOf(speed.dmRef),
+          speed.dmRef as MessageRef,
           buildLeadAlert(lead, form?.name ?? null, place.timezone, { ...view, direct: true }),
         );
     } catch (error) {

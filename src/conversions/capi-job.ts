@@ -257,7 +257,7 @@ export function capiEventJob(deps: CapiJobDeps): JobHandler {
     const posted = alertLocation(deps.db, leadId);
     if (!posted) return null;
     try {
-      await deps.messenger.post(posted.channel, message, { threadTs: posted.ts });
+      await deps.messenger.post(deps.messenger.channelOf(posted), message, { thread: posted });
       return true;
     } catch (error) {
       if (error instanceof MessengerError) {

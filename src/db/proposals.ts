@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountId } from '../accounts/account.js';
+import type { MessageRef } from '../messages/messenger.js';
 import type { CurrencyCode } from '../money.js';
 import type { RuleName } from '../rules/definitions.js';
 import type { ProposalAction, ProposalDraft } from '../rules/plan.js';
@@ -36,8 +37,8 @@ export interface Proposal extends ProposalDraft {
   finishedAt: number | null;
   /** Meta's reason for a failure, what differed for a stale one, what was seen for an unconfirmed one. */
   note: string | null;
-  channel: string | null;
-  messageTs: string | null;
+  /** Its message (an undo: the change's message it is shown on); null until posted. */
+  messageRef: MessageRef | null;
   undoneBy: number | null;
 }
 
@@ -73,8 +74,7 @@ interface ProposalRow {
   decided_at: number | null;
   finished_at: number | null;
   note: string | null;
-  channel: string | null;
-  message_ts: string | null;
+  message_ref: string | null;
   undone_by: number | null;
 }
 
@@ -109,8 +109,7 @@ function fromRow(row: ProposalRow): Proposal {
     decidedAt: row.decided_at,
     finishedAt: row.finished_at,
     note: row.note,
-    channel: row.channel,
-    messageTs: row.message_ts,
+    messageRef: row.message_ref as MessageRef | null,
     undoneBy: row.undone_by,
   };
 }
@@ -125,8 +124,7 @@ export interface NewProposal {
   createdAt: number;
   expiresAt: number;
   decidedBy?: string | null;
-  channel?: string | null;
-  messageTs?: string | null;
+  messageRef?: MessageRef | null;
 }
 
 export function insertProposal(db: Database, input: NewProposal): Proposal {
@@ -136,11 +134,11 @@ export function insertProposal(db: Database, input: NewProposal): Proposal {
       `INSERT INTO proposals (account_id, currency, kind, undo_of, rule, also_rules, adset_id, adset_name, campaign_id, campaign_name,
          target_type, target_id, target_name, action, before_status, before_daily_budget, after_status,
          after_daily_budget, reason, figures, severity_metric, severity, urgent, status, created_at, expires_at,
-         decided_by, decided_at, channel, message_ts)
+         decided_by, decided_at, message_ref)
        VALUES (@account_id, @currency, @kind, @undo_of, @rule, @also_rules, @adset_id, @adset_name, @campaign_id, @campaign_name,
          @target_type, @target_id, @target_name, @action, @before_status, @before_daily_budget, @after_status,
          @after_daily_budget, @reason, @figures, @severity_metric, @severity, @urgent, @status, @created_at,
-         @expires_at, @decided_by, @decided_at, @channel, @message_ts)`,
+         @expires_at, @decided_by, @decided_at, @message_ref)`,
     )
     .run({
       account_id: input.accountId,
@@ -171,8 +169,7 @@ export function insertProposal(db: Database, input: NewProposal): Proposal {
       expires_at: input.expiresAt,
       decided_by: input.decidedBy ?? null,
       decided_at: input.status === 'approved' ? input.createdAt : null,
-      channel: input.channel ?? null,
-      message_ts: input.messageTs ?? null,
+      message_ref: input.messageRef ?? null,
     });
   return getProposal(db, Number(result.lastInsertRowid)) as Proposal;
 }
@@ -219,8 +216,8 @@ export function transition(
   );
 }
 
-export function setMessage(db: Database, id: number, channel: string, ts: string): void {
-  db.prepare('UPDATE proposals SET channel = ?, message_ts = ? WHERE id = ?').run(channel, ts, id);
+export function setMessage(db: Database, id: number, ref: MessageRef): void {
+  db.prepare('UPDATE proposals SET message_ref = ? WHERE id = ?').run(ref, id);
 }
 
 /** Links an undo to the change it restores, unless another undo got there first (a failed one may be replaced). */
@@ -289,7 +286,7 @@ export function approvedBefore(db: Database, before: number): Proposal[] {
 export function unpostedPending(db: Database, now: number, accountId: AccountId): Proposal[] {
   const rows = db
     .prepare(
-      `SELECT * FROM proposals WHERE account_id = ? AND status = 'pending' AND message_ts IS NULL
+      `SELECT * FROM proposals WHERE account_id = ? AND status = 'pending' AND message_ref IS NULL
          AND expires_at > ? ORDER BY id`,
     )
     .all(accountId, now) as ProposalRow[];

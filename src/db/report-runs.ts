@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { MessageRef } from '../messages/messenger.js';
 
 /** How far a daily report got: claimed (nothing posted yet) → posted (message in Slack, chart not yet) → done. */
 export type ReportRunState = 'claimed' | 'posted' | 'done';
@@ -12,8 +13,8 @@ export interface ReportRun {
   owner: string | null;
   trigger: string;
   attempts: number;
-  channel: string | null;
-  ts: string | null;
+  /** The report's message, once posted. */
+  messageRef: MessageRef | null;
   lastError: string | null;
   /** What the roll-up lists of this report (JSON), saved with the post. */
   summary: unknown;
@@ -29,8 +30,7 @@ interface ReportRunRow {
   owner: string | null;
   trigger: string;
   attempts: number;
-  channel: string | null;
-  ts: string | null;
+  message_ref: string | null;
   last_error: string | null;
   summary: string | null;
   claimed_at: number;
@@ -46,8 +46,7 @@ function fromRow(row: ReportRunRow): ReportRun {
     owner: row.owner,
     trigger: row.trigger,
     attempts: row.attempts,
-    channel: row.channel,
-    ts: row.ts,
+    messageRef: row.message_ref as MessageRef | null,
     lastError: row.last_error,
     summary: row.summary === null ? null : JSON.parse(row.summary),
     claimedAt: row.claimed_at,
@@ -117,26 +116,19 @@ export function markReportPosted(
   accountId: string,
   reportDate: string,
   owner: string,
-  posted: { channel: string; ts: string },
+  posted: MessageRef,
   now: number,
   summary: unknown = null,
 ): boolean {
   return (
     db
       .prepare(
-        `UPDATE report_runs SET state = 'posted', channel = ?, ts = ?, posted_at = ?, last_error = NULL,
+        `UPDATE report_runs SET state = 'posted', message_ref = ?, posted_at = ?, last_error = NULL,
            summary = ?
          WHERE account_id = ? AND report_date = ? AND owner = ? AND state = 'claimed'`,
       )
-      .run(
-        posted.channel,
-        posted.ts,
-        now,
-        summary === null ? null : JSON.stringify(summary),
-        accountId,
-        reportDate,
-        owner,
-      ).changes === 1
+      .run(posted, now, summary === null ? null : JSON.stringify(summary), accountId, reportDate, owner)
+      .changes === 1
   );
 }
 

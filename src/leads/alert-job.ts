@@ -71,9 +71,9 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     const view = leadAlertView(deps.db, lead.id, place);
     const message = buildLeadAlert(lead, form?.name ?? null, place.timezone, view);
     try {
-      const posted = await deps.messenger.post(place.channel, message);
-      deps.speed?.alertPosted(lead.id, posted);
-      return { done: posted };
+      const messageRef = await deps.messenger.post(place.channel, message);
+      deps.speed?.alertPosted(lead.id, messageRef);
+      return { done: { messageRef } };
     } catch (error) {
       if (error instanceof MessengerError)
         return { retry: error.message, afterMs: error.retryAfterMs ?? undefined };

@@ -5,18 +5,19 @@ export interface ChannelMessage {
   blocks: Block[];
 }
 
-export interface PostedMessage {
-  /** The channel id (Slack resolves a name to its id). */
-  channel: string;
-  ts: string;
-}
+/**
+ * A posted message, as the messenger that posted it knows it again (to edit it, reply in its
+ * thread, name its channel). Opaque everywhere else: stored as it is (one TEXT column), never
+ * taken apart; only the messenger that made it reads it (Slack: src/slack/message-ref.ts).
+ */
+export type MessageRef = string & { readonly __brand: 'MessageRef' };
 
 export interface FileUpload {
   filename: string;
   title: string;
   bytes: Buffer;
-  /** Posted in this thread when set. */
-  threadTs?: string;
+  /** Posted in this message's thread when set. */
+  thread?: MessageRef;
   initialComment?: string;
 }
 
@@ -33,11 +34,14 @@ export class MessengerError extends Error {
 
 /** Posting to channels: Slack in production (src/slack/slack-messenger.ts), the terminal in the demo. */
 export interface Messenger {
-  post(channel: string, message: ChannelMessage, options?: { threadTs?: string }): Promise<PostedMessage>;
+  /** Posts in a channel (an id or a name), in `thread`'s thread when set. */
+  post(channel: string, message: ChannelMessage, options?: { thread?: MessageRef }): Promise<MessageRef>;
   /** Edits a message in place (`chat.update`): used after a decision, when `response_url` may have expired. */
-  update(posted: PostedMessage, message: ChannelMessage): Promise<void>;
+  update(ref: MessageRef, message: ChannelMessage): Promise<void>;
   /** Only `user` sees it (`chat.postEphemeral`). */
   postEphemeral(channel: string, user: string, message: ChannelMessage): Promise<void>;
   /** A file (a chart) into a channel id, through files.getUploadURLExternal + completeUploadExternal. */
-  uploadFile(channelId: string, file: FileUpload): Promise<void>;
+  uploadFile(channel: string, file: FileUpload): Promise<void>;
+  /** The channel id a posted message is in (mentions `<#C…>`, file uploads). */
+  channelOf(ref: MessageRef): string;
 }

@@ -16,7 +16,7 @@ import { markServedFromStart } from '../db/started-at.js';
 import type { Logger } from '../log.js';
 import { buildRollUpReply } from '../messages/roll-up.js';
 import { prepareReport, type ReportDeps, saveChart, uploadChart } from './publish.js';
-import { buildRollUp, type RollUpEntry, rollUpDue, summaryOf } from './roll-up.js';
+import { buildRollUp, type RollUpEntry, rollUpDue, rollUpRun, summaryOf } from './roll-up.js';
 import {
   catchUpDecision,
   type ReportSchedule,
@@ -237,7 +237,7 @@ export class DailyReportJob {
       const chartPath = saveChart(this.options.directory, prepared.chart);
       // A run that got as far as the message resumes with the chart: the message is never posted twice.
       const channel = channelFor(account, 'report', this.options.channels);
-      let channelId = claim.run.channel ?? channel;
+      let channelId = claim.run.messageRef ? messenger.channelOf(claim.run.messageRef) : channel;
       if (claim.run.state === 'claimed') {
         const posted = await messenger.post(channel, prepared.message);
         markReportPosted(
@@ -249,7 +249,7 @@ export class DailyReportJob {
           clock.nowMilliseconds(),
           summaryOf(prepared.report),
         );
-        channelId = posted.channel;
+        channelId = messenger.channelOf(posted);
       }
       await uploadChart(messenger, channelId, prepared.chart);
       markReportDone(db, account.id, reportDate, this.owner, clock.nowMilliseconds());
@@ -301,7 +301,7 @@ export class DailyReportJob {
       account,
       schedule: this.scheduleFor(account),
       scheduledSince: readSetting<number>(db, scheduledSinceKey(account.id)),
-      run: getReportRun(db, account.id, reportDate),
+      run: rollUpRun(getReportRun(db, account.id, reportDate), messenger),
     }));
     if (!rollUpDue(now, reportDate, entries)) return { posted: false, reportDate, reason: 'waiting' };
     const claim = claimReportRun(

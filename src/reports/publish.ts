@@ -8,7 +8,7 @@ import type { DateRange } from '../dates/ranges.js';
 import type { Database } from '../db/open.js';
 import { accountStartedAt } from '../db/started-at.js';
 import { countAdLeadsCreatedBetween } from '../db/watchdog-state.js';
-import type { ChannelMessage, Messenger, PostedMessage } from '../messages/messenger.js';
+import type { ChannelMessage, MessageRef, Messenger } from '../messages/messenger.js';
 import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
 import { buildDailyReport, comparedDays, type DailyReport } from './daily-report.js';
@@ -114,7 +114,7 @@ export async function prepareReport(
     chart: {
       filename: chartFilename(range, single ? null : account.id),
       title,
-      png: renderSpendCplChart(report.chart.days, title, {
+      png: await renderSpendCplChart(report.chart.days, title, {
         currency: account.currency,
         today,
         reported: range,
@@ -131,12 +131,12 @@ export function saveChart(directory: string, chart: ReportChart): string {
   return path;
 }
 
-export function uploadChart(messenger: Messenger, channelId: string, chart: ReportChart): Promise<void> {
-  return messenger.uploadFile(channelId, { filename: chart.filename, title: chart.title, bytes: chart.png });
+export function uploadChart(messenger: Messenger, channel: string, chart: ReportChart): Promise<void> {
+  return messenger.uploadFile(channel, { filename: chart.filename, title: chart.title, bytes: chart.png });
 }
 
 export interface Published {
-  posted: PostedMessage;
+  posted: MessageRef;
   chartPath: string;
   report: DailyReport;
 }
@@ -152,6 +152,6 @@ export async function publishReport(
   const prepared = await prepareReport(deps, account, range);
   const chartPath = saveChart(directory, prepared.chart);
   const posted = await deps.messenger.post(channel, prepared.message);
-  await uploadChart(deps.messenger, posted.channel, prepared.chart);
+  await uploadChart(deps.messenger, deps.messenger.channelOf(posted), prepared.chart);
   return { posted, chartPath, report: prepared.report };
 }

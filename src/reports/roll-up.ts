@@ -1,6 +1,7 @@
 import type { Account, AccountId } from '../accounts/account.js';
 import { type LocalDate, todayIn } from '../dates/calendar.js';
 import type { ReportRun } from '../db/report-runs.js';
+import type { MessageRef } from '../messages/messenger.js';
 import type { CurrencyCode, Minor } from '../money.js';
 import type { DailyReport } from './daily-report.js';
 import type { Change } from './deltas.js';
@@ -55,7 +56,21 @@ export interface RollUpEntry {
   schedule: ReportSchedule;
   /** When the account's schedule began (slots before it were never missed); null: not yet. */
   scheduledSince: number | null;
-  run: Pick<ReportRun, 'state' | 'owner' | 'lastError' | 'summary' | 'channel'> | null;
+  run: RollUpRun | null;
+}
+
+/** What the roll-up reads of a report's run, with the channel its message is in. */
+export type RollUpRun = Pick<ReportRun, 'state' | 'owner' | 'lastError' | 'summary'> & {
+  channel: string | null;
+};
+
+/** A stored run as the roll-up reads it: `channelOf` names the channel of its message (Messenger.channelOf). */
+export function rollUpRun(
+  run: ReportRun | null,
+  messenger: { channelOf(ref: MessageRef): string },
+): RollUpRun | null {
+  if (!run) return null;
+  return { ...run, channel: run.messageRef ? messenger.channelOf(run.messageRef) : null };
 }
 
 export function standing(now: number, date: LocalDate, entry: RollUpEntry): Standing {

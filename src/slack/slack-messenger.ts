@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import { type Messenger, MessengerError } from '../messages/messenger.js';
 import { boltLogger } from './bolt-logger.js';
+import { parseSlackMessageRef, slackMessageRef } from './message-ref.js';
 
 function toMessengerError(error: unknown): MessengerError {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
@@ -39,16 +40,18 @@ export function slackMessenger(botToken: string, apiUrl: string, logger: Logger)
           text: message.text,
           blocks: message.blocks,
           unfurl_links: false,
-          ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+          ...(options.thread ? { thread_ts: parseSlackMessageRef(options.thread).ts } : {}),
         }),
       );
-      return { channel: result.channel ?? channel, ts: result.ts ?? '' };
+      // Slack answers with the channel's id, also when posted by name.
+      return slackMessageRef(result.channel ?? channel, result.ts ?? '');
     },
-    async update(posted, message) {
+    async update(ref, message) {
+      const { channel, ts } = parseSlackMessageRef(ref);
       await call(() =>
         client.chat.update({
-          channel: posted.channel,
-          ts: posted.ts,
+          channel,
+          ts,
           text: message.text,
           blocks: message.blocks,
         }),
@@ -59,14 +62,18 @@ export function slackMessenger(botToken: string, apiUrl: string, logger: Logger)
         client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }),
       );
     },
-    async uploadFile(channelId, file) {
+    async uploadFile(channel, file) {
       const common = { file: file.bytes, filename: file.filename, title: file.title };
       const comment = file.initialComment ? { initial_comment: file.initialComment } : {};
+      const threadTs = file.thread ? parseSlackMessageRef(file.thread).ts : null;
       await call(() =>
-        file.threadTs
-          ? client.filesUploadV2({ ...common, ...comment, channel_id: channelId, thread_ts: file.threadTs })
-          : client.filesUploadV2({ ...common, ...comment, channel_id: channelId }),
+        threadTs
+          ? client.filesUploadV2({ ...common, ...comment, channel_id: channel, thread_ts: threadTs })
+          : client.filesUploadV2({ ...common, ...comment, channel_id: channel }),
       );
+    },
+    channelOf(ref) {
+      return parseSlackMessageRef(ref).channel;
     },
   };
 }

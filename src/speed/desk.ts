@@ -40,12 +40,12 @@ import {
 } from '../messages/lead-owner.js';
 import {
   type ChannelMessage,
+  type MessageRef,
   type Messenger,
   MessengerError,
-  type PostedMessage,
 } from '../messages/messenger.js';
 import { isOpen, openingAt } from './hours.js';
-import { type People, storedRef } from './people.js';
+import type { People } from './people.js';
 
 /** The escalation comes at this many SLAs. */
 export const ESCALATION_FACTOR = 3;
@@ -121,8 +121,8 @@ export class SpeedToLead {
   }
 
   /** The alert is in its channel: kept, so a click in the DM updates it too; round-robin may run now. */
-  alertPosted(leadId: string, posted: PostedMessage): void {
-    setAlertRef(this.deps.db, leadId, storedRef(posted));
+  alertPosted(leadId: string, ref: MessageRef): void {
+    setAlertRef(this.deps.db, leadId, ref);
     this.kick();
   }
 
@@ -288,7 +288,7 @@ export class SpeedToLead {
           dm,
           buildLeadAlert(lead, form?.name ?? null, place.timezone, view),
         );
-        setDmRef(db, lead.id, storedRef(posted));
+        setDmRef(db, lead.id, posted);
         return;
       } catch (error) {
         if (!(error instanceof MessengerError) || error.message.startsWith('Slack unreachable')) throw error;

@@ -15,16 +15,3 @@ export const terminalPeople: People = {
   isActive: async () => true,
   openDirectMessage: async (userId) => `@${userId}`,
 };
-
-/**
- * The stored form of a posted message (`channel/ts`, as the MessageRef of src/slack will be);
- * kept in `lead_speed.alert_ref` / `dm_ref`.
- */
-export function storedRef(posted: { channel: string; ts: string }): string {
-  return `${posted.channel}/${posted.ts}`;
-}
-
-export function postedOf(ref: string): { channel: string; ts: string } {
-  const slash = ref.lastIndexOf('/');
-  return { channel: ref.slice(0, slash), ts: ref.slice(slash + 1) };
-}

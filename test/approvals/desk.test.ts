@@ -6,6 +6,7 @@ import { auditFor } from '../../src/db/audit-log.js';
 import { getProposal } from '../../src/db/proposals.js';
 import { silentLogger } from '../../src/log.js';
 import type { Messenger } from '../../src/messages/messenger.js';
+import { parseSlackMessageRef, slackMessageRef } from '../../src/slack/message-ref.js';
 import { ACCOUNT, budgetDraft, fakeMeta, memoryDb, pending, T0, YEN_ACCOUNT } from './support.js';
 
 /** A desk serving `served`, each account its own fake Meta; what it posts and tells, recorded. */
@@ -20,7 +21,7 @@ function setup(served: Account[], maxDailyBudget: string | null = null) {
     async post(channel, message) {
       posts.push({ channel, text: message.text });
       ts += 1;
-      return { channel, ts: `${ts}.000` };
+      return slackMessageRef(channel, `${ts}.000`);
     },
     async update(_posted, message) {
       updates.push(message.text);
@@ -29,6 +30,7 @@ function setup(served: Account[], maxDailyBudget: string | null = null) {
       ephemerals.push(message.text);
     },
     async uploadFile() {},
+    channelOf: (ref) => parseSlackMessageRef(ref).channel,
   };
   const desk = new ApprovalDesk({
     db,

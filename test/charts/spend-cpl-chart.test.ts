@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Resvg } from '@resvg/resvg-js';
-import { CHART_FONT_FAMILY, chartFontFiles, svgToPng } from '../../src/charts/render-png.js';
+import { resvgOptions, svgToPng } from '../../src/charts/render-png.js';
 import {
   CHART_HEIGHT,
   CHART_SCALE,
@@ -20,17 +20,9 @@ const points = eachDate('2026-11-15', '2026-11-28').map((date, i) => ({
   cplCents: i === 4 ? null : 3000 + ((i * 337) % 900),
 }));
 
-/** Dark pixels in an image: text and lines draw them, an empty canvas has none. */
+/** Dark pixels in an image drawn with the chart's options: text and lines draw them, an empty canvas has none. */
 function darkPixels(svg: string): number {
-  const image = new Resvg(svg, {
-    background: '#ffffff',
-    font: {
-      fontFiles: chartFontFiles(),
-      loadSystemFonts: false,
-      defaultFontFamily: CHART_FONT_FAMILY,
-      sansSerifFamily: CHART_FONT_FAMILY,
-    },
-  }).render();
+  const image = new Resvg(svg, resvgOptions(1)).render();
   const { pixels } = image;
   let dark = 0;
   for (let i = 0; i < pixels.length; i += 4) if ((pixels[i] ?? 255) < 128) dark += 1;
@@ -51,18 +43,24 @@ describe('the spend and CPL chart', () => {
     assert.match(svg, /DejaVu Sans/);
   });
 
-  test('a PNG at twice the SVG size, of a sensible weight', () => {
-    const png = renderSpendCplChart(points, 'Spend and cost per lead', USD);
+  test('a PNG at twice the SVG size, of a sensible weight', async () => {
+    const png = await renderSpendCplChart(points, 'Spend and cost per lead', USD);
     assert.deepEqual(pngSize(png), { width: CHART_WIDTH * CHART_SCALE, height: CHART_HEIGHT * CHART_SCALE });
     assert.ok(png.length > 20_000 && png.length < 400_000, `${png.length} bytes`);
   });
 
-  test('the bundled font draws text (resvg draws none without a font)', () => {
+  test('the bundled font draws text (resvg draws none without a font)', async () => {
     const text = (family: string) =>
       `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="4" y="30" font-family="${family}" font-size="24" fill="#000">Spend $1,234</text></svg>`;
     assert.ok(darkPixels(text('DejaVu Sans')) > 200);
     assert.ok(darkPixels(text('sans-serif')) > 200, 'sans-serif maps to the bundled font');
-    assert.ok(svgToPng(text('sans-serif'), 1).subarray(0, 8).equals(PNG_SIGNATURE));
+    assert.ok((await svgToPng(text('sans-serif'), 1)).subarray(0, 8).equals(PNG_SIGNATURE));
+  });
+
+  test('what resvg cannot read fails the render with its words; the next render works', async () => {
+    await assert.rejects(svgToPng('<svg', 1), /SVG|svg|parse|xml/i);
+    const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', 1);
+    assert.deepEqual(pngSize(png), { width: 10, height: 10 });
   });
 
   test('a day without leads leaves a gap in the line, a day without spend a zero bar', () => {

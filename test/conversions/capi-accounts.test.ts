@@ -15,6 +15,7 @@ import { LeadAccounts } from '../../src/leads/lead-account.js';
 import { silentLogger } from '../../src/log.js';
 import type { Messenger } from '../../src/messages/messenger.js';
 import type { ConversionsApi, ServerEvent } from '../../src/meta/conversions-api.js';
+import { parseSlackMessageRef, slackMessageRef } from '../../src/slack/message-ref.js';
 import { metaLeadFixture } from '../support/lead-fixtures.js';
 
 const NOW = Date.parse('2026-11-29T20:00:00Z');
@@ -56,11 +57,12 @@ describe('Conversions API per account: the lead’s dataset, its currency', () =
     const messenger: Messenger = {
       post: async (channel) => {
         posts.push(channel);
-        return { channel, ts: '1.0' };
+        return slackMessageRef(channel, '1.0');
       },
       update: async () => {},
       postEphemeral: async () => {},
       uploadFile: async () => {},
+      channelOf: (ref) => parseSlackMessageRef(ref).channel,
     };
     const accounts = new LeadAccounts({
       db,

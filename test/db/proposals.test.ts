@@ -49,8 +49,7 @@ describe('proposals table', () => {
       decidedAt,
       finishedAt,
       note,
-      channel,
-      messageTs,
+      messageRef,
       undoneBy,
       ...rest
     } = getProposal(db, 1) ?? assert.fail('stored');
@@ -66,8 +65,7 @@ describe('proposals table', () => {
         decidedAt,
         finishedAt,
         note,
-        channel,
-        messageTs,
+        messageRef,
         undoneBy,
       },
       {
@@ -80,8 +78,7 @@ describe('proposals table', () => {
         decidedAt: null,
         finishedAt: null,
         note: null,
-        channel: null,
-        messageTs: null,
+        messageRef: null,
         undoneBy: null,
       },
     );

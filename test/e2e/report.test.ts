@@ -17,6 +17,7 @@ import {
   startGraphEmulator,
 } from '../../src/sandbox/graph-emulator.js';
 import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
+import { slackMessageRef } from '../../src/slack/message-ref.js';
 import { pngSize } from '../support/png.js';
 import type { SlackEmulator } from '../support/slack-emulator.js';
 import { startSlackEmulator } from '../support/slack-emulator.js';
@@ -474,7 +475,7 @@ describe('the schedule: time zone, catch-up, once per day', () => {
         ACCOUNT,
         DAY,
         'a-run-that-died',
-        { channel: 'C0REPORTS', ts: '1764400000.000100' },
+        slackMessageRef('C0REPORTS', '1764400000.000100'),
         CHICAGO('08:00:01'),
       );
       db.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Proposal } from '../../src/db/proposals.js';
+import type { MessageRef } from '../../src/messages/messenger.js';
 import {
   buildFailureNotice,
   buildProposalMessage,
@@ -48,8 +49,7 @@ function proposal(extra: Partial<Proposal> = {}): Proposal {
     decidedAt: null,
     finishedAt: null,
     note: null,
-    channel: 'CAPPROVALS',
-    messageTs: '1764400000.000100',
+    messageRef: 'CAPPROVALS/1764400000.000100' as MessageRef,
     undoneBy: null,
     ...extra,
   };

@@ -13,10 +13,11 @@ import {
   ROLL_UP_KEY,
   releaseReportRun,
 } from '../../src/db/report-runs.js';
+import { slackMessageRef } from '../../src/slack/message-ref.js';
 
 const DATE = '2026-11-28';
 const ACCOUNT = 'act_42';
-const POSTED = { channel: 'C0LEADOPS', ts: '1764400000.000100' };
+const POSTED = slackMessageRef('C0LEADOPS', '1764400000.000100');
 
 describe('report_runs: one report per account and date', () => {
   test('claimed → posted → done; a finished report is never claimed again', () => {
@@ -48,8 +49,7 @@ describe('report_runs: one report per account and date', () => {
         owner: 'run-a',
         trigger: 'schedule',
         attempts: 1,
-        channel: POSTED.channel,
-        ts: POSTED.ts,
+        messageRef: POSTED,
         lastError: null,
         summary: null,
         claimedAt: 1000,
@@ -75,7 +75,7 @@ describe('report_runs: one report per account and date', () => {
       const resumed = claimReportRun(db, ACCOUNT, DATE, 'run-b', 'catch-up', 5000, 5);
       assert.equal(resumed.claimed, true);
       assert.equal(resumed.run.state, 'posted');
-      assert.equal(resumed.run.channel, POSTED.channel);
+      assert.equal(resumed.run.messageRef, POSTED);
       assert.equal(resumed.run.attempts, 2);
       assert.equal(markReportPosted(db, ACCOUNT, DATE, 'run-b', POSTED, 5001), false, 'never posted twice');
       assert.equal(markReportDone(db, ACCOUNT, DATE, 'run-a', 5002), false, 'the old owner lost the claim');

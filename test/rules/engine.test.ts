@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/log.js';
 import type { Messenger } from '../../src/messages/messenger.js';
 import type { AdSetState } from '../../src/meta/ad-account.js';
 import { materiallyWorse, RulesEngine } from '../../src/rules/engine.js';
+import { parseSlackMessageRef, slackMessageRef } from '../../src/slack/message-ref.js';
 import { ACCOUNT, fakeMeta, HOUR, memoryDb, T0, YEN_ACCOUNT } from '../approvals/support.js';
 
 /** Sunday Nov 29, 2026 in Chicago: last_3d = Nov 26–28, last_7d = Nov 22–28. */
@@ -92,13 +93,14 @@ function setup(options: { accounts?: Account[]; maxDailyBudget?: string | null }
       posted.push(message.text);
       postedIn.push({ channel, text: message.text });
       ts += 1;
-      return { channel: channel === '#approvals' ? 'CAPPROVALS' : channel, ts: `${ts}.000` };
+      return slackMessageRef(channel === '#approvals' ? 'CAPPROVALS' : channel, `${ts}.000`);
     },
     async update(_posted, message) {
       updated.push(message.text);
     },
     async postEphemeral() {},
     async uploadFile() {},
+    channelOf: (ref) => parseSlackMessageRef(ref).channel,
   };
   const accounts = options.accounts ?? [ACCOUNT];
   // Each account its own fake Meta (the same ad sets and figures, for simplicity).
@@ -155,7 +157,7 @@ describe('RulesEngine.run', () => {
       ['1 Expensive pause 5000', '2 Cheap raise_budget 4800'],
     );
     assert.equal(posted.length, 2);
-    assert.equal(summary.proposed[0]?.messageTs, '1.000');
+    assert.equal(summary.proposed[0]?.messageRef, 'CAPPROVALS/1.000');
   });
 
   test('concurrent runs share one evaluation', async () => {

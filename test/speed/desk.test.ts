@@ -9,7 +9,12 @@ import { openDatabase } from '../../src/db/open.js';
 import { addToRoster, rosterOf, setAway } from '../../src/db/rosters.js';
 import type { LeadPlace } from '../../src/leads/lead-account.js';
 import { silentLogger } from '../../src/log.js';
-import { type ChannelMessage, type Messenger, MessengerError } from '../../src/messages/messenger.js';
+import {
+  type ChannelMessage,
+  type MessageRef,
+  type Messenger,
+  MessengerError,
+} from '../../src/messages/messenger.js';
 import { SpeedToLead } from '../../src/speed/desk.js';
 import { parseHours } from '../../src/speed/hours.js';
 import type { People } from '../../src/speed/people.js';
@@ -38,10 +43,14 @@ class FakeSlack implements Messenger, People {
     if (this.down) throw new MessengerError('Slack unreachable: down', null);
     const posted = { channel, ts: `${++this.seq}.0`, message };
     this.posts.push(posted);
-    return { channel, ts: posted.ts };
+    return `${channel}/${posted.ts}` as MessageRef;
   }
-  async update(posted: { channel: string; ts: string }, message: ChannelMessage) {
-    this.updates.push({ ...posted, message });
+  async update(ref: MessageRef, message: ChannelMessage) {
+    const [channel = '', ts = ''] = ref.split('/');
+    this.updates.push({ channel, ts, message });
+  }
+  channelOf(ref: MessageRef) {
+    return ref.split('/')[0] ?? '';
   }
   async postEphemeral() {}
   async uploadFile() {}

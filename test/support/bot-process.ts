@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { startNodeFlags } from './start-flags.js';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -21,9 +22,8 @@ export async function startBotProcess(
   entry: 'dist' | 'source' = 'dist',
 ): Promise<BotProcess> {
   const started = performance.now();
-  // The same V8 flag as `npm start`: a small young generation keeps a quiet bot's memory low.
   const args =
-    entry === 'dist' ? ['--max-semi-space-size=4', 'dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    entry === 'dist' ? [...startNodeFlags(), 'dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,6 +2,7 @@ import type { Account } from '../../src/accounts/account.js';
 import { daysBetween, eachDate } from '../../src/dates/calendar.js';
 import type { ChannelMessage, Messenger } from '../../src/messages/messenger.js';
 import type { PeriodInsightsQuery, ReportInsightRow } from '../../src/meta/ad-account.js';
+import { parseSlackMessageRef, slackMessageRef } from '../../src/slack/message-ref.js';
 
 /** Three ad accounts of an agency: dollars in Chicago, euros in Berlin, yen in Tokyo. */
 export const USD: Account = {
@@ -99,13 +100,14 @@ export function fakeSlack() {
   const messenger: Messenger = {
     async post(channel, message) {
       posts.push({ channel, message });
-      return { channel, ts: `${posts.length}.000100` };
+      return slackMessageRef(channel, `${posts.length}.000100`);
     },
     async update() {},
     async postEphemeral() {},
     async uploadFile(channel, file) {
       uploads.push({ channel, filename: file.filename });
     },
+    channelOf: (ref) => parseSlackMessageRef(ref).channel,
   };
   return { posts, uploads, messenger };
 }

@@ -9,6 +9,7 @@ import type { ChannelMessage, Messenger } from '../../src/messages/messenger.js'
 import type { AccountHealthReader, AccountStanding } from '../../src/meta/account-health.js';
 import type { GraphStatus } from '../../src/meta/graph-client.js';
 import type { TokenDebug, TokenInfo } from '../../src/meta/token-debug.js';
+import { slackMessageRef } from '../../src/slack/message-ref.js';
 import { Watchdog } from '../../src/watchdog/runner.js';
 import { CHICAGO, TOKYO } from '../support/accounts.js';
 
@@ -49,7 +50,7 @@ function harness(initial: { served: Account[]; unreadable?: AccountStatus[] }) {
   const messenger = {
     post: async (channel: string, message: ChannelMessage) => {
       posts.push({ channel, message });
-      return { channel, ts: String(posts.length) };
+      return slackMessageRef(channel, String(posts.length));
     },
   } as unknown as Messenger;
   const readerFor = (account: Account) => {

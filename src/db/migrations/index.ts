@@ -10,6 +10,7 @@ import { watchdogAccounts } from './009-watchdog-accounts.js';
 import { rulesPerAccount } from './010-rules-per-account.js';
 import { reportRunsPerAccount } from './011-report-runs-per-account.js';
 import { leadAccounts } from './012-lead-accounts.js';
+import { messageRefs } from './013-message-refs.js';
 import { speedToLead } from './014-speed-to-lead.js';
 import type { Migration } from './migration.js';
 
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   rulesPerAccount,
   reportRunsPerAccount,
   leadAccounts,
+  messageRefs,
   speedToLead,
 ];
