@@ -5,6 +5,7 @@ import { benchCpl } from './cpl.js';
 import { benchReport } from './report.js';
 import { benchRotate } from './rotate.js';
 import { benchRules } from './rules.js';
+import { benchSpeed } from './speed.js';
 import { benchWatchdog } from './watchdog.js';
 import { benchWebhooks } from './webhooks.js';
 
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   capi: benchCapi,
   accounts: benchAccounts,
   rotate: benchRotate,
+  speed: benchSpeed,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

@@ -72,6 +72,7 @@ describe('loadConfig', () => {
       maxDailyBudget: null,
       protected: [],
       leadRetentionDays: null,
+      speed: { slaMinutes: 5 },
       conversions: {
         caseValue: '0',
         defaultCountryCode: '1',
@@ -184,6 +185,15 @@ describe('loadConfig', () => {
     assert.equal(config.slack.transport.kind, 'http');
     assert.equal(config.port, 3000);
     assert.equal(config.channels.leads, 'C0REPORT');
+  });
+
+  test('SPEED_SLA_MINUTES: decimals allowed; zero, negative or words refused with the setting named', () => {
+    assert.equal(loadConfig({ ...HTTP_ENV, SPEED_SLA_MINUTES: '0.5' }, 'start').speed.slaMinutes, 0.5);
+    for (const bad of ['0', '-1', 'five', '5m'])
+      assert.match(
+        configError({ ...HTTP_ENV, SPEED_SLA_MINUTES: bad }, 'SPEED_SLA_MINUTES').message,
+        /minutes above 0/,
+      );
   });
 
   test('demo mode with no Slack tokens: terminal and the sandbox account', () => {

@@ -13,6 +13,8 @@ const EMOJI: Record<string, string> = {
   email: '✉',
   mute: '🔇',
   loud_sound: '🔊',
+  bust_in_silhouette: '👤',
+  alarm_clock: '⏰',
 };
 
 function decodeEntities(text: string): string {

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { getLeadSpeed } from '../../src/db/lead-speed.js';
+import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
+import type { PostedMessage } from '../support/slack-emulator.js';
+import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
+import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+
+const CHANNEL = '#leadops';
+const BOSS = 'U0BOSS';
+
+async function deliver(bot: TestBot, name: string) {
+  const lead = bot.graph.addLead({ fields: { full_name: name, phone_number: '+1 713 555 0142' } });
+  const pageId = bot.graph.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
+  const body = leadgenBody(
+    [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] }],
+    bot.graph.now(),
+  );
+  assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
+  return lead;
+}
+
+async function click(bot: TestBot, message: PostedMessage, actionId: string, value: string, userId: string) {
+  const payload = buttonClickPayload({
+    actionId,
+    value,
+    userId,
+    channelId: message.channel,
+    messageTs: message.ts,
+    responseUrl: bot.slack.responseUrl(`click-${actionId}`, { channel: message.channel, ts: message.ts }),
+    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
+  });
+  const reply = await postToSlackEndpoint(
+    `${bot.leadops.url}/slack/events`,
+    SIGNING_SECRET,
+    blockActionBody(payload),
+  );
+  assert.equal(reply.status, 200);
+}
+
+const saying = (bot: TestBot, channel: string, ts: string, pattern: RegExp) =>
+  bot.slack.waitFor(() =>
+    bot.slack.messages(channel).find((m) => m.ts === ts && pattern.test(JSON.stringify(m.blocks ?? []))),
+  );
+
+describe('speed to lead, end to end', () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await startTestBot({ env: { APPROVERS: BOSS, SPEED_SLA_MINUTES: '0.5' } });
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  test('roster: a non-user changes nothing; approvers add reps; anyone lists', async () => {
+    const bad = await bot.command('/leads', 'roster add maria', { userId: BOSS });
+    assert.equal(bad.status, 200);
+    assert.match(JSON.stringify(await bot.responseTo(bad.label)), /is not a person/);
+    const refused = await bot.command('/leads', 'roster add <@U0MARIA|maria>', { userId: 'U0MARIA' });
+    assert.match(JSON.stringify(await bot.responseTo(refused.label)), /Only approvers/);
+    const added = await bot.command('/leads', 'roster add <@U0MARIA|maria> <@U0JAMES>', { userId: BOSS });
+    assert.match(JSON.stringify(await bot.responseTo(added.label)), /Added to .*<@U0MARIA>, <@U0JAMES>/);
+    const hours = await bot.command('/leads', 'hours mon-fri 18:00-08:00', { userId: BOSS });
+    assert.match(JSON.stringify(await bot.responseTo(hours.label)), /ends before it starts/);
+    const list = await bot.command('/leads', 'roster');
+    assert.match(JSON.stringify(await bot.responseTo(list.label)), /1\. <@U0MARIA>.*2\. <@U0JAMES>/);
+  });
+
+  test('a new lead goes to the rep whose turn it is, by DM; a click in the DM updates the alert; Claim updates both', async () => {
+    const lead = await deliver(bot, 'Rosa Díaz');
+    const dm = await bot.slack.waitFor(() =>
+      bot.slack
+        .messages('U0MARIA')
+        .find((m) => JSON.stringify(m.blocks ?? []).includes('Assigned to you: Rosa')),
+    );
+    assert.match(JSON.stringify(dm.blocks), /tel:\+17135550142/);
+    assert.ok(bot.slack.calls.some((c) => c.method === 'conversations.open' && c.args.users === 'U0MARIA'));
+    const alert = await bot.slack.waitFor(() =>
+      bot.slack.messages(CHANNEL).find((m) => /Owner <@U0MARIA>/.test(JSON.stringify(m.blocks ?? []))),
+    );
+    await click(bot, alert, 'lead_claim', lead.id, 'U0JAMES');
+    await saying(bot, alert.channel, alert.ts, /Owner <@U0JAMES> · claimed/);
+    await saying(bot, dm.channel, dm.ts, /Owner <@U0JAMES> · claimed/);
+    await click(bot, dm, 'lead_contacted', lead.id, 'U0MARIA');
+    await saying(bot, alert.channel, alert.ts, /Contacted\* by <@U0MARIA>/);
+    await saying(bot, dm.channel, dm.ts, /Contacted\* by <@U0MARIA>/);
+    assert.equal(getLeadSpeed(bot.leadops.services.db, lead.id)?.firstContactBy, 'U0MARIA');
+  });
+
+  test('a rep who left the workspace is skipped; the reminder DM comes once after the SLA (0.5 min)', async () => {
+    bot.slack.deleteUser('U0JAMES');
+    const lead = await deliver(bot, 'Ana Lima');
+    await bot.slack.waitFor(() =>
+      bot.slack
+        .messages('U0MARIA')
+        .find((m) => JSON.stringify(m.blocks ?? []).includes('Assigned to you: Ana')),
+    );
+    assert.equal(getLeadSpeed(bot.leadops.services.db, lead.id)?.ownerId, 'U0MARIA');
+    const db = bot.leadops.services.db;
+    // The reminder's time comes (moved, not waited for): the tick sends it once.
+    db.prepare('UPDATE lead_speed SET reminder_due_at = reminder_due_at - 60000 WHERE lead_id = ?').run(
+      lead.id,
+    );
+    await bot.leadops.runJob('speed-to-lead');
+    await bot.leadops.runJob('speed-to-lead');
+    const reminders = bot.slack
+      .messages('U0MARIA')
+      .filter((m) => /Ana Lima.*without a call/.test(JSON.stringify(m.blocks)));
+    assert.equal(reminders.length, 1);
+  });
+});
