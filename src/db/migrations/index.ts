@@ -10,6 +10,7 @@ import { watchdogAccounts } from './009-watchdog-accounts.js';
 import { rulesPerAccount } from './010-rules-per-account.js';
 import { reportRunsPerAccount } from './011-report-runs-per-account.js';
 import { leadAccounts } from './012-lead-accounts.js';
+import { speedToLead } from './014-speed-to-lead.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rulesPerAccount,
   reportRunsPerAccount,
   leadAccounts,
+  speedToLead,
 ];
