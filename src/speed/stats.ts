@@ -57,12 +57,22 @@ export interface SpeedOptions {
 
 /** Type 7 percentile of values sorted ascending; null for none. */
 export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const h = (sorted.length - 1) * p;
-  const low = Math.floor(h);
-  const lower = sorted[low] as number;
-  const upper = sorted[Math.min(low + 1, sorted.length - 1)] as number;
-  return lower + (h - low) * (upper - lower);
+  return interpolated(sorted.length, p, (k) => sorted[k] as number);
+}
+
+/** The 0-based ranks a type 7 percentile of n values reads (SQL fetches just these). */
+export function percentileRanks(n: number, p: number): [number, number] {
+  const low = Math.floor((n - 1) * p);
+  return [low, Math.min(low + 1, n - 1)];
+}
+
+/** Type 7 percentile of n sorted values, given the value at a 0-based rank; null for none. */
+export function interpolated(n: number, p: number, valueAt: (rank: number) => number): number | null {
+  if (n === 0) return null;
+  const h = (n - 1) * p;
+  const [low, high] = percentileRanks(n, p);
+  const lower = valueAt(low);
+  return lower + (h - low) * (valueAt(high) - lower);
 }
 
 /** Minutes from the clock's start to the first contact, never below 0; null without a contact. */
@@ -71,40 +81,105 @@ export function minutesToContact(record: Pick<SpeedRecord, 'clockStart' | 'first
   return Math.max(0, record.firstContactAt - record.clockStart) / 60_000;
 }
 
+/** What is counted per group (SQL counts them without reading a row into JavaScript). */
+export type SpeedCounts = Pick<
+  SpeedFigures,
+  'leads' | 'contacted' | 'withinSla' | 'neverContacted' | 'waitingInsideSla' | 'junkBeforeContact' | 'qualified'
+>;
+
+export function emptyCounts(): SpeedCounts {
+  return {
+    leads: 0,
+    contacted: 0,
+    withinSla: 0,
+    neverContacted: 0,
+    waitingInsideSla: 0,
+    junkBeforeContact: 0,
+    qualified: 0,
+  };
+}
+
+export function addCounts(into: SpeedCounts, more: SpeedCounts): void {
+  into.leads += more.leads;
+  into.contacted += more.contacted;
+  into.withinSla += more.withinSla;
+  into.neverContacted += more.neverContacted;
+  into.waitingInsideSla += more.waitingInsideSla;
+  into.junkBeforeContact += more.junkBeforeContact;
+  into.qualified += more.qualified;
+}
+
+/** Counts and the two percentiles (minutes) → the figures. */
+export function figuresOf(
+  counts: SpeedCounts,
+  medianMinutes: number | null,
+  p90Minutes: number | null,
+): SpeedFigures {
+  const measured = counts.contacted + counts.neverContacted - counts.waitingInsideSla;
+  return {
+    ...counts,
+    medianMinutes,
+    p90Minutes,
+    measured,
+    shareWithinSla: measured > 0 ? counts.withinSla / measured : null,
+  };
+}
+
 export function speedFigures(records: readonly SpeedRecord[], options: SpeedOptions): SpeedFigures {
   const slaMs = options.slaMinutes * 60_000;
   const minutes: number[] = [];
-  let withinSla = 0;
-  let neverContacted = 0;
-  let waitingInsideSla = 0;
-  let junk = 0;
-  let qualified = 0;
+  const counts = emptyCounts();
   for (const record of records) {
-    if (record.qualified) qualified += 1;
+    counts.leads += 1;
+    if (record.qualified) counts.qualified += 1;
     const taken = minutesToContact(record);
     if (taken !== null) {
       minutes.push(taken);
-      if (taken * 60_000 <= slaMs) withinSla += 1;
-    } else if (record.junkBeforeContact) junk += 1;
+      if (taken * 60_000 <= slaMs) counts.withinSla += 1;
+    } else if (record.junkBeforeContact) counts.junkBeforeContact += 1;
     else {
-      neverContacted += 1;
-      if (options.now < record.clockStart + slaMs) waitingInsideSla += 1;
+      counts.neverContacted += 1;
+      if (options.now < record.clockStart + slaMs) counts.waitingInsideSla += 1;
     }
   }
+  counts.contacted = minutes.length;
   minutes.sort((a, b) => a - b);
-  const measured = minutes.length + neverContacted - waitingInsideSla;
+  return figuresOf(counts, percentile(minutes, 0.5), percentile(minutes, 0.9));
+}
+
+/** The figures of every group, however computed (from records here, in SQL by src/db/lead-speed-stats.ts). */
+export interface SpeedGroups {
+  total: SpeedFigures;
+  byRep: Map<string | null, SpeedFigures>;
+  byCampaign: Map<string | null, { name: string | null; figures: SpeedFigures }>;
+}
+
+function groupBy<K>(records: readonly SpeedRecord[], key: (r: SpeedRecord) => K): Map<K, SpeedRecord[]> {
+  const groups = new Map<K, SpeedRecord[]>();
+  for (const record of records) {
+    const k = key(record);
+    const group = groups.get(k);
+    if (group) group.push(record);
+    else groups.set(k, [record]);
+  }
+  return groups;
+}
+
+export function groupRecords(records: readonly SpeedRecord[], options: SpeedOptions): SpeedGroups {
   return {
-    leads: records.length,
-    contacted: minutes.length,
-    medianMinutes: percentile(minutes, 0.5),
-    p90Minutes: percentile(minutes, 0.9),
-    withinSla,
-    measured,
-    shareWithinSla: measured > 0 ? withinSla / measured : null,
-    neverContacted,
-    waitingInsideSla,
-    junkBeforeContact: junk,
-    qualified,
+    total: speedFigures(records, options),
+    byRep: new Map(
+      [...groupBy(records, (r) => r.rep)].map(([rep, group]) => [rep, speedFigures(group, options)]),
+    ),
+    byCampaign: new Map(
+      [...groupBy(records, (r) => r.campaignId)].map(([id, group]) => [
+        id,
+        {
+          name: group.find((r) => r.campaignName !== null)?.campaignName ?? null,
+          figures: speedFigures(group, options),
+        },
+      ]),
+    ),
   };
 }
 
@@ -143,42 +218,32 @@ export interface SpeedReport {
   spend: { spendCents: Minor; cplCents: Minor | null; costPerQualifiedCents: Minor | null } | null;
 }
 
-function groupBy<K>(records: readonly SpeedRecord[], key: (r: SpeedRecord) => K): Map<K, SpeedRecord[]> {
-  const groups = new Map<K, SpeedRecord[]>();
-  for (const record of records) {
-    const k = key(record);
-    const group = groups.get(k);
-    if (group) group.push(record);
-    else groups.set(k, [record]);
-  }
-  return groups;
-}
-
 /**
  * Total, by rep and by campaign. `spend` null: insights were not read (Meta down), the
  * speed figures stand alone. Campaigns that spent but got no stored lead are listed too
  * (their speed figures empty), so the spend side is whole.
  */
 export function buildSpeedReport(
-  records: readonly SpeedRecord[],
+  groups: SpeedGroups,
   spend: readonly CampaignSpend[] | null,
-  options: SpeedOptions,
+  slaMinutes: number,
 ): SpeedReport {
-  const byRep = [...groupBy(records, (r) => r.rep).entries()]
-    .map(([rep, group]): RepSpeed => ({ rep, ...speedFigures(group, options) }))
+  const byRep = [...groups.byRep.entries()]
+    .map(([rep, figures]): RepSpeed => ({ rep, ...figures }))
     .sort((a, b) => Number(a.rep === null) - Number(b.rep === null) || b.leads - a.leads || cmp(a.rep, b.rep));
 
   const spendById = new Map((spend ?? []).map((row) => [row.id, row]));
-  const groups = groupBy(records, (r) => r.campaignId);
-  for (const row of spend ?? []) if (!groups.has(row.id) && row.spendCents > 0) groups.set(row.id, []);
-  const byCampaign = [...groups.entries()]
-    .map(([id, group]): CampaignSpeed => {
-      const figures = speedFigures(group, options);
+  const campaigns = new Map(groups.byCampaign);
+  for (const row of spend ?? [])
+    if (!campaigns.has(row.id) && row.spendCents > 0)
+      campaigns.set(row.id, { name: row.name, figures: figuresOf(emptyCounts(), null, null) });
+  const byCampaign = [...campaigns.entries()]
+    .map(([id, { name, figures }]): CampaignSpeed => {
       const insights = id === null ? undefined : spendById.get(id);
       const spendCents = spend === null || id === null ? null : (insights?.spendCents ?? 0);
       return {
         id,
-        name: insights?.name ?? group.find((r) => r.campaignName !== null)?.campaignName ?? null,
+        name: insights?.name ?? name,
         ...figures,
         spendCents,
         cplCents: spendCents === null ? null : costPer(spendCents, insights?.leads ?? 0),
@@ -193,19 +258,18 @@ export function buildSpeedReport(
         cmp(a.name ?? a.id, b.name ?? b.id),
     );
 
-  const total = speedFigures(records, options);
   let totalSpend: SpeedReport['spend'] = null;
   if (spend !== null) {
     const spendCents = spend.reduce((n, row) => n + row.spendCents, 0);
     const metaLeads = spend.reduce((n, row) => n + row.leads, 0);
-    const qualified = records.filter((r) => r.qualified && r.campaignId !== null).length;
+    const qualified = byCampaign.reduce((n, c) => n + (c.id === null ? 0 : c.qualified), 0);
     totalSpend = {
       spendCents,
       cplCents: costPer(spendCents, metaLeads),
       costPerQualifiedCents: costPer(spendCents, qualified),
     };
   }
-  return { slaMinutes: options.slaMinutes, total, byRep, byCampaign, spend: totalSpend };
+  return { slaMinutes, total: groups.total, byRep, byCampaign, spend: totalSpend };
 }
 
 function cmp(a: string | null, b: string | null): number {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   buildSpeedReport,
+  groupRecords,
   minutesToContact,
   percentile,
   type SpeedRecord,
@@ -94,7 +95,7 @@ describe('speed statistics', () => {
   });
 
   test('by rep: most leads first, ties by id, nobody’s leads last', () => {
-    const report = buildSpeedReport(ALL, null, OPTIONS);
+    const report = buildSpeedReport(groupRecords(ALL, OPTIONS), null, 5);
     assert.deepEqual(
       report.byRep.map((r) => [r.rep, r.leads, r.contacted, r.withinSla, r.measured, r.neverContacted]),
       [
@@ -118,13 +119,13 @@ describe('speed statistics', () => {
 
   test('by campaign, next to CPL (Meta’s leads) and cost per qualified lead (LeadOps’ outcomes)', () => {
     const report = buildSpeedReport(
-      ALL,
+      groupRecords(ALL, OPTIONS),
       [
         { id: 'c1', name: 'MVA – Houston', spendCents: 10_000, leads: 8 },
         { id: 'c2', name: 'Slip and fall', spendCents: 6_000, leads: 3 },
         { id: 'c3', name: 'Brand', spendCents: 2_000, leads: 0 },
       ],
-      OPTIONS,
+      5,
     );
     assert.deepEqual(
       report.byCampaign.map((c) => [
@@ -158,7 +159,7 @@ describe('speed statistics', () => {
   });
 
   test('insights not read: speed figures alone, campaign names from the store', () => {
-    const report = buildSpeedReport(ALL, null, OPTIONS);
+    const report = buildSpeedReport(groupRecords(ALL, OPTIONS), null, 5);
     assert.deepEqual(
       report.byCampaign.map((c) => [c.id, c.name, c.spendCents, c.cplCents]),
       [

@@ -11,6 +11,7 @@ import { rulesPerAccount } from './010-rules-per-account.js';
 import { reportRunsPerAccount } from './011-report-runs-per-account.js';
 import { leadAccounts } from './012-lead-accounts.js';
 import { speedToLead } from './014-speed-to-lead.js';
+import { speedStatsIndexes } from './017-speed-stats-indexes.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   reportRunsPerAccount,
   leadAccounts,
   speedToLead,
+  speedStatsIndexes,
 ];
