@@ -54,21 +54,56 @@ export function seed(db: Database, accounts: number): void {
       const campaign = i % 40;
       const created = NOW - Math.floor(next() * 29.5 * 24 * 60 * MIN);
       const rep = REPS[Math.floor(next() * REPS.length)] as string;
-      lead.run(id, account, `ad${campaign}`, `c${campaign}`, `Campaign ${campaign}`, created, created + 2000, `Lead ${i}`, '+15550100', raw);
+      lead.run(
+        id,
+        account,
+        `ad${campaign}`,
+        `c${campaign}`,
+        `Campaign ${campaign}`,
+        created,
+        created + 2000,
+        `Lead ${i}`,
+        '+15550100',
+        raw,
+      );
       const roll = next();
       const owned = next() < 0.8;
       if (roll < 0.7) {
         const minutes = next() < 0.8 ? next() * 6 : 6 + next() * 240;
         const at = created + Math.round(minutes * MIN);
         const qualified = next() < 0.35;
-        clock.run(id, account, created, created, owned ? rep : null, owned ? 'claim' : null, owned ? created : null, at, rep, 'contacted', null);
+        clock.run(
+          id,
+          account,
+          created,
+          created,
+          owned ? rep : null,
+          owned ? 'claim' : null,
+          owned ? created : null,
+          at,
+          rep,
+          'contacted',
+          null,
+        );
         outcome.run(id, 'contacted', rep, at);
         if (qualified) outcome.run(id, 'qualified', rep, at + 10 * MIN);
       } else if (roll < 0.75) {
         clock.run(id, account, created, created, null, null, null, null, null, null, created + 3 * MIN);
         outcome.run(id, 'junk', rep, created + 3 * MIN);
       } else {
-        clock.run(id, account, created, created, owned ? rep : null, owned ? 'round_robin' : null, owned ? created : null, null, null, null, null);
+        clock.run(
+          id,
+          account,
+          created,
+          created,
+          owned ? rep : null,
+          owned ? 'round_robin' : null,
+          owned ? created : null,
+          null,
+          null,
+          null,
+          null,
+        );
       }
     }
   })();
@@ -113,7 +148,9 @@ function line(label: string, samples: number[], extra = ''): void {
 export async function benchLeadSpeed(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'leadops-bench-speed-'));
   try {
-    console.log(`\n/leads speed last_30d — ${LEADS.toLocaleString('en-US')} stored leads, SQLite on disk (WAL)`);
+    console.log(
+      `\n/leads speed last_30d — ${LEADS.toLocaleString('en-US')} stored leads, SQLite on disk (WAL)`,
+    );
     for (const accounts of [1, 10]) {
       const path = join(dir, `speed-${accounts}.sqlite`);
       const db = new BetterSqlite3(path);
@@ -122,10 +159,7 @@ export async function benchLeadSpeed(): Promise<void> {
       migrate(db, 14);
       seed(db, accounts);
       const only = accounts === 1 ? null : 'act_1000';
-      const what =
-        accounts === 1
-          ? 'one account, all 100,000 in range'
-          : '10 accounts, one account’s 10,000';
+      const what = accounts === 1 ? 'one account, all 100,000 in range' : '10 accounts, one account’s 10,000';
       const before = timed(answer(db, only), 3);
       line(`${what}, migration 14’s indexes`, before);
       migrate(db, LATEST_VERSION);
@@ -142,6 +176,7 @@ export async function benchLeadSpeed(): Promise<void> {
       db.close();
     }
   } finally {
-    if (!process.env.KEEP_BENCH_DB) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+    if (!process.env.KEEP_BENCH_DB) rmSync(dir, { recursive: true, force: true });
+    else console.log(dir);
   }
 }

@@ -33,6 +33,7 @@ import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
 import { connectSlack, type SlackRetry } from './slack/slack-app.js';
 import { slackMessenger } from './slack/slack-messenger.js';
+import { slaMinutesOf } from './speed/sla.js';
 import { startTerminalChat } from './terminal/chat.js';
 import { terminalMessenger } from './terminal/terminal-messenger.js';
 import { Watchdog } from './watchdog/runner.js';
@@ -275,6 +276,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       },
       directory: reportsDirectory(config),
       firstStart,
+      slaMinutes: slaMinutesOf(config),
     });
     cleanups.push(() => reportJob.idle());
 

@@ -24,10 +24,10 @@ import { prepared } from './prepared.js';
  * 2. the percentiles: window functions rank the contacted leads' minutes in total, per rep and
  *    per campaign, and only the rows at the ranks a type 7 percentile reads come back.
  * Both read lead_speed from a covering index (migration 17's `lead_speed_stats` or
- * `lead_speed_stats_created`: one seek, then the index alone), each lead's campaign from the
- * covering index `leads_campaign` (id, campaign_id, campaign_name) — never the leads table,
- * whose rows carry Meta's raw JSON — and a contacted lead's latest outcome from
- * `lead_outcomes_latest` (lead_id, id, outcome), one backward probe.
+ * `lead_speed_stats_created`: one seek, then the index alone; the lead's campaign is copied
+ * there, so the leads table, whose rows carry Meta's raw JSON, is never read per lead), and
+ * a contacted lead's latest outcome from `lead_outcomes_latest` (lead_id, id, outcome), one
+ * backward probe. Campaign names: one probe of `leads_campaign_name` per campaign.
  */
 
 const RANGE = `s.lead_created_at >= @from AND s.lead_created_at < @to`;
@@ -35,7 +35,7 @@ const ACCOUNT = `AND s.account_id = @accountId`;
 const REP = 'coalesce(s.owner_id, s.first_contact_by)';
 
 const CELLS = (account: string) => `
-  SELECT l.campaign_id, max(l.campaign_name), ${REP},
+  SELECT s.campaign_id, ${REP},
     count(*),
     count(s.first_contact_at),
     sum(s.first_contact_at IS NOT NULL AND s.first_contact_at - s.clock_start_at <= @slaMs),
@@ -45,9 +45,9 @@ const CELLS = (account: string) => `
     sum(CASE WHEN s.first_contact_at IS NULL THEN 0 ELSE coalesce((
       SELECT o.outcome IN ('qualified', 'signed') FROM lead_outcomes o
         WHERE o.lead_id = s.lead_id ORDER BY o.id DESC LIMIT 1), 0) END)
-  FROM lead_speed s LEFT JOIN leads l ON l.id = s.lead_id
+  FROM lead_speed s
   WHERE ${RANGE} ${account}
-  GROUP BY l.campaign_id, ${REP}`;
+  GROUP BY s.campaign_id, ${REP}`;
 
 const AT_RANKS = (k: string, n: string) =>
   `${k} IN (CAST((${n} - 1) * 0.5 AS INTEGER), CAST((${n} - 1) * 0.5 AS INTEGER) + 1,
@@ -55,8 +55,8 @@ const AT_RANKS = (k: string, n: string) =>
 
 const PERCENTILE_ROWS = (account: string) => `
   WITH contacted AS (
-    SELECT max(0, s.first_contact_at - s.clock_start_at) AS ms, ${REP} AS rep, l.campaign_id AS campaign
-      FROM lead_speed s LEFT JOIN leads l ON l.id = s.lead_id
+    SELECT max(0, s.first_contact_at - s.clock_start_at) AS ms, ${REP} AS rep, s.campaign_id AS campaign
+      FROM lead_speed s
       WHERE ${RANGE} ${account} AND s.first_contact_at IS NOT NULL
   ), ranked AS (
     SELECT ms, rep, campaign,
@@ -68,18 +68,7 @@ const PERCENTILE_ROWS = (account: string) => `
   SELECT ms, rep, campaign, kt, nt, kr, nr, kc, nc FROM ranked
     WHERE ${AT_RANKS('kt', 'nt')} OR ${AT_RANKS('kr', 'nr')} OR ${AT_RANKS('kc', 'nc')}`;
 
-type CellRow = [
-  string | null,
-  string | null,
-  string | null,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
+type CellRow = [string | null, string | null, number, number, number, number, number, number, number];
 type RankRow = [number, string | null, string | null, number, number, number, number, number, number];
 
 /** The values at the ranks one group's percentiles read, and how many values it has. */
@@ -139,7 +128,7 @@ export function speedGroups(db: Database, query: SpeedQuery): SpeedGroups {
   const reps = new Map<string | null, SpeedCounts>();
   const campaigns = new Map<string | null, { name: string | null; counts: SpeedCounts }>();
   for (const row of rows<CellRow>(db, CELLS(account), params)) {
-    const [campaignId, campaignName, rep, leads, contacted, withinSla, never, waiting, junk, qualified] = row;
+    const [campaignId, rep, leads, contacted, withinSla, never, waiting, junk, qualified] = row;
     const counts: SpeedCounts = {
       leads,
       contacted,
@@ -155,7 +144,6 @@ export function speedGroups(db: Database, query: SpeedQuery): SpeedGroups {
     addCounts(repCounts, counts);
     let campaign = campaigns.get(campaignId);
     if (!campaign) campaigns.set(campaignId, (campaign = { name: null, counts: emptyCounts() }));
-    campaign.name ??= campaignName;
     addCounts(campaign.counts, counts);
   }
 
@@ -173,6 +161,15 @@ export function speedGroups(db: Database, query: SpeedQuery): SpeedGroups {
     rankedOf(campaignRanks, campaign).set(kc, nc, ms);
   }
 
+  // Names as stored (Meta's insights name them too, and win): one index probe per campaign.
+  for (const [id, campaign] of campaigns)
+    if (id !== null)
+      campaign.name = prepared(
+        db,
+        'SELECT campaign_name FROM leads WHERE campaign_id = ? AND campaign_name IS NOT NULL LIMIT 1',
+      )
+        .pluck()
+        .get(id) as string | null;
   return {
     total: figures(total, totalRanks),
     byRep: new Map([...reps].map(([rep, counts]) => [rep, figures(counts, repRanks.get(rep))])),

@@ -58,8 +58,7 @@ function spendText(
 }
 
 function campaignLine(line: CampaignSpeed, slaMinutes: number, currency: CurrencyCode): string {
-  const name =
-    line.name ?? (line.id ? `Campaign ${line.id}` : 'No campaign (organic or test leads)');
+  const name = line.name ?? (line.id ? `Campaign ${line.id}` : 'No campaign (organic or test leads)');
   const speed = line.leads > 0 ? `\n${speedText(line, slaMinutes)}` : '';
   return `*${escapeMrkdwn(name)}* · ${leads(line.leads)}${speed}${spendText(line, line.qualified, currency)}`;
 }
@@ -80,9 +79,7 @@ export function buildLeadSpeedReply(input: LeadSpeedReplyInput): Reply {
   const sla = report.slaMinutes;
   const label = rangeLabel(input.range);
   const dates = formatDateRange(input.range.since, input.range.until);
-  const totalSpend = report.spend
-    ? spendText(report.spend, report.total.qualified, currency)
-    : '';
+  const totalSpend = report.spend ? spendText(report.spend, report.total.qualified, currency) : '';
   const blocks = [
     header(`Speed to lead — ${label}`),
     context(
@@ -100,10 +97,7 @@ export function buildLeadSpeedReply(input: LeadSpeedReplyInput): Reply {
     divider,
     ...sectionsOf(['*By rep*', ...report.byRep.map((rep) => repLine(rep, sla))]),
     divider,
-    ...sectionsOf([
-      '*By campaign*',
-      ...report.byCampaign.map((line) => campaignLine(line, sla, currency)),
-    ]),
+    ...sectionsOf(['*By campaign*', ...report.byCampaign.map((line) => campaignLine(line, sla, currency))]),
   ];
   const room = MAX_BLOCKS - blocks.length - 1;
   blocks.push(...packed.slice(0, room));

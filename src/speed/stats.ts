@@ -84,7 +84,13 @@ export function minutesToContact(record: Pick<SpeedRecord, 'clockStart' | 'first
 /** What is counted per group (SQL counts them without reading a row into JavaScript). */
 export type SpeedCounts = Pick<
   SpeedFigures,
-  'leads' | 'contacted' | 'withinSla' | 'neverContacted' | 'waitingInsideSla' | 'junkBeforeContact' | 'qualified'
+  | 'leads'
+  | 'contacted'
+  | 'withinSla'
+  | 'neverContacted'
+  | 'waitingInsideSla'
+  | 'junkBeforeContact'
+  | 'qualified'
 >;
 
 export function emptyCounts(): SpeedCounts {
@@ -230,7 +236,9 @@ export function buildSpeedReport(
 ): SpeedReport {
   const byRep = [...groups.byRep.entries()]
     .map(([rep, figures]): RepSpeed => ({ rep, ...figures }))
-    .sort((a, b) => Number(a.rep === null) - Number(b.rep === null) || b.leads - a.leads || cmp(a.rep, b.rep));
+    .sort(
+      (a, b) => Number(a.rep === null) - Number(b.rep === null) || b.leads - a.leads || cmp(a.rep, b.rep),
+    );
 
   const spendById = new Map((spend ?? []).map((row) => [row.id, row]));
   const campaigns = new Map(groups.byCampaign);

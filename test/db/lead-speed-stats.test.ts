@@ -22,11 +22,26 @@ interface Lead {
 
 /** The statistics' hand-computed leads (test/speed/stats.test.ts), stored as LeadOps stores them, plus another account's. */
 const LEADS: Lead[] = [
-  { id: 'A', account: 'act_1', campaign: 'c1', contactAfter: 2, owner: 'U1', outcomes: ['contacted', 'qualified'] },
+  {
+    id: 'A',
+    account: 'act_1',
+    campaign: 'c1',
+    contactAfter: 2,
+    owner: 'U1',
+    outcomes: ['contacted', 'qualified'],
+  },
   { id: 'B', account: 'act_1', campaign: 'c1', contactAfter: 4, owner: 'U1', outcomes: ['contacted'] },
   { id: 'C', account: 'act_1', campaign: 'c2', contactAfter: 10, contactBy: 'U2', outcomes: ['signed'] },
   { id: 'D', account: 'act_1', campaign: 'c1', contactAfter: 0.5, owner: 'U2', outcomes: ['contacted'] },
-  { id: 'E', account: 'act_1', campaign: 'c2', start: T + 10 * MIN, contactAfter: 7, owner: 'U1', outcomes: ['qualified', 'junk'] },
+  {
+    id: 'E',
+    account: 'act_1',
+    campaign: 'c2',
+    start: T + 10 * MIN,
+    contactAfter: 7,
+    owner: 'U1',
+    outcomes: ['qualified', 'junk'],
+  },
   { id: 'F', account: 'act_1', campaign: 'c1' },
   { id: 'G', account: 'act_1', campaign: 'c2', owner: 'U2', junk: true, outcomes: ['junk'] },
   { id: 'H', account: 'act_1', campaign: null, start: NOW - MIN },
@@ -69,12 +84,9 @@ test('the SQL figures are the statistics’ own: total, by rep, by campaign, one
       lead.junk ? T + MIN : null,
     );
     for (const [i, outcome] of (lead.outcomes ?? []).entries())
-      db.prepare('INSERT INTO lead_outcomes (lead_id, outcome, user_id, recorded_at) VALUES (?, ?, ?, ?)').run(
-        lead.id,
-        outcome,
-        'U1',
-        T + i,
-      );
+      db.prepare(
+        'INSERT INTO lead_outcomes (lead_id, outcome, user_id, recorded_at) VALUES (?, ?, ?, ?)',
+      ).run(lead.id, outcome, 'U1', T + i);
   }
   const options = { slaMinutes: 5, now: NOW };
   const range = { from: T - MIN, to: T + MIN };
@@ -91,6 +103,9 @@ test('the SQL figures are the statistics’ own: total, by rep, by campaign, one
   assert.deepEqual(all, groupRecords(LEADS.map(record), options));
   assert.equal(all.total.leads, 9);
   // Outside the range: nothing.
-  assert.equal(speedGroups(db, { from: T + MIN, to: T + 2 * MIN, accountId: null, ...options }).total.leads, 0);
+  assert.equal(
+    speedGroups(db, { from: T + MIN, to: T + 2 * MIN, accountId: null, ...options }).total.leads,
+    0,
+  );
   db.close();
 });

@@ -30,7 +30,13 @@ function lead(fields: Partial<SpeedRecord> & { contactAfterMinutes?: number | nu
 const NOW = T + 24 * 60 * MIN;
 const A = lead({ contactAfterMinutes: 2, rep: 'U1', campaignId: 'c1', campaignName: 'MVA', qualified: true });
 const B = lead({ contactAfterMinutes: 4, rep: 'U1', campaignId: 'c1', campaignName: 'MVA' });
-const C = lead({ contactAfterMinutes: 10, rep: 'U2', campaignId: 'c2', campaignName: 'Slip', qualified: true });
+const C = lead({
+  contactAfterMinutes: 10,
+  rep: 'U2',
+  campaignId: 'c2',
+  campaignName: 'Slip',
+  qualified: true,
+});
 const D = lead({ contactAfterMinutes: 0.5, rep: 'U2', campaignId: 'c1', campaignName: 'MVA' });
 // Came in after hours: its clock starts 10 min later; called 7 min in — before opening — counts as 0.
 const E = lead({ clockStart: T + 10 * MIN, contactAfterMinutes: 7, rep: 'U1', campaignId: 'c2' });
