@@ -33,7 +33,9 @@ import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
 import { connectSlack, type SlackRetry } from './slack/slack-app.js';
 import { slackMessenger } from './slack/slack-messenger.js';
-import { slaMinutesOf } from './speed/sla.js';
+import { slackPeople } from './slack/slack-people.js';
+import { SpeedToLead } from './speed/desk.js';
+import { terminalPeople } from './speed/people.js';
 import { startTerminalChat } from './terminal/chat.js';
 import { terminalMessenger } from './terminal/terminal-messenger.js';
 import { Watchdog } from './watchdog/runner.js';
@@ -65,7 +67,8 @@ export type JobName =
   | 'report-catch-up'
   | 'rules'
   | 'proposals-expiry'
-  | 'watchdog';
+  | 'watchdog'
+  | 'speed-to-lead';
 
 export interface LeadOps {
   url: string;
@@ -86,6 +89,8 @@ const RETENTION_CRON = '15 3 * * *';
 const PROPOSALS_EXPIRY_CRON = '*/5 * * * *';
 /** Where the terminal demo "posts" when no channel is configured. */
 const TERMINAL_CHANNEL = '#leads';
+/** Speed to lead's timers (round-robin at opening time, reminders, escalations) are looked at this often. */
+const SPEED_TICK_CRON = '*/15 * * * * *';
 
 /** The composition root: config, database, Meta, Slack (or terminal), HTTP and schedules, wired once. */
 export async function startLeadOps(config: Config, options: LeadOpsOptions): Promise<LeadOps> {
@@ -198,6 +203,21 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     config,
     accounts: leadAccounts,
   });
+  const speed = new SpeedToLead({
+    db,
+    clock,
+    logger: logger.child({ component: 'speed' }),
+    messenger,
+    people:
+      transport.kind === 'terminal'
+        ? terminalPeople
+        : slackPeople(transport.botToken, config.slack.apiUrl, logger, clock),
+    accounts: leadAccounts,
+    refresher: quality.refresher,
+    approvers: config.approvers,
+    slaMinutes: config.speed.slaMinutes,
+    severalAccounts: () => accounts.served().length > 1,
+  });
   const services: Services = {
     config,
     db,
@@ -211,6 +231,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     watchdog,
     outcomes: quality.outcomes,
     audiences: quality.audiences,
+    speed,
   };
 
   const cleanups: (() => Promise<void> | void)[] = [() => db.close(), () => graph.close()];
@@ -250,6 +271,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           retrieval,
           messenger,
           accounts: leadAccounts,
+          speed,
         }),
         ...quality.jobs,
       },
@@ -276,7 +298,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       },
       directory: reportsDirectory(config),
       firstStart,
-      slaMinutes: slaMinutesOf(config),
+      slaMinutes: config.speed.slaMinutes,
     });
     cleanups.push(() => reportJob.idle());
 
@@ -300,6 +322,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       rules: () => rules.runAll(accounts.served(), 'schedule'),
       'proposals-expiry': () => approvals.sweep(),
       watchdog: () => watchdog.runAll(),
+      'speed-to-lead': () => speed.tick(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);
@@ -332,6 +355,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     scheduler.add('rules', config.cron.rules, jobs.rules);
     scheduler.add('proposals-expiry', PROPOSALS_EXPIRY_CRON, jobs['proposals-expiry']);
     scheduler.add('watchdog', config.cron.watchdog, jobs.watchdog);
+    scheduler.add('speed-to-lead', SPEED_TICK_CRON, jobs['speed-to-lead']);
 
     const webhook = {
       verifyToken: config.meta.verifyToken,
@@ -364,7 +388,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
     // Work left by a previous run, then the safety net once at start-up.
     worker.wake();
-    const startUp: JobName[] = ['proposals-expiry'];
+    // Timers that fell due while the bot was down are sent now (marked late), once.
+    const startUp: JobName[] = ['proposals-expiry', 'speed-to-lead'];
     if (config.meta.pageIds.length > 0) startUp.push('leads-poll');
     if (transport.kind !== 'terminal') startUp.push('report-catch-up');
     for (const name of startUp) {

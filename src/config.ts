@@ -42,6 +42,8 @@ export interface Config {
   maxDailyBudget: string | null;
   protected: string[];
   leadRetentionDays: number | null;
+  /** Speed to lead: SPEED_SLA_MINUTES (decimals allowed); the escalation comes at three times it. */
+  speed: { slaMinutes: number };
   conversions: {
     /** CASE_VALUE: a decimal amount in each account's own currency. */
     caseValue: string;
@@ -235,6 +237,14 @@ const envSchema = z.object({
     return Number(value);
   }),
   CASE_VALUE: amount,
+  SPEED_SLA_MINUTES: optionalText.transform((value, ctx) => {
+    if (value === undefined) return 5;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a number of minutes above 0, e.g. 5 or 0.5' });
+      return z.NEVER;
+    }
+    return Number(value);
+  }),
   DEFAULT_COUNTRY_CODE: optionalText.refine((v) => v === undefined || /^\d{1,3}$/.test(v), {
     message: 'must be a country calling code such as 1 or 44',
   }),
@@ -304,6 +314,7 @@ export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): 
     maxDailyBudget: e.MAX_DAILY_BUDGET ?? null,
     protected: e.PROTECTED,
     leadRetentionDays: e.LEAD_RETENTION_DAYS,
+    speed: { slaMinutes: e.SPEED_SLA_MINUTES },
     conversions: {
       caseValue: e.CASE_VALUE ?? '0',
       defaultCountryCode: e.DEFAULT_COUNTRY_CODE ?? '1',

@@ -13,13 +13,15 @@ import { CommandError } from '../errors.js';
 import { buildFunnelReply } from '../messages/funnel.js';
 import { buildLeadListReply, type LeadListAccounts } from '../messages/lead-list.js';
 import { accountChoice, requireAccount } from './account-choice.js';
-import { leadSpeedReply } from './lead-speed.js';
+import { handleSpeedSubcommand, isSpeedSubcommand } from './leads-speed.js';
+import { leadSpeedReply } from './speed-stats.js';
 import type { SlashCommand } from './types.js';
 
 export const LEADS_USAGE = [
   '/leads [n | today | search text] · /leads stats [range]',
   'e.g. /leads · /leads 25 · /leads today · /leads maria · /leads 555-0142 · /leads stats last_30d',
   '/leads speed [range]: minutes to first contact, share within the SLA, never contacted — total, by rep, by campaign',
+  '/leads roster [add|remove @user …] · /leads away · /leads back · /leads hours <days> <HH:MM-HH:MM> | always',
 ].join('\n');
 
 /** The funnel's default: outcomes take a while to be marked, so a month — with today, whose leads were just marked. */
@@ -61,6 +63,18 @@ export function parseLeadsArgs(text: string): LeadsQuery {
   return { kind: 'search', text: trimmed };
 }
 
+/**
+ * /leads has Slack escape its text (so `@maria` arrives as her id for the roster): a typed
+ * email or address comes as `<mailto:…|text>`; searches read the text as typed.
+ */
+export function unescapeLinks(text: string): string {
+  return text
+    .replace(/<(?:mailto|tel|https?):[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<((?:mailto:|tel:|https?:\/\/)[^>]*)>/g, (_, link: string) =>
+      link.replace(/^(mailto|tel):/, ''),
+    );
+}
+
 /** With several accounts, a list of every account's leads reads this many rows to keep each one's own day. */
 const ALL_ACCOUNTS_TODAY_ROWS = 500;
 
@@ -73,7 +87,16 @@ export const leadsCommand: SlashCommand = {
     const choice = accountChoice(invocation, services);
     if (choice.kind === 'unknown') requireAccount(invocation, services, LEADS_USAGE);
     const args = choice.kind === 'unknown' ? [] : choice.args;
-    const query = parseLeadsArgs(args.join(' '));
+    // Speed to lead: the roster, away/back, business hours.
+    const [head, ...tail] = args;
+    if (head !== undefined && isSpeedSubcommand(head))
+      return handleSpeedSubcommand(
+        head.toLowerCase() as Parameters<typeof handleSpeedSubcommand>[0],
+        tail,
+        invocation,
+        services,
+      );
+    const query = parseLeadsArgs(unescapeLinks(args.join(' ')));
     const served = services.accounts.served();
     const several = served.length > 1;
     if (query.kind === 'stats') {

@@ -11,7 +11,6 @@ import { CommandError } from '../errors.js';
 import { channelMention } from '../messages/roll-up.js';
 import { escapeMrkdwn, section } from '../messages/text.js';
 import { publishReport, reportChannelFor, reportsDirectory } from '../reports/publish.js';
-import { slaMinutesOf } from '../speed/sla.js';
 import { requireAccount } from './account-choice.js';
 import type { SlashCommand } from './types.js';
 
@@ -52,7 +51,7 @@ export const reportCommand: SlashCommand = {
     const { account, args } = requireAccount(invocation, services, REPORT_USAGE);
     const range = parseReportArgs(args.join(' '), todayIn(account.timezone, clock.nowMilliseconds()));
     const published = await publishReport(
-      { ...services, slaMinutes: slaMinutesOf(config) },
+      { ...services, slaMinutes: config.speed.slaMinutes },
       account,
       reportChannelFor(account, config),
       range,

@@ -11,6 +11,7 @@ import type { Messenger } from '../messages/messenger.js';
 import type { Reply } from '../messages/reply.js';
 import type { AdAccount } from '../meta/ad-account.js';
 import type { RulesEngine } from '../rules/engine.js';
+import type { SpeedToLead } from '../speed/desk.js';
 import type { Watchdog } from '../watchdog/runner.js';
 
 /** What command handlers may use; built once by the composition root. */
@@ -35,6 +36,8 @@ export interface Services {
   outcomes: LeadOutcomes;
   /** The "LeadOps — past leads" exclusion audience (`/audience sync`). */
   audiences: AudienceSync;
+  /** Speed to lead: lead clocks, Claim, round-robin, reminders and escalations. */
+  speed: SpeedToLead;
 }
 
 /** Who asked, and where (Slack gives the channel's id and its name, without `#`). */

@@ -3,6 +3,7 @@
 import { getCapiEvent } from '../db/capi-events.js';
 import { getLeadForm } from '../db/lead-forms.js';
 import { latestOutcome, leadNumber } from '../db/lead-outcomes.js';
+import { getLeadSpeed } from '../db/lead-speed.js';
 import { getLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
 import { outboxResult } from '../db/outbox.js';
@@ -13,6 +14,7 @@ import type { Logger } from '../log.js';
 import { buildLeadAlert } from '../messages/lead-alert.js';
 import type { CapiStatus, LeadAlertView } from '../messages/lead-outcome.js';
 import type { Messenger, PostedMessage } from '../messages/messenger.js';
+import { postedOf } from '../speed/people.js';
 import { capiSettings } from './stages.js';
 
 /** Where the lead's alert was posted, once it has been. */
@@ -40,8 +42,19 @@ export function leadAlertView(
   place: Pick<LeadPlace, 'currency' | 'dataset'>,
 ): LeadAlertView {
   const number = leadNumber(db, leadId);
+  const speed = getLeadSpeed(db, leadId);
+  // Speed to lead: the owner (or nobody yet, with Claim) on every lead that has a clock.
+  const owner =
+    speed === null
+      ? {}
+      : {
+          owner:
+            speed.ownerId && speed.ownedVia && speed.ownedAt !== null
+              ? { userId: speed.ownerId, via: speed.ownedVia, at: speed.ownedAt }
+              : null,
+        };
   const current = latestOutcome(db, leadId);
-  if (!current) return { number };
+  if (!current) return { number, ...owner };
   const event = getCapiEvent(db, leadId, current.outcome);
   let capi: CapiStatus;
   if (!event) {
@@ -64,6 +77,7 @@ export function leadAlertView(
       currency: place.currency,
     },
     capi,
+    ...owner,
   };
 }
 
@@ -96,18 +110,21 @@ export class AlertRefresher {
   private async update(leadId: string): Promise<void> {
     const { db, messenger, logger } = this.deps;
     try {
-      const posted = alertLocation(db, leadId);
+      const speed = getLeadSpeed(db, leadId);
+      const posted = alertLocation(db, leadId) ?? (speed?.alertRef ? postedOf(speed.alertRef) : null);
       const lead = getLead(db, leadId);
-      if (!posted || !lead) return;
+      if (!lead) return;
       const form = lead.formId ? getLeadForm(db, lead.formId) : null;
       const place = this.deps.accounts.placeOf(lead);
-      const message = buildLeadAlert(
-        lead,
-        form?.name ?? null,
-        place.timezone,
-        leadAlertView(db, leadId, place),
-      );
-      await messenger.update(posted, message);
+      const view = leadAlertView(db, leadId, place);
+      if (posted)
+        await messenger.update(posted, buildLeadAlert(lead, form?.name ?? null, place.timezone, view));
+      // The assignee's DM carries the same buttons: a click in either place updates both.
+      if (speed?.dmRef)
+        await messenger.update(
+          postedOf(speed.dmRef),
+          buildLeadAlert(lead, form?.name ?? null, place.timezone, { ...view, direct: true }),
+        );
     } catch (error) {
       // The alert stays as it was until the next refresh; the outcome itself is stored.
       logger.warn({ lead: leadId, err: { message: (error as Error).message } }, 'lead alert not updated');

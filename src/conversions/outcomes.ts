@@ -9,6 +9,7 @@ import {
   leadNumber,
   type Outcome,
 } from '../db/lead-outcomes.js';
+import { recordFirstContact, stopLeadClock } from '../db/lead-speed.js';
 import { getLead, type StoredLead } from '../db/leads.js';
 import type { Database } from '../db/open.js';
 import type { LeadAccounts } from '../leads/lead-account.js';
@@ -117,6 +118,9 @@ export class LeadOutcomes {
         userId: input.userId,
         recordedAt: now,
       });
+      // Speed to lead: the first Contacted (or later) stops the clock and its timers; Junk stops it too.
+      if (input.outcome === 'junk') stopLeadClock(db, lead.id, now);
+      else recordFirstContact(db, lead.id, now, input.userId, input.outcome);
       return {
         kind: 'recorded',
         lead,

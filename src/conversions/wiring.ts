@@ -19,6 +19,8 @@ import { CAPI_EVENT, parseCapiSubject, publishCapiSettings } from './stages.js';
 
 export interface LeadQuality {
   outcomes: LeadOutcomes;
+  /** Keeps posted lead alerts (and the assignee's DM) in step with the store. */
+  refresher: AlertRefresher;
   audiences: AudienceSync;
   /** Outbox handlers to register (none when the Conversions API is off). */
   jobs: Record<string, JobHandler>;
@@ -84,5 +86,5 @@ export function createLeadQuality(deps: {
     apiFor: (accountId) => new CustomAudiences(graph, accountId),
     countryCode: config.conversions.defaultCountryCode,
   });
-  return { outcomes, audiences, jobs };
+  return { outcomes, refresher, audiences, jobs };
 }

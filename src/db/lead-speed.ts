@@ -304,3 +304,11 @@ export function leadSpeedsCreatedBetween(
     fromRow,
   );
 }
+
+/** Round-robin waits for this time (the account was closed when the assignment fell due). */
+export function rescheduleAssignment(db: Database, leadId: string, at: number): void {
+  prepared(db, 'UPDATE lead_speed SET assign_at = ? WHERE lead_id = ? AND assign_at IS NOT NULL').run(
+    at,
+    leadId,
+  );
+}

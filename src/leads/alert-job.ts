@@ -10,6 +10,7 @@ import { type Messenger, MessengerError } from '../messages/messenger.js';
 import { toMetaError } from '../meta/errors.js';
 import type { LeadRetrieval, MetaLeadForm } from '../meta/lead-retrieval.js';
 import type { JobHandler } from '../outbox/worker.js';
+import type { SpeedToLead } from '../speed/desk.js';
 import type { LeadAccounts } from './lead-account.js';
 import { leadDetails } from './lead-details.js';
 
@@ -21,6 +22,8 @@ export interface LeadAlertDeps {
   messenger: Messenger;
   /** Each lead's account: its alert's channel and time zone. */
   accounts: Pick<LeadAccounts, 'assign' | 'settle' | 'placeOf'>;
+  /** Speed to lead: the lead's clock starts before its alert is posted; round-robin after. */
+  speed?: Pick<SpeedToLead, 'leadAlerted' | 'alertPosted'>;
 }
 
 /** A form's name and questions: from the store, else fetched once; never blocks an alert. */
@@ -64,10 +67,13 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     const lead = getLead(deps.db, leadId) ?? read;
     const place = deps.accounts.placeOf(lead);
     const form = await formFor(deps, lead.formId);
+    deps.speed?.leadAlerted(lead, place);
     const view = leadAlertView(deps.db, lead.id, place);
     const message = buildLeadAlert(lead, form?.name ?? null, place.timezone, view);
     try {
-      return { done: await deps.messenger.post(place.channel, message) };
+      const posted = await deps.messenger.post(place.channel, message);
+      deps.speed?.alertPosted(lead.id, posted);
+      return { done: posted };
     } catch (error) {
       if (error instanceof MessengerError)
         return { retry: error.message, afterMs: error.retryAfterMs ?? undefined };

@@ -12,6 +12,8 @@ export const ACTION_IDS = {
   leadQualified: 'lead_qualified',
   leadSigned: 'lead_signed',
   leadJunk: 'lead_junk',
+  /** `Claim` on a lead alert (and the assignee's DM): the clicker owns the lead; value: the lead id. */
+  claimLead: 'lead_claim',
 } as const;
 
 /** Modals' `callback_id`s; the listeners in listeners/views/ register for them. */

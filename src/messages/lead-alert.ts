@@ -50,7 +50,7 @@ export function buildLeadAlert(
   ].filter(Boolean);
   const blocks: Block[] = [
     section(
-      `:rotating_light: *New lead: ${escapeMrkdwn(name)}*${number}${contact.length ? `\n${contact.join('   ')}` : ''}`,
+      `${view.direct ? ':bust_in_silhouette: *Assigned to you' : ':rotating_light: *New lead'}: ${escapeMrkdwn(name)}*${number}${contact.length ? `\n${contact.join('   ')}` : ''}`,
     ),
   ];
   if (lead.answers.length > 0) {

@@ -7,6 +7,7 @@ import type { Outcome } from '../db/lead-outcomes.js';
 import { type CurrencyCode, formatMoney, type Minor } from '../money.js';
 import { ACTION_IDS } from './action-ids.js';
 import { leadDisplayName } from './lead-alert.js';
+import { type LeadOwnerView, ownerBlocks } from './lead-owner.js';
 import type { ChannelMessage } from './messenger.js';
 import type { Block } from './reply.js';
 import { context, escapeMrkdwn, section } from './text.js';
@@ -50,6 +51,13 @@ export interface LeadAlertView {
   number?: number | null;
   outcome?: CurrentOutcome | null;
   capi?: CapiStatus | null;
+  /**
+   * Who owns the lead (speed to lead): null → nobody yet (the Claim button alone); unset → a
+   * message without ownership (no Claim button).
+   */
+  owner?: LeadOwnerView | null;
+  /** The assignee's DM rather than the channel alert: it opens with “Assigned to you”. */
+  direct?: boolean;
 }
 
 /** `Signed case (¥500,000)`: a signed case's value in its account's currency. */
@@ -119,6 +127,7 @@ export function outcomeBlocks(leadId: string, view: LeadAlertView, timezone: str
   const blocks: Block[] = [];
   if (view.outcome) blocks.push(context(outcomeStatusText(view.outcome, view.capi ?? null, timezone)));
   blocks.push(outcomeButtons(leadId, view.outcome?.outcome ?? null));
+  if (view.owner !== undefined) blocks.push(...ownerBlocks(leadId, view.owner, timezone));
   return blocks;
 }
 

@@ -12,7 +12,7 @@ import { countAdLeadsCreatedBetween } from '../db/watchdog-state.js';
 import type { ChannelMessage, Messenger, PostedMessage } from '../messages/messenger.js';
 import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
-import { DEFAULT_SLA_MINUTES } from '../speed/sla.js';
+
 import { buildDailyReport, comparedDays, type DailyReport } from './daily-report.js';
 import { fetchReportRows } from './fetch.js';
 import { reportWindow } from './window.js';
@@ -98,7 +98,7 @@ export async function prepareReport(
       )
     : 0;
   // Speed to lead over the range's leads: the same figures as /leads speed, from SQLite.
-  const slaMinutes = deps.slaMinutes ?? DEFAULT_SLA_MINUTES;
+  const slaMinutes = deps.slaMinutes ?? 5;
   const speed = speedGroups(deps.db, {
     from: startOfLocalDay(range.since, account.timezone),
     to: startOfLocalDay(addDays(range.until, 1), account.timezone),

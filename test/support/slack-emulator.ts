@@ -91,6 +91,8 @@ export interface SlackEmulator {
    * to the connected app and resolves with its acknowledgement. Waits for the app to connect.
    */
   sendEnvelope(type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The user left the workspace: `users.info` says deleted, `conversations.open` refuses (user_disabled). */
+  deleteUser(userId: string): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -125,6 +127,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const channelNames = new Map<string, string>(); // id -> name, for names we have seen
   const responseTargets = new Map<string, { label: string; origin?: { channel: string; ts: string } }>();
   const views = new Map<string, Record<string, unknown>>();
+  const deletedUsers = new Set<string>();
   let rules: FailureRule[] = [];
   const waiters = createWaiters();
   const sockets = new Set<WebSocket>();
@@ -307,7 +310,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
             team_id: teamId,
             name,
             real_name: name,
-            deleted: false,
+            deleted: deletedUsers.has(user),
             is_bot: user === botUserId,
             is_admin: false,
             tz: 'America/New_York',
@@ -316,6 +319,12 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
             profile: { real_name: name, display_name: name, email: `${name}@example.com` },
           },
         };
+      }
+      case 'conversations.open': {
+        const user = (str('users') ?? '').split(',')[0] ?? '';
+        if (!/^U[A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        if (deletedUsers.has(user)) return { ok: false, error: 'user_disabled' };
+        return { ok: true, channel: { id: resolveChannel(user) } };
       }
       case 'views.open':
       case 'views.push':
@@ -516,7 +525,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       );
       return acked;
     },
+    deleteUser(userId) {
+      deletedUsers.add(userId);
+    },
     reset() {
+      deletedUsers.clear();
       calls.length = 0;
       responses.length = 0;
       uploads.length = 0;

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../commands/types.js';
 import { registerApprove } from './approve.js';
+import { registerClaim } from './claim.js';
 import { registerContacted } from './contacted.js';
 import { registerJunk } from './junk.js';
 import { registerQualified } from './qualified.js';
@@ -17,4 +18,5 @@ export function registerActions(app: App, services: Services): void {
   registerQualified(app, services);
   registerSignedCase(app, services);
   registerJunk(app, services);
+  registerClaim(app, services);
 }

@@ -7,7 +7,6 @@ import { sumRows } from '../insights/totals.js';
 import type { InsightRow } from '../insights/types.js';
 import { buildLeadSpeedReply } from '../messages/lead-speed.js';
 import type { Reply } from '../messages/reply.js';
-import { slaMinutesOf } from '../speed/sla.js';
 import { buildSpeedReport, type CampaignSpend } from '../speed/stats.js';
 import type { Services } from './types.js';
 
@@ -35,7 +34,7 @@ export async function leadSpeedReply(
   services: Services,
 ): Promise<Reply> {
   const { db, clock } = services;
-  const slaMinutes = slaMinutesOf(services.config);
+  const slaMinutes = services.config.speed.slaMinutes;
   const groups = speedGroups(db, {
     from: startOfLocalDay(range.since, account.timezone),
     to: startOfLocalDay(addDays(range.until, 1), account.timezone),
