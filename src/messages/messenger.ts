@@ -41,3 +41,8 @@ export interface Messenger {
   /** A file (a chart) into a channel id, through files.getUploadURLExternal + completeUploadExternal. */
   uploadFile(channelId: string, file: FileUpload): Promise<void>;
 }
+
+/** The App Home tab (`views.publish`): Slack only; the terminal renders `home` itself. */
+export interface HomePublisher {
+  publishHome(userId: string, view: { type: 'home'; blocks: Block[] }): Promise<void>;
+}
