@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
+import { benchLeadSpeed } from './lead-speed.js';
 import { benchReport } from './report.js';
 import { benchRules } from './rules.js';
 import { benchSpeed } from './speed.js';
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   rules: benchRules,
   capi: benchCapi,
   accounts: benchAccounts,
+  'lead-speed': benchLeadSpeed,
   speed: benchSpeed,
 };
 

@@ -139,11 +139,11 @@ export function speedGroups(db: Database, query: SpeedQuery): SpeedGroups {
       qualified,
     };
     addCounts(total, counts);
-    let repCounts = reps.get(rep);
-    if (!repCounts) reps.set(rep, (repCounts = emptyCounts()));
+    const repCounts = reps.get(rep) ?? emptyCounts();
+    reps.set(rep, repCounts);
     addCounts(repCounts, counts);
-    let campaign = campaigns.get(campaignId);
-    if (!campaign) campaigns.set(campaignId, (campaign = { name: null, counts: emptyCounts() }));
+    const campaign = campaigns.get(campaignId) ?? { name: null, counts: emptyCounts() };
+    campaigns.set(campaignId, campaign);
     addCounts(campaign.counts, counts);
   }
 
