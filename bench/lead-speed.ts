@@ -151,6 +151,9 @@ export async function benchLeadSpeed(): Promise<void> {
     console.log(
       `\n/leads speed last_30d — ${LEADS.toLocaleString('en-US')} stored leads, SQLite on disk (WAL)`,
     );
+    console.log(
+      `  machine: ${cpus().length} cores, load average ${(loadavg()[0] ?? 0).toFixed(1)} at the start`,
+    );
     for (const accounts of [1, 10]) {
       const path = join(dir, `speed-${accounts}.sqlite`);
       const db = new BetterSqlite3(path);
