@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
+import { benchLeadSpeed } from './lead-speed.js';
 import { benchReport } from './report.js';
 import { benchRotate } from './rotate.js';
 import { benchRules } from './rules.js';
@@ -18,6 +19,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   capi: benchCapi,
   accounts: benchAccounts,
   rotate: benchRotate,
+  'lead-speed': benchLeadSpeed,
   speed: benchSpeed,
 };
 

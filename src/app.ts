@@ -10,6 +10,7 @@ import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
 import { recordStart } from './db/started-at.js';
+import { findingsFrom, HomeTab } from './home/home-tab.js';
 import { checkHealth } from './http/health.js';
 import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
 import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
@@ -139,10 +140,10 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const transport = config.slack.transport;
   // The terminal chat's prompt, shown again after the bot posts on its own (set once the chat starts).
   let promptAgain = () => {};
+  const slackOut =
+    transport.kind === 'terminal' ? null : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
   const messenger: Messenger =
-    transport.kind === 'terminal'
-      ? terminalMessenger(options.terminal?.output ?? process.stdout, clock, () => promptAgain())
-      : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
+    slackOut ?? terminalMessenger(options.terminal?.output ?? process.stdout, clock, () => promptAgain());
   const approvals = new ApprovalDesk({
     db,
     clock,
@@ -203,6 +204,32 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     config,
     accounts: leadAccounts,
   });
+  // The App Home tab: published when opened, and when a lead on it changes (its alert is
+  // refreshed then: claimed, assigned, contacted) or a proposal is decided.
+  const home = new HomeTab({
+    db,
+    clock,
+    logger: logger.child({ component: 'home' }),
+    publisher: slackOut,
+    approvers: config.approvers,
+    slaMinutes: config.speed.slaMinutes,
+    accounts,
+    findingsOf: findingsFrom(
+      () => watchdog.health(),
+      () => accounts.statuses()[0]?.id ?? null,
+    ),
+  });
+  const refreshAlert = quality.refresher.refresh.bind(quality.refresher);
+  quality.refresher.refresh = async (leadId) => {
+    await refreshAlert(leadId);
+    home.changed('everyone');
+  };
+  const decide = approvals.click.bind(approvals);
+  approvals.click = async (click) => {
+    const outcome = await decide(click);
+    home.changed(config.approvers);
+    return outcome;
+  };
   const speed = new SpeedToLead({
     db,
     clock,
@@ -232,9 +259,10 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     outcomes: quality.outcomes,
     audiences: quality.audiences,
     speed,
+    home,
   };
 
-  const cleanups: (() => Promise<void> | void)[] = [() => db.close(), () => graph.close()];
+  const cleanups: (() => Promise<void> | void)[] = [() => db.close(), () => graph.close(), () => home.stop()];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
@@ -298,6 +326,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       },
       directory: reportsDirectory(config),
       firstStart,
+      slaMinutes: config.speed.slaMinutes,
     });
     cleanups.push(() => reportJob.idle());
 

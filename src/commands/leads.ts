@@ -14,11 +14,13 @@ import { buildFunnelReply } from '../messages/funnel.js';
 import { buildLeadListReply, type LeadListAccounts } from '../messages/lead-list.js';
 import { accountChoice, requireAccount } from './account-choice.js';
 import { handleSpeedSubcommand, isSpeedSubcommand } from './leads-speed.js';
+import { leadSpeedReply } from './speed-stats.js';
 import type { SlashCommand } from './types.js';
 
 export const LEADS_USAGE = [
   '/leads [n | today | search text] · /leads stats [range]',
   'e.g. /leads · /leads 25 · /leads today · /leads maria · /leads 555-0142 · /leads stats last_30d',
+  '/leads speed [range]: minutes to first contact, share within the SLA, never contacted — total, by rep, by campaign',
   '/leads roster [add|remove @user …] · /leads away · /leads back · /leads hours <days> <HH:MM-HH:MM> | always',
 ].join('\n');
 
@@ -33,7 +35,9 @@ export type LeadsQuery =
   | { kind: 'today' }
   | { kind: 'search'; text: string }
   /** `range` null: the default, the last 30 days including today. */
-  | { kind: 'stats'; range: string | null };
+  | { kind: 'stats'; range: string | null }
+  /** `range` null: the default, the last 30 days including today. */
+  | { kind: 'speed'; range: string | null };
 
 export function parseLeadsArgs(text: string): LeadsQuery {
   const trimmed = text.trim();
@@ -43,6 +47,10 @@ export function parseLeadsArgs(text: string): LeadsQuery {
   if (first.toLowerCase() === 'stats') {
     if (rest.length > 1) throw new CommandError('`/leads stats` takes one range at most.', LEADS_USAGE);
     return { kind: 'stats', range: rest[0]?.toLowerCase() ?? null };
+  }
+  if (first.toLowerCase() === 'speed') {
+    if (rest.length > 1) throw new CommandError('`/leads speed` takes one range at most.', LEADS_USAGE);
+    return { kind: 'speed', range: rest[0]?.toLowerCase() ?? null };
   }
   // A short number is a count; a longer one is (part of) a phone number.
   if (/^\d{1,3}$/.test(trimmed)) {
@@ -103,6 +111,12 @@ export const leadsCommand: SlashCommand = {
         accountName: account.name,
         rows: funnelCounts(db, 'campaign', from, to, several ? account.id : null),
       });
+    }
+    if (query.kind === 'speed') {
+      // A range is the account's dates: one account.
+      const { account } = requireAccount(invocation, services, LEADS_USAGE);
+      const range = statsRange(query.range, todayIn(account.timezone, clock.nowMilliseconds()));
+      return leadSpeedReply(account, range, several ? account.id : null, services);
     }
     if (choice.kind === 'one') {
       // One account: its leads (with one account served, every lead, organic ones too), in its zone.

@@ -51,7 +51,7 @@ export const reportCommand: SlashCommand = {
     const { account, args } = requireAccount(invocation, services, REPORT_USAGE);
     const range = parseReportArgs(args.join(' '), todayIn(account.timezone, clock.nowMilliseconds()));
     const published = await publishReport(
-      services,
+      { ...services, slaMinutes: config.speed.slaMinutes },
       account,
       reportChannelFor(account, config),
       range,

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { LeadOutcomes } from '../conversions/outcomes.js';
 import type { Database } from '../db/open.js';
+import type { HomeTab } from '../home/home-tab.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messages/messenger.js';
 import type { Reply } from '../messages/reply.js';
@@ -38,6 +39,8 @@ export interface Services {
   audiences: AudienceSync;
   /** Speed to lead: lead clocks, Claim, round-robin, reminders and escalations. */
   speed: SpeedToLead;
+  /** The App Home tab: built per viewer, published when opened and when something on it changes. */
+  home: HomeTab;
 }
 
 /** Who asked, and where (Slack gives the channel's id and its name, without `#`). */

@@ -300,3 +300,19 @@ export function undoOf(db: Database, originalId: number): Proposal | null {
     .get(originalId) as ProposalRow | undefined;
   return row ? fromRow(row) : null;
 }
+
+/** Proposals waiting for a decision and not expired, oldest first (the Home tab), and how many there are. */
+export function pendingProposals(
+  db: Database,
+  now: number,
+  limit: number,
+): { proposals: Proposal[]; total: number } {
+  const rows = db
+    .prepare(`SELECT * FROM proposals WHERE status = 'pending' AND expires_at > ? ORDER BY id LIMIT ?`)
+    .all(now, limit) as ProposalRow[];
+  const total = db
+    .prepare(`SELECT count(*) FROM proposals WHERE status = 'pending' AND expires_at > ?`)
+    .pluck()
+    .get(now) as number;
+  return { proposals: rows.map(fromRow), total };
+}

@@ -17,6 +17,9 @@ export function buildHelpReply(commands: readonly Pick<SlashCommand, 'name' | 'u
         ),
       ),
       context('Money is in each ad account’s own currency, dates are its local dates.'),
+      context(
+        'LeadOps’ Home tab (open LeadOps in the sidebar): your open leads and their clocks, leads waiting for an owner, proposals waiting for a decision (approvers), each account’s health.',
+      ),
     ],
   };
 }

@@ -45,3 +45,8 @@ export interface Messenger {
   /** The channel id a posted message is in (mentions `<#C…>`, file uploads). */
   channelOf(ref: MessageRef): string;
 }
+
+/** The App Home tab (`views.publish`): Slack only; the terminal renders `home` itself. */
+export interface HomePublisher {
+  publishHome(userId: string, view: { type: 'home'; blocks: Block[] }): Promise<void>;
+}

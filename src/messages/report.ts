@@ -3,6 +3,7 @@ import { rangeLabel } from '../dates/ranges.js';
 import { type CurrencyCode, formatCount, formatMoney, formatPercent, type Minor } from '../money.js';
 import type { AdSetLine, CampaignLine, DailyReport } from '../reports/daily-report.js';
 import type { Change, MetricName } from '../reports/deltas.js';
+import { speedReportLine } from './lead-speed.js';
 import type { Block, Reply } from './reply.js';
 import { context, divider, escapeMrkdwn, header, section, sectionsOf } from './text.js';
 
@@ -195,6 +196,7 @@ export function buildReportReply(report: DailyReport): Reply {
       (a) => (a.frequency ?? 0).toFixed(2),
     ),
     section(leadCheckText(report)),
+    ...(report.speed ? [section(speedReportLine(report.speed.figures, report.speed.slaMinutes))] : []),
     context(
       `Chart: daily spend and CPL, ${formatDateRange(report.chart.period.since, report.chart.period.until)}.`,
     ),

@@ -3,6 +3,7 @@ import type { DateRange } from '../dates/ranges.js';
 import { sumRows, type Totals } from '../insights/totals.js';
 import type { ReportInsightRow } from '../meta/ad-account.js';
 import { type CurrencyCode, costPer, type Minor } from '../money.js';
+import type { SpeedFigures } from '../speed/stats.js';
 import { type Change, type Comparable, change, type MetricName, metricChanges, scaled } from './deltas.js';
 import {
   type AdSetFigures,
@@ -71,6 +72,13 @@ export interface DailyReport {
   /** The range ended less than 3 hours ago (or has not ended): Meta's figures may still move. */
   settling: boolean;
   chart: { period: Period; days: ChartDay[] };
+  /** Speed to lead over the range's leads (from LeadOps' store), when given. */
+  speed?: ReportSpeed;
+}
+
+export interface ReportSpeed {
+  figures: SpeedFigures;
+  slaMinutes: number;
 }
 
 export interface DailyReportInput {
@@ -89,6 +97,8 @@ export interface DailyReportInput {
   firstWholeDay: LocalDate;
   /** Leads from ads LeadOps stored with a created time in `comparedDays(range, firstWholeDay)`. */
   receivedLeads: number;
+  /** Speed to lead over the range's leads; unset → no speed line. */
+  speed?: ReportSpeed;
 }
 
 /** The range's days LeadOps ran whole, or null when there are none. */
@@ -226,5 +236,6 @@ export function buildDailyReport(input: DailyReportInput): DailyReport {
     leadCheck: leadCheck(input, daysIn),
     settling: input.nowMilliseconds < rangeEnd + SETTLING_MS,
     chart: { period: window.chart, days: chartDays },
+    ...(input.speed ? { speed: input.speed } : {}),
   };
 }

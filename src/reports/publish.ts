@@ -5,12 +5,14 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { addDays, firstWholeDay, formatDateRange, startOfLocalDay, todayIn } from '../dates/calendar.js';
 import type { DateRange } from '../dates/ranges.js';
+import { speedGroups } from '../db/lead-speed-stats.js';
 import type { Database } from '../db/open.js';
 import { accountStartedAt } from '../db/started-at.js';
 import { countAdLeadsCreatedBetween } from '../db/watchdog-state.js';
 import type { ChannelMessage, MessageRef, Messenger } from '../messages/messenger.js';
 import { buildReportReply } from '../messages/report.js';
 import type { AdAccount } from '../meta/ad-account.js';
+
 import { buildDailyReport, comparedDays, type DailyReport } from './daily-report.js';
 import { fetchReportRows } from './fetch.js';
 import { reportWindow } from './window.js';
@@ -27,6 +29,8 @@ export interface ReportDeps {
   messenger: Messenger;
   /** How many accounts are served: with one, its leads without an account are its own. */
   accounts: { served(): readonly Account[] };
+  /** SPEED_SLA_MINUTES, for the report's speed line (default 5). */
+  slaMinutes?: number;
 }
 
 export interface ReportChart {
@@ -93,6 +97,15 @@ export async function prepareReport(
         { accountId: account.id, unattributed: single },
       )
     : 0;
+  // Speed to lead over the range's leads: the same figures as /leads speed, from SQLite.
+  const slaMinutes = deps.slaMinutes ?? 5;
+  const speed = speedGroups(deps.db, {
+    from: startOfLocalDay(range.since, account.timezone),
+    to: startOfLocalDay(addDays(range.until, 1), account.timezone),
+    accountId: single ? null : account.id,
+    slaMinutes,
+    now,
+  }).total;
   const report = buildDailyReport({
     window,
     timezone: account.timezone,
@@ -102,6 +115,7 @@ export async function prepareReport(
     ...rows,
     firstWholeDay: firstDay,
     receivedLeads,
+    speed: { figures: speed, slaMinutes },
   });
   const { text, blocks } = buildReportReply(report);
   const period = formatDateRange(report.chart.period.since, report.chart.period.until);

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
-import { type Messenger, MessengerError } from '../messages/messenger.js';
+import { type HomePublisher, type Messenger, MessengerError } from '../messages/messenger.js';
 import { boltLogger } from './bolt-logger.js';
 import { parseSlackMessageRef, slackMessageRef } from './message-ref.js';
 
@@ -25,7 +25,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
  * Slack's Web API with a client that does not retry by itself: callers (the outbox) retry,
  * so a Slack outage never blocks other work and a restart does not forget what is left.
  */
-export function slackMessenger(botToken: string, apiUrl: string, logger: Logger): Messenger {
+export function slackMessenger(botToken: string, apiUrl: string, logger: Logger): Messenger & HomePublisher {
   const client = new webApi.WebClient(botToken, {
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
@@ -61,6 +61,9 @@ export function slackMessenger(botToken: string, apiUrl: string, logger: Logger)
       await call(() =>
         client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }),
       );
+    },
+    async publishHome(userId, view) {
+      await call(() => client.views.publish({ user_id: userId, view }));
     },
     async uploadFile(channel, file) {
       const common = { file: file.bytes, filename: file.filename, title: file.title };

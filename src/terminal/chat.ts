@@ -66,6 +66,13 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
     // `contacted 12`, `qualify 12`, `sign 12 5000`, `junk 12`: a lead alert's buttons, as Slack's clicks record them.
     const marked = await runOutcomeCommand(services, line, TERMINAL_USER);
     if (marked !== null) return `${mrkdwnToText(marked)}\n`;
+    // `home`: the App Home tab as Slack would show it to the terminal's user.
+    if (line.toLowerCase() === 'home')
+      return renderReply({
+        visibility: 'in_channel',
+        text: '',
+        blocks: services.home.view(TERMINAL_USER).blocks,
+      });
     const [name = '', ...rest] = line.split(/\s+/);
     const command = name.startsWith('/') ? findCommand(name) : undefined;
     if (!command) return `Unknown command “${name}”. Try /leadops help.\n`;

@@ -31,6 +31,15 @@ describe('buildHelpReply', () => {
               },
             ],
           },
+          {
+            type: 'context',
+            elements: [
+              {
+                type: 'mrkdwn',
+                text: 'LeadOps’ Home tab (open LeadOps in the sidebar): your open leads and their clocks, leads waiting for an owner, proposals waiting for a decision (approvers), each account’s health.',
+              },
+            ],
+          },
         ],
       },
     );
@@ -40,7 +49,7 @@ describe('buildHelpReply', () => {
     const reply = buildHelpReply(COMMANDS);
     assert.equal(reply.text, `LeadOps commands: ${COMMANDS.map((c) => `/${c.name}`).join(', ')}`);
     assert.match(reply.text, /\/cpl, .*\/leadops$/);
-    assert.equal(reply.blocks.length, COMMANDS.length + 2);
+    assert.equal(reply.blocks.length, COMMANDS.length + 3);
     const cpl = reply.blocks[1];
     assert.ok(cpl?.type === 'section' && cpl.text);
     assert.equal(
@@ -49,7 +58,7 @@ describe('buildHelpReply', () => {
         .map((l) => `\`${l}\``)
         .join('\n')}`,
     );
-    assert.deepEqual(reply.blocks.at(-2), {
+    assert.deepEqual(reply.blocks.at(-3), {
       type: 'section',
       text: {
         type: 'mrkdwn',

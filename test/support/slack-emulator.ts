@@ -83,6 +83,8 @@ export interface SlackEmulator {
   responses: ResponsePost[];
   uploads: Upload[];
   messages(channel?: string): PostedMessage[];
+  /** The Home tab last published for a user (`views.publish`), if any. */
+  homeOf(userId: string): { type: string; blocks: unknown[] } | undefined;
   waitFor<T>(select: () => T | undefined | false | null, timeoutMs?: number): Promise<T>;
   failNext(n: number, failure: Failure): void;
   failUntil(untilMs: number, failure: Failure): void;
@@ -127,6 +129,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const channelNames = new Map<string, string>(); // id -> name, for names we have seen
   const responseTargets = new Map<string, { label: string; origin?: { channel: string; ts: string } }>();
   const views = new Map<string, Record<string, unknown>>();
+  const homes = new Map<string, { type: string; blocks: unknown[] }>();
   const deletedUsers = new Set<string>();
   let rules: FailureRule[] = [];
   const waiters = createWaiters();
@@ -326,9 +329,19 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         if (deletedUsers.has(user)) return { ok: false, error: 'user_disabled' };
         return { ok: true, channel: { id: resolveChannel(user) } };
       }
+      case 'views.publish': {
+        const user = str('user_id');
+        if (!user) return { ok: false, error: 'invalid_arguments' };
+        const view = isRecord(args.view) ? args.view : {};
+        if (view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        const blocks = Array.isArray(view.blocks) ? view.blocks : [];
+        // Slack's limit for a Home tab.
+        if (blocks.length > 100) return { ok: false, error: 'invalid_blocks' };
+        homes.set(user, { type: 'home', blocks });
+        return { ok: true, view: storeView(args, `V${String(nextSeq()).padStart(8, '0')}`) };
+      }
       case 'views.open':
       case 'views.push':
-      case 'views.publish':
         return { ok: true, view: storeView(args, `V${String(nextSeq()).padStart(8, '0')}`) };
       case 'views.update': {
         const id =
@@ -499,6 +512,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       const id = channel === undefined ? undefined : resolveChannel(channel);
       return [...posted.values()].filter((m) => id === undefined || m.channel === id).map((m) => ({ ...m }));
     },
+    homeOf(userId) {
+      return homes.get(userId);
+    },
     waitFor(select, timeoutMs = 5000) {
       return waiters.waitFor(select, timeoutMs, () => {
         const seen = calls.map((c) => (c.error ? `${c.method}(${c.error})` : c.method)).join(', ') || 'none';
@@ -535,6 +551,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       uploads.length = 0;
       posted.clear();
       views.clear();
+      homes.clear();
       responseTargets.clear();
       rules = [];
     },

@@ -138,13 +138,13 @@ export async function postToSlackEndpoint(
   url: string,
   signingSecret: string,
   rawBody: string,
-  options: { timestampSeconds?: number; forgeSignature?: boolean } = {},
+  options: { timestampSeconds?: number; forgeSignature?: boolean; contentType?: string } = {},
 ): Promise<{ status: number; text: string; json?: unknown }> {
   const secret = options.forgeSignature ? `${signingSecret}-forged` : signingSecret;
   const response = await fetch(url, {
     method: 'POST',
     headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
+      'Content-Type': options.contentType ?? 'application/x-www-form-urlencoded',
       ...signSlackRequest(secret, rawBody, options.timestampSeconds),
     },
     body: rawBody,
@@ -155,4 +155,33 @@ export async function postToSlackEndpoint(
   } catch {
     return { status: response.status, text };
   }
+}
+
+/** An Events API callback as Slack posts it (JSON), e.g. `app_home_opened`. */
+export function eventCallbackBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: VERIFICATION_TOKEN,
+    team_id: TEAM_ID,
+    api_app_id: APP_ID,
+    event,
+    type: 'event_callback',
+    event_id: `Ev${String(++triggerSeq).padStart(9, '0')}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: 'UBOT0001', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  });
+}
+
+/** `app_home_opened` for a user on a tab (`home` or `messages`). */
+export function appHomeOpenedEvent(
+  userId: string,
+  tab: 'home' | 'messages' = 'home',
+): Record<string, unknown> {
+  return {
+    type: 'app_home_opened',
+    user: userId,
+    channel: `D${userId.slice(1)}`,
+    tab,
+    event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  };
 }

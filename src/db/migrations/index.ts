@@ -13,6 +13,7 @@ import { leadAccounts } from './012-lead-accounts.js';
 import { messageRefs } from './013-message-refs.js';
 import { proposalPlays } from './014-proposal-plays.js';
 import { speedToLead } from './015-speed-to-lead.js';
+import { speedStatsIndexes } from './016-speed-stats-indexes.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   messageRefs,
   proposalPlays,
   speedToLead,
+  speedStatsIndexes,
 ];
