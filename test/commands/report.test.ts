@@ -82,6 +82,7 @@ describe('/report with several accounts', () => {
         channels: { report: 'C0AGENCY', leads: 'C0AGENCY', approvals: 'C0AGENCY' },
         databasePath: join(dir, 'leadops.sqlite'),
         slack: { transport: { kind: 'http' } },
+        speed: { slaMinutes: 5 },
       },
       db: openDatabase(':memory:'),
       clock: { nowMilliseconds: () => NOON },
