@@ -23,21 +23,34 @@ export function isRealDate(text: string): boolean {
   return fromUtc(toUtc(text)) === text;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The local date of an instant in `timezone`: one cached Intl formatter, for it runs per account per command. */
-export function todayIn(timezone: string, nowMilliseconds: number): LocalDate {
-  let dateFormat = dateFormats.get(timezone);
-  if (!dateFormat) {
-    dateFormat = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timezone, dateFormat);
+/** One Intl formatter per zone and shape: building one is costly (tz data lookup), and dates are written per account per command. */
+function formatterFor(timezone: string, shape: 'date' | 'time'): Intl.DateTimeFormat {
+  const key = `${shape}@${timezone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(
+      'en-US',
+      shape === 'date'
+        ? { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }
+        : {
+            timeZone: timezone,
+            month: 'short',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: '2-digit',
+            timeZoneName: 'short',
+          },
+    );
+    formatters.set(key, formatter);
   }
-  const parts = dateFormat.formatToParts(nowMilliseconds);
+  return formatter;
+}
+
+/** The local date of an instant in `timezone`. */
+export function todayIn(timezone: string, nowMilliseconds: number): LocalDate {
+  const parts = formatterFor(timezone, 'date').formatToParts(nowMilliseconds);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -107,23 +120,8 @@ export function formatDateRange(since: LocalDate, until: LocalDate): string {
 }
 
 /** `Nov 29, 10:30 AM CST`: an instant as the account's local time. */
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
 export function formatLocalTime(milliseconds: number, timezone: string): string {
-  let format = timeFormats.get(timezone);
-  if (!format) {
-    // Building a formatter is costly (tz data lookup); one per zone is kept.
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    timeFormats.set(timezone, format);
-  }
-  return format.format(milliseconds);
+  return formatterFor(timezone, 'time').format(milliseconds);
 }
 
 /** The instant a local date starts, in that time zone. */
