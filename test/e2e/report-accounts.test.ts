@@ -4,14 +4,20 @@ import { formatMoney } from '../../src/money.js';
 import type { DailyReportsResult } from '../../src/reports/daily-job.js';
 import { createAgencySandbox } from '../../src/sandbox/account.js';
 import type { GraphEmulator } from '../../src/sandbox/graph-emulator.js';
-import { startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import { type ManualClock, manualClock } from '../support/manual-clock.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
-/** Nov 29, 2026, 08:00 in Chicago: 15:00 in Berlin, 23:00 in Tokyo — Nov 28 is yesterday in all three. */
-const CHICAGO_8AM = Date.parse('2026-11-29T14:00:00Z');
+/**
+ * Nov 29, 2026, 07:59 in Chicago: 14:59 in Berlin, 22:59 in Tokyo — Nov 28 is yesterday in all three.
+ * A minute before Chicago's 08:00 slot, so the start-up catch-up has nothing to post (Berlin's and
+ * Tokyo's slots came before this new database began) and the reports are the test's own run.
+ */
+const BEFORE_CHICAGO_8AM = Date.parse('2026-11-29T13:59:00Z');
 const DAY = '2026-11-28';
 
 interface Agency {
   bot: TestBot;
+  clock: ManualClock;
   graph: GraphEmulator;
   usd: string;
   eur: string;
@@ -20,7 +26,7 @@ interface Agency {
 
 /** The agency sandbox (USD Chicago, EUR Berlin, JPY Tokyo); the yen account has no home channel. */
 async function startAgency(): Promise<Agency> {
-  const clock = testClock(CHICAGO_8AM);
+  const clock = manualClock(BEFORE_CHICAGO_8AM);
   const bot = await startTestBot({
     clock,
     accounts: createAgencySandbox(),
@@ -32,6 +38,7 @@ async function startAgency(): Promise<Agency> {
   const [usd, eur, jpy] = graph.accounts.map((account) => account.id) as [string, string, string];
   return {
     bot,
+    clock,
     graph,
     usd,
     eur,
@@ -122,8 +129,9 @@ describe('the daily report of several ad accounts, end to end', () => {
     );
   });
 
-  test('run again, and the catch-up: nothing more is posted', async () => {
+  test('run again, and the catch-up past Chicago’s 08:00: nothing more is posted', async () => {
     await agency.bot.leadops.runJob('report');
+    agency.clock.advance(2 * 60_000);
     await agency.bot.leadops.runJob('report-catch-up');
     assert.equal(reports(agency, '#client-acme').length, 1);
     assert.equal(reports(agency, '#leadops').length, 1);
