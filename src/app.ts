@@ -10,6 +10,7 @@ import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
 import { recordStart } from './db/started-at.js';
+import { FOLLOW_UPS_CRON, FollowUpJob } from './followups/job.js';
 import { checkHealth } from './http/health.js';
 import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
 import { type HttpRoutes, sendJson, startHttpServer } from './http/server.js';
@@ -64,7 +65,8 @@ export type JobName =
   | 'report-catch-up'
   | 'rules'
   | 'proposals-expiry'
-  | 'watchdog';
+  | 'watchdog'
+  | 'follow-ups';
 
 export interface LeadOps {
   url: string;
@@ -278,6 +280,17 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     });
     cleanups.push(() => reportJob.idle());
 
+    // What each applied change did: follow-ups 24 h and 72 h on, in the proposal's thread.
+    const followUps = new FollowUpJob({
+      db,
+      clock,
+      logger: logger.child({ component: 'follow-ups' }),
+      messenger,
+      accounts,
+      adAccountOf,
+      channelOf: (account) => approvals.channelOf(account),
+    });
+
     const jobs: Record<JobName, () => Promise<unknown>> = {
       report: async () => jobResult(await reportJob.run()),
       'report-catch-up': async () => {
@@ -298,6 +311,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       rules: () => rules.runAll(accounts.served(), 'schedule'),
       'proposals-expiry': () => approvals.sweep(),
       watchdog: () => watchdog.runAll(),
+      'follow-ups': () => followUps.run(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);
@@ -330,6 +344,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     scheduler.add('rules', config.cron.rules, jobs.rules);
     scheduler.add('proposals-expiry', PROPOSALS_EXPIRY_CRON, jobs['proposals-expiry']);
     scheduler.add('watchdog', config.cron.watchdog, jobs.watchdog);
+    scheduler.add('follow-ups', FOLLOW_UPS_CRON, jobs['follow-ups']);
 
     const webhook = {
       verifyToken: config.meta.verifyToken,
@@ -362,7 +377,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
     // Work left by a previous run, then the safety net once at start-up.
     worker.wake();
-    const startUp: JobName[] = ['proposals-expiry'];
+    const startUp: JobName[] = ['proposals-expiry', 'follow-ups'];
     if (config.meta.pageIds.length > 0) startUp.push('leads-poll');
     if (transport.kind !== 'terminal') startUp.push('report-catch-up');
     for (const name of startUp) {
