@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
+import { benchFollowUps } from './followups.js';
 import { benchReport } from './report.js';
 import { benchRotate } from './rotate.js';
 import { benchRules } from './rules.js';
@@ -17,6 +18,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   capi: benchCapi,
   accounts: benchAccounts,
   rotate: benchRotate,
+  followups: benchFollowUps,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

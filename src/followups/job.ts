@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { Account } from '../accounts/account.js';
 import type { AccountRegistry } from '../accounts/registry.js';
 import type { Clock } from '../clock.js';
+import { eachLimited } from '../concurrency.js';
 import { addDays, daysBetween, startOfLocalDay } from '../dates/calendar.js';
 import {
   claimFollowUp,
@@ -33,6 +34,8 @@ import {
 export const FOLLOW_UPS_CRON = '* * * * *';
 /** Attempts before a follow-up is given up (Meta or Slack failing each time), spaced out more each time. */
 export const MAX_ATTEMPTS = 8;
+/** Accounts whose follow-ups are read and posted at once. */
+const ACCOUNTS_CONCURRENCY = 4;
 
 export interface FollowUpJobDeps {
   db: Database;
@@ -94,7 +97,10 @@ export class FollowUpJob {
       group.items.push({ followUp, proposal, subject: subjectOf(proposal) });
       byAccount.set(account.id, group);
     }
-    for (const { account, items } of byAccount.values()) await this.postAccount(account, items, result);
+    // A few accounts at a time: gentle on Meta's rate limits; each account's replies in order.
+    await eachLimited([...byAccount.values()], ACCOUNTS_CONCURRENCY, ({ account, items }) =>
+      this.postAccount(account, items, result),
+    );
     return result;
   }
 
