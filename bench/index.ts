@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
+import { benchFollowUps } from './followups.js';
 import { benchLeadSpeed } from './lead-speed.js';
 import { benchReport } from './report.js';
 import { benchRotate } from './rotate.js';
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   rotate: benchRotate,
   'lead-speed': benchLeadSpeed,
   speed: benchSpeed,
+  followups: benchFollowUps,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

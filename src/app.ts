@@ -10,6 +10,7 @@ import { createLeadQuality } from './conversions/wiring.js';
 import { openDatabase } from './db/open.js';
 import { pendingStats } from './db/outbox.js';
 import { recordStart } from './db/started-at.js';
+import { FOLLOW_UPS_CRON, FollowUpJob } from './followups/job.js';
 import { findingsFrom, HomeTab } from './home/home-tab.js';
 import { checkHealth } from './http/health.js';
 import { receiveLeadgen, verifySubscription } from './http/meta-webhook.js';
@@ -69,7 +70,8 @@ export type JobName =
   | 'rules'
   | 'proposals-expiry'
   | 'watchdog'
-  | 'speed-to-lead';
+  | 'speed-to-lead'
+  | 'follow-ups';
 
 export interface LeadOps {
   url: string;
@@ -330,6 +332,17 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     });
     cleanups.push(() => reportJob.idle());
 
+    // What each applied change did: follow-ups 24 h and 72 h on, in the proposal's thread.
+    const followUps = new FollowUpJob({
+      db,
+      clock,
+      logger: logger.child({ component: 'follow-ups' }),
+      messenger,
+      accounts,
+      adAccountOf,
+      channelOf: (account) => approvals.channelOf(account),
+    });
+
     const jobs: Record<JobName, () => Promise<unknown>> = {
       report: async () => jobResult(await reportJob.run()),
       'report-catch-up': async () => {
@@ -351,6 +364,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       'proposals-expiry': () => approvals.sweep(),
       watchdog: () => watchdog.runAll(),
       'speed-to-lead': () => speed.tick(),
+      'follow-ups': () => followUps.run(),
     };
 
     const scheduler = new Scheduler(scheduleZone, logger);
@@ -384,6 +398,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     scheduler.add('proposals-expiry', PROPOSALS_EXPIRY_CRON, jobs['proposals-expiry']);
     scheduler.add('watchdog', config.cron.watchdog, jobs.watchdog);
     scheduler.add('speed-to-lead', SPEED_TICK_CRON, jobs['speed-to-lead']);
+    scheduler.add('follow-ups', FOLLOW_UPS_CRON, jobs['follow-ups']);
 
     const webhook = {
       verifyToken: config.meta.verifyToken,
@@ -416,8 +431,8 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
 
     // Work left by a previous run, then the safety net once at start-up.
     worker.wake();
-    // Timers that fell due while the bot was down are sent now (marked late), once.
-    const startUp: JobName[] = ['proposals-expiry', 'speed-to-lead'];
+    // Speed-to-lead timers and follow-ups that fell due while the bot was down go out now, once.
+    const startUp: JobName[] = ['proposals-expiry', 'speed-to-lead', 'follow-ups'];
     if (config.meta.pageIds.length > 0) startUp.push('leads-poll');
     if (transport.kind !== 'terminal') startUp.push('report-catch-up');
     for (const name of startUp) {

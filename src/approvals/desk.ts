@@ -17,6 +17,7 @@ import {
   undoOf,
   unpostedPending,
 } from '../db/proposals.js';
+import { scheduleFollowUps } from '../followups/schedule.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messages/messenger.js';
 import {
@@ -250,6 +251,8 @@ export class ApprovalDesk {
       this.applying.delete(proposal.id);
       await interim;
     }
+    // An applied change gets its 24 h and 72 h follow-ups (src/followups/).
+    scheduleFollowUps(this.deps.db, finished, account.timezone);
     await this.refresh(finished);
     if (finished.status === 'failed' && finished.messageRef) {
       try {

@@ -1,9 +1,14 @@
 import type { Account } from '../accounts/account.js';
 import { isApprover } from '../approvals/decide.js';
+import { addDays, startOfLocalDay, todayIn } from '../dates/calendar.js';
+import { type DateRange, isPreset, parseCustomRange, rangeLabel, resolvePreset } from '../dates/ranges.js';
 import { readAccountSettings, writeAccountSetting } from '../db/account-settings.js';
 import { recentAudit, recordAudit } from '../db/audit-log.js';
+import { followUpsAppliedBetween, followUpsOf } from '../db/follow-ups.js';
 import { getProposal } from '../db/proposals.js';
 import { CommandError } from '../errors.js';
+import { scorecard } from '../followups/scorecard.js';
+import { buildScorecardReply } from '../messages/follow-up.js';
 import type { Reply } from '../messages/reply.js';
 import { buildHistoryReply, buildRulesListReply, buildRunSummaryReply } from '../messages/rules.js';
 import { section } from '../messages/text.js';
@@ -24,9 +29,9 @@ import { requireAccount } from './account-choice.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
 export const RULES_USAGE = [
-  '/rules · /rules run · /rules set <rule> <key> <value> · /rules enable|disable <rule> · /rules history [n]',
+  '/rules · /rules run · /rules set <rule> <key> <value> · /rules enable|disable <rule> · /rules history [n] · /rules scorecard [range]',
   `rules: ${RULE_NAMES.join(', ')} (and ${LIMITS_GROUP}); amounts in the ad account’s currency; with several ad accounts add act_<id> outside their home channels`,
-  'e.g. /rules set kill max_cpl 45 · /rules enable rebalance · /rules set fatigue window last_14d · /rules run act_2002',
+  'e.g. /rules set kill max_cpl 45 · /rules enable rebalance · /rules set fatigue window last_14d · /rules run act_2002 · /rules scorecard last_90d',
 ].join('\n');
 
 /** Where proposals go in the terminal demo, when no channel is configured. */
@@ -36,6 +41,8 @@ export type RulesArgs =
   | { kind: 'list' }
   | { kind: 'run' }
   | { kind: 'history'; count: number }
+  /** `range`: a /cpl range as typed (resolved in the account's time zone); null → last_30d. */
+  | { kind: 'scorecard'; range: string | null }
   | { kind: 'toggle'; rule: RuleName; enabled: boolean }
   | { kind: 'set'; group: SettingGroup; key: string; text: string };
 
@@ -69,6 +76,10 @@ export function parseRulesArgs(text: string): RulesArgs {
         throw new CommandError(`Ask for 1 to ${HISTORY_MAX} history entries.`, RULES_USAGE);
       return { kind: 'history', count };
     }
+    case 'scorecard':
+      if (rest.length > 1)
+        throw new CommandError('`/rules scorecard` takes one range, e.g. last_30d.', RULES_USAGE);
+      return { kind: 'scorecard', range: rest[0] ?? null };
     case 'enable':
     case 'disable': {
       const group = groupOf(rest[0]);
@@ -95,6 +106,15 @@ export function parseRulesArgs(text: string): RulesArgs {
   }
 }
 
+/** A /cpl range (`last_30d`, `2026-11-01..2026-11-15`) in the account's dates; default last_30d. */
+function scorecardRange(text: string | null, today: string): DateRange {
+  const word = (text ?? 'last_30d').toLowerCase();
+  if (isPreset(word)) return resolvePreset(word, today);
+  const custom = parseCustomRange(word, today);
+  if ('problem' in custom) throw new CommandError(custom.problem, RULES_USAGE);
+  return custom;
+}
+
 function info(text: string): Reply {
   return { visibility: 'ephemeral', text, blocks: [section(text)] };
 }
@@ -114,7 +134,7 @@ export const rulesCommand: SlashCommand = {
   name: 'rules',
   usage: RULES_USAGE,
   summary:
-    'the rules that propose budget and status changes, their thresholds, a run now, and the history of decisions',
+    'the rules that propose budget and status changes, their thresholds, a run now, the history of decisions with what each change did (24 h and 72 h follow-ups), and a scorecard per rule',
   async handle(invocation, services) {
     const { account, args: words } = requireAccount(invocation, services, RULES_USAGE);
     const args = parseRulesArgs(words.join(' '));
@@ -144,7 +164,40 @@ export const rulesCommand: SlashCommand = {
           entry,
           proposal: entry.proposalId === null ? null : getProposal(db, entry.proposalId),
         }));
-        return buildHistoryReply(entries, account);
+        const ids = entries.flatMap(({ entry }) =>
+          entry.event === 'proposal.applied' && entry.proposalId !== null ? [entry.proposalId] : [],
+        );
+        return buildHistoryReply(entries, account, followUpsOf(db, ids));
+      }
+      case 'scorecard': {
+        const range = scorecardRange(args.range, todayIn(account.timezone, now));
+        const followUps = followUpsAppliedBetween(
+          db,
+          account.id,
+          startOfLocalDay(range.since, account.timezone),
+          startOfLocalDay(addDays(range.until, 1), account.timezone),
+        );
+        const byProposal = new Map<number, typeof followUps>();
+        for (const followUp of followUps)
+          byProposal.set(followUp.proposalId, [...(byProposal.get(followUp.proposalId) ?? []), followUp]);
+        const changes = [...byProposal].flatMap(([id, list]) => {
+          const proposal = getProposal(db, id);
+          return proposal
+            ? [
+                {
+                  rule: proposal.rule,
+                  action: proposal.action,
+                  targetType: proposal.target.type,
+                  followUps: list,
+                },
+              ]
+            : [];
+        });
+        return buildScorecardReply({
+          account,
+          range: { label: rangeLabel(range), since: range.since, until: range.until },
+          lines: scorecard(changes, RULE_NAMES),
+        });
       }
       case 'toggle': {
         if (!isApprover(config.approvers, invocation.userId))

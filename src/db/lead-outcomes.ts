@@ -147,3 +147,25 @@ export function funnelCounts(
       };
     });
 }
+
+/**
+ * LeadOps' own leads of one account (or one of its ad sets) created in [from, to) whose latest
+ * outcome is qualified or signed: the qualified figure of /cpl, for a follow-up's window.
+ */
+export function qualifiedLeadCount(
+  db: Database,
+  accountId: string,
+  adsetId: string | null,
+  from: number,
+  to: number,
+): number {
+  const row = prepared(
+    db,
+    `SELECT count(*) AS n FROM leads l
+       WHERE l.account_id = @accountId ${adsetId === null ? '' : 'AND l.adset_id = @adsetId'}
+         AND coalesce(l.created_time, l.received_at) >= @from AND coalesce(l.created_time, l.received_at) < @to
+         AND (SELECT o.outcome FROM lead_outcomes o WHERE o.lead_id = l.id ORDER BY o.id DESC LIMIT 1)
+           IN ('qualified', 'signed')`,
+  ).get({ accountId, from, to, ...(adsetId === null ? {} : { adsetId }) }) as { n: number };
+  return row.n;
+}

@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import { formatLocalTime } from '../dates/calendar.js';
 import type { AuditEntry } from '../db/audit-log.js';
+import type { FollowUp } from '../db/follow-ups.js';
 import type { Proposal } from '../db/proposals.js';
 import type { CurrencyCode } from '../money.js';
 import {
@@ -23,6 +24,7 @@ import {
   settingInForce,
 } from '../rules/settings.js';
 import { formatSettingValue } from '../settings/values.js';
+import { followUpsText } from './follow-up.js';
 import { describeChange } from './proposal.js';
 import type { Reply } from './reply.js';
 import { context, escapeMrkdwn, header, section, sectionsOf } from './text.js';
@@ -207,6 +209,8 @@ export function auditLine(
 export function buildHistoryReply(
   entries: readonly { entry: AuditEntry; proposal: Proposal | null }[],
   account: Pick<Account, 'timezone' | 'currency'>,
+  /** The follow-ups of the changes listed, by proposal id: shown next to the line saying it was applied. */
+  followUps: ReadonlyMap<number, readonly FollowUp[]> = new Map(),
 ): Reply {
   if (entries.length === 0) {
     return {
@@ -215,7 +219,14 @@ export function buildHistoryReply(
       blocks: [section('No proposals or decisions yet. `/rules run` evaluates the rules now.')],
     };
   }
-  const lines = entries.map(({ entry, proposal }) => auditLine(entry, proposal, account));
+  const lines = entries.map(({ entry, proposal }) => {
+    const line = auditLine(entry, proposal, account);
+    const verdicts =
+      entry.event === 'proposal.applied' && entry.proposalId !== null
+        ? followUps.get(entry.proposalId)
+        : undefined;
+    return verdicts?.length ? `${line} · ${followUpsText(verdicts, account.timezone)}` : line;
+  });
   return {
     visibility: 'ephemeral',
     text: `Rules history: the last ${entries.length} events`,
