@@ -7,6 +7,7 @@ import type { Database } from '../db/open.js';
 import { prepared } from '../db/prepared.js';
 import { pendingProposals } from '../db/proposals.js';
 import type { Logger } from '../log.js';
+import { AD_OBJECT_NOUNS } from '../messages/ad-objects.js';
 import {
   buildHomeView,
   type HomeInput,
@@ -99,7 +100,7 @@ export class HomeTab {
         total: proposals.total,
         proposals: proposals.proposals.map((p) => ({
           id: p.id,
-          summary: `${p.action.replace('_', ' ')} ${p.target.type === 'adset' ? 'ad set' : 'campaign'} “${p.target.name}”`,
+          summary: `${p.action.replace('_', ' ')} ${AD_OBJECT_NOUNS[p.target.type]} “${p.target.name}”`,
           accountName: several ? nameOf(p.accountId) : null,
           expiresAt: p.expiresAt,
         })),

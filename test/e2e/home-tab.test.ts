@@ -104,3 +104,21 @@ describe('App Home tab', () => {
     assert.equal(bot.slack.calls.filter((c) => c.method === 'views.publish').length, before + 1);
   });
 });
+
+describe('App Home tab: the proposals an approver decides', () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await startTestBot({ env: { APPROVERS: APPROVER } });
+  });
+  after(() => bot.stop());
+
+  test('each named as what it changes: an ad set, or an ad the rotate rule would pause', async () => {
+    await bot.leadops.runJob('rules');
+    await openHome(bot, APPROVER);
+    const text = textOf(await bot.slack.waitFor(() => bot.slack.homeOf(APPROVER)));
+    assert.match(text, /\*Proposals waiting for a decision\* \([1-9]\d*\)/);
+    assert.match(text, /pause ad “Static – Free case review”/);
+    assert.match(text, /(pause|raise budget|lower budget) ad set “/);
+    assert.doesNotMatch(text, /pause campaign “Static/);
+  });
+});
