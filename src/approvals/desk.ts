@@ -27,7 +27,7 @@ import {
 } from '../messages/proposal.js';
 import { dailyBudgetCeiling } from '../rules/plan.js';
 import { resolveLimits } from '../rules/settings.js';
-import { type AdObjectPort, applyApproved } from './apply.js';
+import { type ActionPort, applyApproved } from './apply.js';
 import { type DecisionResult, decide, isApprover, requestUndo, type UndoResult } from './decide.js';
 
 export interface ApprovalDeskDeps {
@@ -37,8 +37,8 @@ export interface ApprovalDeskDeps {
   messenger: Messenger;
   /** The served accounts: a proposal's account by its id (none once it is no longer served). */
   accounts: Pick<AccountRegistry, 'get'>;
-  /** Meta's ad sets and campaigns of one account. */
-  portOf: (account: Account) => AdObjectPort;
+  /** Meta, for one account: its ads, ad sets, campaigns and audiences, as the actions use them. */
+  portOf: (account: Account) => ActionPort;
   /** APPROVERS: they decide for every account. */
   approvers: readonly string[];
   /** Guardrails, checked again when a proposal is approved. PROTECTED is global. */

@@ -12,6 +12,7 @@ import { reportRunsPerAccount } from './011-report-runs-per-account.js';
 import { leadAccounts } from './012-lead-accounts.js';
 import { messageRefs } from './013-message-refs.js';
 import { proposalPlays } from './014-proposal-plays.js';
+import { proposalPlayResults } from './015-proposal-play-results.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   leadAccounts,
   messageRefs,
   proposalPlays,
+  proposalPlayResults,
 ];
