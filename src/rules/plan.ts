@@ -174,6 +174,8 @@ export function budgetLivesOnCampaign(adset: AdSetState): boolean {
  * The change for the winning verdict: a pause on the ad set; a budget change on the ad set's
  * daily budget, or on the campaign's when the budget lives there and this ad set is its only
  * active one. Lifetime budgets and shared campaign budgets get an explanation, never a write.
+ * A raise of an ad set's own budget already at MAX_DAILY_BUDGET becomes a copy of the ad set
+ * (`duplicate`, guide §3) at the ceiling's budget: more of a winner without crossing the ceiling.
  */
 export function planProposal(
   decision: Decision,
@@ -235,8 +237,22 @@ export function planProposal(
   }
   const old = state.dailyBudgetCents ?? 0;
   const next = changedBudget(old, changePct, guard.maxChangePct, guard.maxDailyBudget, guard.currency);
-  if ('why' in next) return skip(next.why);
   const before = { status: state.status, dailyBudgetCents: old };
+  const ceiling = guard.maxDailyBudget;
+  if ('why' in next && changePct > 0 && target.type === 'adset' && ceiling !== null && old >= ceiling) {
+    // A winner already at the ceiling: a copy of it (with its ads) at that budget instead of a raise.
+    return {
+      draft: {
+        ...base,
+        target,
+        action: 'duplicate',
+        before,
+        after: { status: 'ACTIVE', dailyBudgetCents: ceiling },
+        reason: `${verdict.reason}; its budget is already at the ${formatMoney(ceiling, guard.currency)}/day ceiling (MAX_DAILY_BUDGET), so a copy of it at that budget instead of a raise`,
+      },
+    };
+  }
+  if ('why' in next) return skip(next.why);
   return {
     draft: { ...base, target, action, before, after: { ...before, dailyBudgetCents: next.amount } },
   };
