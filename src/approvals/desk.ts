@@ -27,6 +27,7 @@ import {
 } from '../messages/proposal.js';
 import { dailyBudgetCeiling } from '../rules/plan.js';
 import { resolveLimits } from '../rules/settings.js';
+import { actionOf } from './actions/index.js';
 import { type ActionPort, applyApproved } from './apply.js';
 import { type DecisionResult, decide, isApprover, requestUndo, type UndoResult } from './decide.js';
 
@@ -320,8 +321,13 @@ export function clickNotice(result: ClickOutcome, click: Pick<Click, 'proposalId
       return `:warning: “${result.proposal.adsetName}” has had ${result.count} changes applied in the last 24 hours — the limit. Proposal ${id} stays pending.`;
     case 'unserved':
       return `:warning: Proposal ${id} is for ad account ${result.proposal.accountId}, which LeadOps no longer serves, so it cannot be ${click.action === 'undo' ? 'undone' : 'applied'}. Nothing was changed.`;
-    case 'not_undoable':
-      return `:warning: Proposal ${id} cannot be undone: it is ${result.original.undoneBy ? 'already undone' : result.original.status}.`;
+    case 'not_undoable': {
+      const { original } = result;
+      const noUndo = actionOf(original.action).words.noUndo;
+      if (original.status === 'applied' && !original.undoneBy && noUndo)
+        return `:warning: Proposal ${id} cannot be undone from Slack. ${noUndo}`;
+      return `:warning: Proposal ${id} cannot be undone: it is ${original.undoneBy ? 'already undone' : original.status}.`;
+    }
     default:
       return `Proposal ${id}: ${result.kind}.`;
   }
