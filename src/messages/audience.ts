@@ -45,5 +45,5 @@ export function buildLookalikeTooSmallReply(
   const cases = signed === 1 ? '1 signed case' : `${formatCount(signed)} signed cases`;
   const where = account ? ` in ${escapeMrkdwn(account.name)} (${account.id})` : '';
   const text = `Not enough signed cases for a lookalike yet: Meta needs at least ${formatCount(minimum)} people in its source, and LeadOps has ${cases}${where} with an email or phone. Nothing was uploaded or proposed — mark leads Signed case on their alerts as cases come in.`;
-  return { visibility: 'ephemeral', text, blocks: [section(`:hourglass: ${text}`)] };
+  return { visibility: 'ephemeral', text, blocks: [section(`:warning: ${text}`)] };
 }

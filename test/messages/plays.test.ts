@@ -196,7 +196,7 @@ describe('the asker’s answers', () => {
     assert.deepEqual(buildLookalikeTooSmallReply(1, 100, { id: 'act_2002', name: 'Zahnklinik' }), {
       visibility: 'ephemeral',
       text,
-      blocks: [section(`:hourglass: ${text}`)],
+      blocks: [section(`:warning: ${text}`)],
     });
   });
 });
