@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FallbackChannels } from './accounts/account.js';
 import { AccountRegistry } from './accounts/registry.js';
+import { actionPortOf } from './approvals/actions/types.js';
 import { ApprovalDesk } from './approvals/desk.js';
 import { type Clock, systemClock } from './clock.js';
 import { TERMINAL_APPROVALS_CHANNEL } from './commands/rules.js';
@@ -25,6 +26,7 @@ import type { Messenger } from './messages/messenger.js';
 import { AccountHealthReader } from './meta/account-health.js';
 import { AdAccount, adAccountsOf } from './meta/ad-account.js';
 import { AdOwners } from './meta/ad-owners.js';
+import { CustomAudiences } from './meta/custom-audiences.js';
 import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
@@ -152,7 +154,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     logger: logger.child({ component: 'approvals' }),
     messenger,
     accounts,
-    portOf: adAccountOf,
+    portOf: (account) => actionPortOf(adAccountOf(account), new CustomAudiences(graph, account.id)),
     approvers: config.approvers,
     protected: config.protected,
     maxDailyBudget: config.maxDailyBudget,

@@ -12,7 +12,8 @@ import {
   undoOf,
 } from '../db/proposals.js';
 import { type CurrencyCode, formatMoney, type Minor } from '../money.js';
-import { isProtected, type ProposalAction, type ProposalDraft } from '../rules/plan.js';
+import { isProtected, type ProposalDraft } from '../rules/plan.js';
+import { actionOf } from './actions/index.js';
 
 export type Decision = 'approve' | 'reject';
 
@@ -54,7 +55,7 @@ function guardrailProblem(proposal: Proposal, input: DecideInput): string | null
     return `The ${ad.length > 0 ? 'ad, its ad set' : 'ad set'} or its campaign is now PROTECTED. Nothing was changed.`;
   const ceiling = input.maxDailyBudget ?? null;
   const next = proposal.after.dailyBudgetCents;
-  if (proposal.action === 'raise_budget' && ceiling !== null && next !== null && next > ceiling) {
+  if (actionOf(proposal.action).withinCeiling && ceiling !== null && next !== null && next > ceiling) {
     const currency = input.currency ?? proposal.currency;
     const shown = currency ? formatMoney(ceiling, currency) : String(ceiling);
     return `The new budget would now be above MAX_DAILY_BUDGET (${shown}/day). Nothing was changed.`;
@@ -121,7 +122,9 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
         });
         return { kind: 'guarded', proposal: getProposal(db, proposalId) as Proposal };
       }
-      const count = appliedChangesSince(db, proposal.adsetId, now - DAY_MS);
+      const count = actionOf(proposal.action).capped
+        ? appliedChangesSince(db, proposal.adsetId, now - DAY_MS)
+        : 0;
       if (count >= input.maxChangesPerDay) {
         recordAudit(db, {
           at: now,
@@ -144,31 +147,9 @@ export function decide(db: Database, input: DecideInput): DecisionResult {
     .immediate();
 }
 
-const REVERSE: Record<ProposalAction, ProposalAction> = {
-  pause: 'resume',
-  resume: 'pause',
-  raise_budget: 'lower_budget',
-  lower_budget: 'raise_budget',
-};
-
-/** The change that puts back what `original` changed. */
-export function undoDraft(original: Proposal): ProposalDraft {
-  return {
-    rule: original.rule,
-    alsoRules: [],
-    adsetId: original.adsetId,
-    adsetName: original.adsetName,
-    campaignId: original.campaignId,
-    campaignName: original.campaignName,
-    target: original.target,
-    action: REVERSE[original.action],
-    before: original.after,
-    after: original.before,
-    reason: `undo of proposal #${original.id}`,
-    figures: original.figures,
-    urgent: false,
-    severity: null,
-  };
+/** The change that puts back what `original` changed; null when Meta allows no undo LeadOps makes. */
+export function undoDraft(original: Proposal): ProposalDraft | null {
+  return actionOf(original.action).undo(original);
 }
 
 export type UndoResult =
@@ -205,10 +186,10 @@ export function requestUndo(
       const original = getProposal(db, proposalId);
       if (original?.kind !== 'change') return { kind: 'unknown' };
       const previous = undoOf(db, proposalId);
-      if (original.status !== 'applied' || (previous && previous.status !== 'failed'))
-        return { kind: 'not_undoable', original };
+      const draft = original.status === 'applied' ? undoDraft(original) : null;
+      if (!draft || (previous && previous.status !== 'failed')) return { kind: 'not_undoable', original };
       const undo = insertProposal(db, {
-        draft: undoDraft(original),
+        draft,
         accountId: original.accountId,
         currency: original.currency,
         kind: 'undo',

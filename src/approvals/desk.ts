@@ -28,7 +28,8 @@ import {
 } from '../messages/proposal.js';
 import { dailyBudgetCeiling } from '../rules/plan.js';
 import { resolveLimits } from '../rules/settings.js';
-import { type AdObjectPort, applyApproved } from './apply.js';
+import { actionOf } from './actions/index.js';
+import { type ActionPort, applyApproved } from './apply.js';
 import { type DecisionResult, decide, isApprover, requestUndo, type UndoResult } from './decide.js';
 
 export interface ApprovalDeskDeps {
@@ -38,8 +39,8 @@ export interface ApprovalDeskDeps {
   messenger: Messenger;
   /** The served accounts: a proposal's account by its id (none once it is no longer served). */
   accounts: Pick<AccountRegistry, 'get'>;
-  /** Meta's ad sets and campaigns of one account. */
-  portOf: (account: Account) => AdObjectPort;
+  /** Meta, for one account: its ads, ad sets, campaigns and audiences, as the actions use them. */
+  portOf: (account: Account) => ActionPort;
   /** APPROVERS: they decide for every account. */
   approvers: readonly string[];
   /** Guardrails, checked again when a proposal is approved. PROTECTED is global. */
@@ -323,8 +324,13 @@ export function clickNotice(result: ClickOutcome, click: Pick<Click, 'proposalId
       return `:warning: “${result.proposal.adsetName}” has had ${result.count} changes applied in the last 24 hours — the limit. Proposal ${id} stays pending.`;
     case 'unserved':
       return `:warning: Proposal ${id} is for ad account ${result.proposal.accountId}, which LeadOps no longer serves, so it cannot be ${click.action === 'undo' ? 'undone' : 'applied'}. Nothing was changed.`;
-    case 'not_undoable':
-      return `:warning: Proposal ${id} cannot be undone: it is ${result.original.undoneBy ? 'already undone' : result.original.status}.`;
+    case 'not_undoable': {
+      const { original } = result;
+      const noUndo = actionOf(original.action).words.noUndo;
+      if (original.status === 'applied' && !original.undoneBy && noUndo)
+        return `:warning: Proposal ${id} cannot be undone from Slack. ${noUndo}`;
+      return `:warning: Proposal ${id} cannot be undone: it is ${original.undoneBy ? 'already undone' : original.status}.`;
+    }
     default:
       return `Proposal ${id}: ${result.kind}.`;
   }

@@ -19,6 +19,7 @@ import { readSetting, writeSetting } from '../db/settings.js';
 import type { Logger } from '../log.js';
 import { type AudienceKey, type CustomAudiences, MAX_USERS_PER_REQUEST } from '../meta/custom-audiences.js';
 import { type MetaError, toMetaError } from '../meta/errors.js';
+import { refreshSignedCases, type SourceResult } from './lookalike.js';
 
 export const AUDIENCE_NAME = 'LeadOps — past leads';
 const AUDIENCE_DESCRIPTION =
@@ -89,6 +90,25 @@ export class AudienceSync {
   private readonly running = new Map<AccountId, Promise<SyncResult>>();
 
   constructor(private readonly deps: AudienceSyncDeps) {}
+
+  /** DEFAULT_COUNTRY_CODE: the calling code of phone numbers written without one. */
+  get countryCode(): string {
+    return this.deps.countryCode;
+  }
+
+  /** The signed cases' customer list of `account` (a lookalike's source), built or refreshed. */
+  refreshSignedCases(input: Parameters<typeof refreshSignedCases>[1]): Promise<SourceResult> {
+    return refreshSignedCases(
+      {
+        db: this.deps.db,
+        now: () => this.deps.clock.nowMilliseconds(),
+        api: this.deps.apiFor(input.account.id),
+        countryCode: this.deps.countryCode,
+        ...(this.deps.batchSize === undefined ? {} : { batchSize: this.deps.batchSize }),
+      },
+      input,
+    );
+  }
 
   /** One sync at a time per account: a second request while one runs waits for it and gets its answer. */
   sync(userId: string, target: SyncTarget): Promise<SyncResult> {

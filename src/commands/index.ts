@@ -1,6 +1,7 @@
 import { CommandError, userMessageOf } from '../errors.js';
 import type { Reply } from '../messages/reply.js';
 import { buildErrorReply, buildUsageReply } from '../messages/usage.js';
+import { adsetsCommand } from './adsets.js';
 import { audienceCommand } from './audience.js';
 import { cplCommand } from './cpl.js';
 import { leadopsCommand } from './leadops.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   rulesCommand,
   watchdogCommand,
   audienceCommand,
+  adsetsCommand,
   leadopsCommand(() => COMMANDS),
 ];
 

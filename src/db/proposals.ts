@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountId } from '../accounts/account.js';
 import type { MessageRef } from '../messages/messenger.js';
-import type { AdObjectRef } from '../meta/ad-account.js';
 import type { CurrencyCode } from '../money.js';
 import type { RuleName } from '../rules/definitions.js';
-import type { ProposalAction, ProposalDraft } from '../rules/plan.js';
+import type { Play, PlayResult, ProposalAction, ProposalDraft, ProposalOrigin } from '../rules/plan.js';
 import type { Figures, Severity } from '../rules/types.js';
 
 /**
@@ -41,6 +40,8 @@ export interface Proposal extends ProposalDraft {
   /** Its message (an undo: the change's message it is shown on); null until posted. */
   messageRef: MessageRef | null;
   undoneBy: number | null;
+  /** What Meta created while applying a play (an ad set's copy, a lookalike); absent until then. */
+  result?: PlayResult | null;
 }
 
 interface ProposalRow {
@@ -55,7 +56,7 @@ interface ProposalRow {
   adset_name: string;
   campaign_id: string;
   campaign_name: string;
-  target_type: AdObjectRef['type'];
+  target_type: ProposalDraft['target']['type'];
   target_id: string;
   target_name: string;
   action: ProposalAction;
@@ -77,6 +78,9 @@ interface ProposalRow {
   note: string | null;
   message_ref: string | null;
   undone_by: number | null;
+  /** Absent before migration 15. */
+  play?: string | null;
+  result?: string | null;
 }
 
 function fromRow(row: ProposalRow): Proposal {
@@ -86,7 +90,7 @@ function fromRow(row: ProposalRow): Proposal {
     currency: row.currency,
     kind: row.kind,
     undoOf: row.undo_of,
-    rule: row.rule as RuleName,
+    rule: row.rule as ProposalOrigin,
     alsoRules: JSON.parse(row.also_rules) as RuleName[],
     adsetId: row.adset_id,
     adsetName: row.adset_name,
@@ -112,6 +116,9 @@ function fromRow(row: ProposalRow): Proposal {
     note: row.note,
     messageRef: row.message_ref as MessageRef | null,
     undoneBy: row.undone_by,
+    // Only a play has these: a status or budget change reads back exactly as it was drafted.
+    ...(row.play == null ? {} : { play: JSON.parse(row.play) as Play }),
+    ...(row.result == null ? {} : { result: JSON.parse(row.result) as PlayResult }),
   };
 }
 
@@ -135,11 +142,11 @@ export function insertProposal(db: Database, input: NewProposal): Proposal {
       `INSERT INTO proposals (account_id, currency, kind, undo_of, rule, also_rules, adset_id, adset_name, campaign_id, campaign_name,
          target_type, target_id, target_name, action, before_status, before_daily_budget, after_status,
          after_daily_budget, reason, figures, severity_metric, severity, urgent, status, created_at, expires_at,
-         decided_by, decided_at, message_ref)
+         decided_by, decided_at, message_ref, play)
        VALUES (@account_id, @currency, @kind, @undo_of, @rule, @also_rules, @adset_id, @adset_name, @campaign_id, @campaign_name,
          @target_type, @target_id, @target_name, @action, @before_status, @before_daily_budget, @after_status,
          @after_daily_budget, @reason, @figures, @severity_metric, @severity, @urgent, @status, @created_at,
-         @expires_at, @decided_by, @decided_at, @message_ref)`,
+         @expires_at, @decided_by, @decided_at, @message_ref, @play)`,
     )
     .run({
       account_id: input.accountId,
@@ -171,6 +178,7 @@ export function insertProposal(db: Database, input: NewProposal): Proposal {
       decided_by: input.decidedBy ?? null,
       decided_at: input.status === 'approved' ? input.createdAt : null,
       message_ref: input.messageRef ?? null,
+      play: draft.play ? JSON.stringify(draft.play) : null,
     });
   return getProposal(db, Number(result.lastInsertRowid)) as Proposal;
 }
@@ -219,6 +227,11 @@ export function transition(
 
 export function setMessage(db: Database, id: number, ref: MessageRef): void {
   db.prepare('UPDATE proposals SET message_ref = ? WHERE id = ?').run(ref, id);
+}
+
+/** What Meta created for a play, kept as soon as it exists (a retry goes on from it). */
+export function setResult(db: Database, id: number, result: PlayResult): void {
+  db.prepare('UPDATE proposals SET result = ? WHERE id = ?').run(JSON.stringify(result), id);
 }
 
 /** Links an undo to the change it restores, unless another undo got there first (a failed one may be replaced). */

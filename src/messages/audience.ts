@@ -32,3 +32,18 @@ export function buildAudienceSyncReply(
     blocks: [section(headline), context(notes.join('\n'))],
   };
 }
+
+/**
+ * `/audience lookalike` before there are enough signed cases: Meta needs `minimum` people in a
+ * lookalike's source. Nothing was uploaded nor proposed.
+ */
+export function buildLookalikeTooSmallReply(
+  signed: number,
+  minimum: number,
+  account: Pick<Account, 'id' | 'name'> | null = null,
+): Reply {
+  const cases = signed === 1 ? '1 signed case' : `${formatCount(signed)} signed cases`;
+  const where = account ? ` in ${escapeMrkdwn(account.name)} (${account.id})` : '';
+  const text = `Not enough signed cases for a lookalike yet: Meta needs at least ${formatCount(minimum)} people in its source, and LeadOps has ${cases}${where} with an email or phone. Nothing was uploaded or proposed — mark leads Signed case on their alerts as cases come in.`;
+  return { visibility: 'ephemeral', text, blocks: [section(`:warning: ${text}`)] };
+}

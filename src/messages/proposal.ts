@@ -1,6 +1,8 @@
+import { actionOf } from '../approvals/actions/index.js';
 import { formatDateRange, formatLocalTime } from '../dates/calendar.js';
 import type { Proposal } from '../db/proposals.js';
-import { type CurrencyCode, costPer, formatCount, formatMoney, type Minor } from '../money.js';
+import { type CurrencyCode, costPer, formatCount, formatMoney } from '../money.js';
+import { isCommandOrigin } from '../rules/plan.js';
 import { ACTION_IDS } from './action-ids.js';
 import type { ChannelMessage } from './messenger.js';
 import type { Block } from './reply.js';
@@ -27,60 +29,24 @@ export interface ProposalView {
   undo?: Proposal | null;
 }
 
-const perDay = (amount: Minor | null, currency: CurrencyCode) =>
-  amount === null ? '—' : `${formatMoney(amount, currency)}/day`;
-
-function percentChange(from: number, to: number): string {
-  const pct = ((to - from) / from) * 100;
-  const rounded = Math.abs(pct - Math.round(pct)) < 0.05 ? String(Math.round(pct)) : pct.toFixed(1);
-  return `${pct > 0 ? '+' : ''}${rounded}%`;
-}
-
 /** `pause the ad set (ACTIVE → PAUSED)`, `daily budget $40.00 → $48.00 (+20%)`, `daily budget ¥8,000 → ¥9,600 (+20%)`. */
 export function describeChange(
   proposal: Pick<Proposal, 'action' | 'before' | 'after' | 'target'>,
   currency: CurrencyCode,
 ): string {
-  const { before, after } = proposal;
-  const object =
-    proposal.target.type === 'campaign'
-      ? 'campaign'
-      : proposal.target.type === 'ad'
-        ? `ad “${escapeMrkdwn(proposal.target.name)}”`
-        : 'ad set';
-  switch (proposal.action) {
-    case 'pause':
-      return `pause the ${object} (${before.status} → PAUSED)`;
-    case 'resume':
-      return `turn the ${object} back on (${before.status} → ${after.status})`;
-    default: {
-      const from = before.dailyBudgetCents ?? 0;
-      const to = after.dailyBudgetCents ?? 0;
-      const where =
-        proposal.target.type === 'campaign'
-          ? `daily budget of the campaign “${escapeMrkdwn(proposal.target.name)}” (Advantage campaign budget)`
-          : 'daily budget';
-      return `${where} ${formatMoney(from, currency)} → ${formatMoney(to, currency)} (${percentChange(from, to)})`;
-    }
-  }
+  return actionOf(proposal.action).words.change(proposal, currency);
 }
 
 function title(proposal: Proposal, currency: CurrencyCode): string {
-  const name =
-    proposal.target.type === 'ad'
-      ? `ad “${escapeMrkdwn(proposal.target.name)}” in “${escapeMrkdwn(proposal.adsetName)}”`
-      : `“${escapeMrkdwn(proposal.adsetName)}”`;
-  const { before, after } = proposal;
-  const headline =
-    proposal.action === 'pause'
-      ? `Pause ${name}`
-      : proposal.action === 'resume'
-        ? `Turn ${name} back on`
-        : `${proposal.action === 'raise_budget' ? 'Raise' : 'Lower'} budget ${perDay(before.dailyBudgetCents, currency)} → ${perDay(after.dailyBudgetCents, currency)}: ${name}`;
-  return `*Proposal #${proposal.id} — ${headline}*\nCampaign: ${escapeMrkdwn(proposal.campaignName)}`;
+  const headline = actionOf(proposal.action).words.headline(proposal, currency);
+  const campaign =
+    proposal.target.type === 'account' ? '' : `\nCampaign: ${escapeMrkdwn(proposal.campaignName)}`;
+  return `*Proposal #${proposal.id} — ${headline}*${campaign}`;
 }
 
 function figuresLine(proposal: Proposal, currency: CurrencyCode): string {
+  const facts = actionOf(proposal.action).words.facts;
+  if (facts) return facts(proposal, currency);
   const f = proposal.figures;
   const cpl = costPer(f.spendCents, f.leads);
   const parts = [
@@ -94,6 +60,7 @@ function figuresLine(proposal: Proposal, currency: CurrencyCode): string {
 }
 
 function why(proposal: Proposal): string {
+  if (isCommandOrigin(proposal.rule)) return `*Why:* ${proposal.reason}.`;
   const f = proposal.figures;
   const window = WINDOW_LABELS[f.window] ?? f.window;
   return `*Why:* ${proposal.rule} rule, ${window} (${formatDateRange(f.since, f.until)}): ${proposal.reason}.`;
@@ -127,13 +94,6 @@ function undoButton(proposal: Proposal): Block {
   };
 }
 
-/** What Meta shows after the change, e.g. `PAUSED` or `$48.00/day`. */
-function resultText(proposal: Proposal, currency: CurrencyCode): string {
-  return proposal.action === 'pause' || proposal.action === 'resume'
-    ? proposal.after.status
-    : perDay(proposal.after.dailyBudgetCents, currency);
-}
-
 /** One line on what became of a decided proposal (or its undo). */
 export function outcomeLine(proposal: Proposal, view: Pick<ProposalView, 'timezone' | 'currency'>): string {
   const { timezone } = view;
@@ -149,7 +109,7 @@ export function outcomeLine(proposal: Proposal, view: Pick<ProposalView, 'timezo
     case 'approved':
       return `*${label}* by ${decided} — applying…`;
     case 'applied':
-      return `:white_check_mark: *${undo ? 'Undone' : 'Applied'}* — ${undo ? 'by' : 'approved by'} ${decided}. Meta confirms ${resultText(proposal, view.currency)}.`;
+      return `:white_check_mark: *${undo ? 'Undone' : 'Applied'}* — ${undo ? 'by' : 'approved by'} ${decided}. Meta confirms ${actionOf(proposal.action).words.confirmed(proposal, view.currency)}.`;
     case 'unconfirmed':
       return `:warning: *${undo ? 'Undo unconfirmed' : 'Unconfirmed'}* — ${undo ? 'asked by' : 'approved by'} ${decided}.${note}`;
     case 'failed':
@@ -187,8 +147,11 @@ export function buildProposalMessage(proposal: Proposal, view: ProposalView): Ch
   }
   const undo = view.undo ?? null;
   if (undo) blocks.push(section(outcomeLine(undo, view)));
-  const undoable = proposal.status === 'applied' && (!undo || undo.status === 'failed');
+  const kind = actionOf(proposal.action);
+  const applied = proposal.status === 'applied';
+  const undoable = applied && kind.undo(proposal) !== null && (!undo || undo.status === 'failed');
   if (undoable) blocks.push(undoButton(proposal));
+  else if (applied && !undo && kind.words.noUndo) blocks.push(context(kind.words.noUndo));
   blocks.push(
     context(
       proposal.status === 'pending'

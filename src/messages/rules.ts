@@ -14,6 +14,7 @@ import {
   type SettingGroup,
 } from '../rules/definitions.js';
 import type { RunSummary } from '../rules/engine.js';
+import { isCommandOrigin } from '../rules/plan.js';
 import {
   MONEY_NEEDS,
   type RuleSettings,
@@ -175,7 +176,10 @@ export function auditLine(
   let text: string;
   switch (entry.event) {
     case 'proposal.created':
-      text = `${what} proposed by the ${proposal?.rule ?? ''} rule`;
+      text =
+        proposal && isCommandOrigin(proposal.rule)
+          ? `${what} proposed by ${who} with ${proposal.rule}`
+          : `${what} proposed by the ${proposal?.rule ?? ''} rule`;
       break;
     case 'proposal.approved':
     case 'proposal.rejected':

@@ -128,6 +128,12 @@ export interface AdSetState extends AdObjectState {
   campaignId: string;
 }
 
+/** A copy Meta made of an ad set (`/copies`): its id, and each of its ads' copies. */
+export interface AdSetCopy {
+  adsetId: string;
+  ads: { sourceId: string; copyId: string }[];
+}
+
 export interface AdObjectChange {
   status?: 'ACTIVE' | 'PAUSED';
   dailyBudgetCents?: Minor;
@@ -307,6 +313,37 @@ export class AdAccount {
     const fields = ref.type === 'ad' ? AD_FIELDS : AD_OBJECT_FIELDS;
     const raw = await this.graph.get<RawAdObject>([ref.id], { fields }, { fresh: true });
     return toAdObjectState(raw);
+  }
+
+  /** An ad set's ads (any status), read fresh: which were on before a copy is turned on. */
+  async adsOf(adsetId: string): Promise<AdObjectState[]> {
+    const rows = await this.graph.getAll<RawAdObject>(
+      [adsetId, 'ads'],
+      { fields: AD_FIELDS, limit: 500 },
+      { fresh: true },
+    );
+    return rows.map(toAdObjectState);
+  }
+
+  /**
+   * `POST /{adset_id}/copies` (guide §3): a copy of the ad set in its campaign, with copies of its
+   * ads when `deepCopy`, created in `statusOption`. Throws MetaError when Meta refuses.
+   */
+  async copyAdSet(
+    adsetId: string,
+    options: { deepCopy: boolean; statusOption: 'PAUSED' | 'ACTIVE' | 'INHERITED_FROM_SOURCE' },
+  ): Promise<AdSetCopy> {
+    const answer = await this.graph.post<{
+      copied_adset_id?: string;
+      ad_object_ids?: { ad_object_type?: string; source_id?: string; copied_id?: string }[];
+    }>([adsetId, 'copies'], { deep_copy: options.deepCopy, status_option: options.statusOption });
+    if (!answer.copied_adset_id) throw new Error('Meta copied the ad set but sent no id');
+    return {
+      adsetId: answer.copied_adset_id,
+      ads: (answer.ad_object_ids ?? [])
+        .filter((o) => o.ad_object_type === 'ad' && o.source_id && o.copied_id)
+        .map((o) => ({ sourceId: o.source_id as string, copyId: o.copied_id as string })),
+    };
   }
 
   /**

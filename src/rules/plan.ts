@@ -12,7 +12,64 @@ export function minDailyBudget(currency: CurrencyCode): Minor {
   return currencyOffset(currency);
 }
 
-export type ProposalAction = 'pause' | 'resume' | 'raise_budget' | 'lower_budget';
+export type ProposalAction =
+  | 'pause'
+  | 'resume'
+  | 'raise_budget'
+  | 'lower_budget'
+  /** Copy an ad set with its ads (Meta's `/copies`), at a budget, then turn the copy on. */
+  | 'duplicate'
+  /** Create a lookalike audience of a customer list on the ad account. */
+  | 'create_lookalike';
+
+/** A command that proposes a change itself (not a rule): stored in the proposal's `rule`. */
+export type CommandOrigin = '/adsets' | '/audience';
+
+/** Who proposed it: a rule, or a person through a command. */
+export type ProposalOrigin = RuleName | CommandOrigin;
+
+export function isCommandOrigin(origin: string): origin is CommandOrigin {
+  return origin === '/adsets' || origin === '/audience';
+}
+
+/** What a proposal's object is: an ad, ad set or campaign, or the ad account itself (an audience). */
+export interface ProposalTarget {
+  type: AdObjectRef['type'] | 'account';
+  id: string;
+  name: string;
+}
+
+/** What a lookalike proposal creates, from which source (its customer list, already uploaded). */
+export interface LookalikePlay {
+  kind: 'lookalike';
+  /** The new audience's name. */
+  name: string;
+  /** 0.01–0.10 (Meta's 1%–10%). */
+  ratio: number;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** How the country was chosen, in words (`given`, `most leads' phones`, `DEFAULT_COUNTRY_CODE`). */
+  countryFrom: string;
+  sourceAudienceId: string;
+  sourceName: string;
+  /** People in the source when proposed. */
+  sourceSize: number;
+  /** The source carries each signed case's value (`LOOKALIKE_VALUE`). */
+  valueBased: boolean;
+}
+
+/** The inputs of a play beyond status and budget (stored as JSON in `play`). */
+export type Play = LookalikePlay;
+
+/** What Meta created while applying (stored as JSON in `result`), so a message can link it. */
+export interface PlayResult {
+  /** The ad set copy (`duplicate`). */
+  copyId?: string;
+  /** Its ads' copies, with the ads they copy and whether those were on. */
+  adCopies?: { sourceId: string; copyId: string; active: boolean }[];
+  /** The lookalike audience (`create_lookalike`). */
+  audienceId?: string;
+}
 
 /** What a proposal assumes the object looks like, and what it should look like after. */
 export interface ObjectSnapshot {
@@ -22,14 +79,14 @@ export interface ObjectSnapshot {
 }
 
 export interface ProposalDraft {
-  rule: RuleName;
+  rule: ProposalOrigin;
   /** Other rules that fired for the same ad set and lost to this one. */
   alsoRules: RuleName[];
   adsetId: string;
   adsetName: string;
   campaignId: string;
   campaignName: string;
-  target: AdObjectRef & { name: string };
+  target: ProposalTarget;
   action: ProposalAction;
   before: ObjectSnapshot;
   after: ObjectSnapshot;
@@ -37,6 +94,8 @@ export interface ProposalDraft {
   figures: Figures;
   urgent: boolean;
   severity: Severity | null;
+  /** A play's own inputs (a lookalike's spec); absent for status and budget changes. */
+  play?: Play | null;
 }
 
 export interface Skipped {
@@ -115,6 +174,8 @@ export function budgetLivesOnCampaign(adset: AdSetState): boolean {
  * The change for the winning verdict: a pause on the ad set; a budget change on the ad set's
  * daily budget, or on the campaign's when the budget lives there and this ad set is its only
  * active one. Lifetime budgets and shared campaign budgets get an explanation, never a write.
+ * A raise of an ad set's own budget already at MAX_DAILY_BUDGET becomes a copy of the ad set
+ * (`duplicate`, guide §3) at the ceiling's budget: more of a winner without crossing the ceiling.
  */
 export function planProposal(
   decision: Decision,
@@ -176,8 +237,22 @@ export function planProposal(
   }
   const old = state.dailyBudgetCents ?? 0;
   const next = changedBudget(old, changePct, guard.maxChangePct, guard.maxDailyBudget, guard.currency);
-  if ('why' in next) return skip(next.why);
   const before = { status: state.status, dailyBudgetCents: old };
+  const ceiling = guard.maxDailyBudget;
+  if ('why' in next && changePct > 0 && target.type === 'adset' && ceiling !== null && old >= ceiling) {
+    // A winner already at the ceiling: a copy of it (with its ads) at that budget instead of a raise.
+    return {
+      draft: {
+        ...base,
+        target,
+        action: 'duplicate',
+        before,
+        after: { status: 'ACTIVE', dailyBudgetCents: ceiling },
+        reason: `${verdict.reason}; its budget is already at the ${formatMoney(ceiling, guard.currency)}/day ceiling (MAX_DAILY_BUDGET), so a copy of it at that budget instead of a raise`,
+      },
+    };
+  }
+  if ('why' in next) return skip(next.why);
   return {
     draft: { ...base, target, action, before, after: { ...before, dailyBudgetCents: next.amount } },
   };

@@ -1,7 +1,7 @@
 // Fixtures for the approvals and rules-engine tests: an in-memory database, drafts, a fake Meta.
 
 import type { Account } from '../../src/accounts/account.js';
-import type { AdObjectPort } from '../../src/approvals/apply.js';
+import type { ActionPort } from '../../src/approvals/apply.js';
 import { openDatabase } from '../../src/db/open.js';
 import { insertProposal, type Proposal } from '../../src/db/proposals.js';
 import type { AdObjectChange, AdObjectRef, AdObjectState } from '../../src/meta/ad-account.js';
@@ -106,7 +106,7 @@ export function fakeMeta(initial: Partial<AdObjectState> = {}) {
     readErrorOn: new Map<number, unknown>(),
   };
   let reads = 0;
-  const port: AdObjectPort = {
+  const port: ActionPort = {
     async readAdObject(ref: AdObjectRef) {
       reads += 1;
       log.push(`read ${ref.type} ${ref.id}`);
@@ -127,6 +127,17 @@ export function fakeMeta(initial: Partial<AdObjectState> = {}) {
       }
       if (change.status) state.status = change.status;
       if (change.dailyBudgetCents !== undefined) state.dailyBudgetCents = change.dailyBudgetCents;
+    },
+    async adsOf(adsetId: string) {
+      log.push(`ads of ${adsetId}`);
+      return [];
+    },
+    async copyAdSet(adsetId: string) {
+      log.push(`copy ${adsetId}`);
+      throw new Error('this fake Meta makes no copies');
+    },
+    async createLookalike() {
+      throw new Error('this fake Meta makes no audiences');
     },
   };
   return { port, state, log, script };

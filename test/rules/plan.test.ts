@@ -187,9 +187,32 @@ describe('planProposal: the right object, or an explanation', () => {
     assert.deepEqual(plan.draft.after, { status: 'ACTIVE', dailyBudgetCents: 9600 });
   });
 
-  test('the ceiling applies to the proposal', () => {
+  test('the ceiling applies to the proposal: a raise stops at it', () => {
+    const plan = planProposal(decision(adset(), verdict()), { ...guard, maxDailyBudget: 4500 }, noCampaign);
+    assert.ok('draft' in plan);
+    assert.equal(plan.draft.action, 'raise_budget');
+    assert.deepEqual(plan.draft.after, { status: 'ACTIVE', dailyBudgetCents: 4500 });
+  });
+
+  test('a winner already at the ceiling: a copy of it at the ceiling instead of a raise', () => {
     const plan = planProposal(decision(adset(), verdict()), { ...guard, maxDailyBudget: 4000 }, noCampaign);
-    assert.ok('skipped' in plan);
-    assert.match(plan.skipped.why, /ceiling/);
+    assert.ok('draft' in plan);
+    assert.equal(plan.draft.action, 'duplicate');
+    assert.deepEqual(plan.draft.target, { type: 'adset', id: '2001', name: 'Houston – Broad' });
+    assert.deepEqual(plan.draft.before, { status: 'ACTIVE', dailyBudgetCents: 4000 });
+    assert.deepEqual(plan.draft.after, { status: 'ACTIVE', dailyBudgetCents: 4000 });
+    assert.match(
+      plan.draft.reason,
+      /already at the \$40\.00\/day ceiling \(MAX_DAILY_BUDGET\), so a copy of it/,
+    );
+  });
+
+  test('a cut is never turned into a copy, nor is a campaign budget at the ceiling', () => {
+    const cut = planProposal(
+      decision(adset({ dailyBudgetCents: 100 }), verdict({ action: 'reduce', changePct: -15 })),
+      { ...guard, maxDailyBudget: 100 },
+      noCampaign,
+    );
+    assert.ok('skipped' in cut);
   });
 });

@@ -15,6 +15,7 @@ import { proposalPlays } from './014-proposal-plays.js';
 import { speedToLead } from './015-speed-to-lead.js';
 import { speedStatsIndexes } from './016-speed-stats-indexes.js';
 import { followUps } from './017-follow-ups.js';
+import { proposalPlayResults } from './018-proposal-play-results.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   speedToLead,
   speedStatsIndexes,
   followUps,
+  proposalPlayResults,
 ];
