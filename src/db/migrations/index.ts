@@ -11,6 +11,7 @@ import { rulesPerAccount } from './010-rules-per-account.js';
 import { reportRunsPerAccount } from './011-report-runs-per-account.js';
 import { leadAccounts } from './012-lead-accounts.js';
 import { messageRefs } from './013-message-refs.js';
+import { outboxPosting } from './014-outbox-posting.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   reportRunsPerAccount,
   leadAccounts,
   messageRefs,
+  outboxPosting,
 ];
