@@ -31,6 +31,7 @@ import { DailyReportJob, jobResult, REPORT_CATCH_UP_CRON } from './reports/daily
 import { reportChannel, reportsDirectory } from './reports/publish.js';
 import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
+import { ChannelPacer, SLACK_PACE } from './slack/channel-pacer.js';
 import { connectSlack, type SlackRetry } from './slack/slack-app.js';
 import { slackMessenger } from './slack/slack-messenger.js';
 import { startTerminalChat } from './terminal/chat.js';
@@ -133,10 +134,15 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const transport = config.slack.transport;
   // The terminal chat's prompt, shown again after the bot posts on its own (set once the chat starts).
   let promptAgain = () => {};
-  const messenger: Messenger =
+  // Slack's pace per channel, kept by every post and by the outbox's lead alerts (none in the terminal).
+  const pacer =
     transport.kind === 'terminal'
+      ? null
+      : new ChannelPacer(clock, { ...SLACK_PACE, perSecond: config.slack.postsPerSecond });
+  const messenger: Messenger =
+    transport.kind === 'terminal' || !pacer
       ? terminalMessenger(options.terminal?.output ?? process.stdout, clock, () => promptAgain())
-      : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
+      : slackMessenger(transport.botToken, config.slack.apiUrl, logger, pacer);
   const approvals = new ApprovalDesk({
     db,
     clock,
@@ -252,7 +258,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
         }),
         ...quality.jobs,
       },
-      options.outbox ?? DEFAULT_OUTBOX_OPTIONS,
+      { ...(options.outbox ?? DEFAULT_OUTBOX_OPTIONS), ...(pacer ? { pacer } : {}) },
     );
     cleanups.push(() => worker.stop());
     quality.outcomes.onQueued(() => worker.wake());

@@ -57,7 +57,12 @@ export function scheduleRetry(db: Database, id: number, at: number, error: strin
  * Leaves jobs for `at` without counting an attempt: their channel is at its pace (or Slack said
  * 429). One time for all of them, so they fall due together and run in id (arrival) order.
  */
-export function deferItems(db: Database, ids: readonly number[], at: number, reason: string | null = null): void {
+export function deferItems(
+  db: Database,
+  ids: readonly number[],
+  at: number,
+  reason: string | null = null,
+): void {
   const defer = prepared(
     db,
     'UPDATE outbox SET next_attempt_at = ?, last_error = coalesce(?, last_error) WHERE id = ?',

@@ -188,7 +188,10 @@ export class OutboxWorker {
       // Not awaited: a paced post reserves its slot at once (before the lane's next job) and then waits.
       const notice = onBacklog(lane, waiting)
         .catch((error: unknown) =>
-          this.logger.warn({ lane, waiting, err: { message: (error as Error).message } }, 'backlog notice failed'),
+          this.logger.warn(
+            { lane, waiting, err: { message: (error as Error).message } },
+            'backlog notice failed',
+          ),
         )
         .finally(() => this.notices.delete(notice));
       this.notices.add(notice);

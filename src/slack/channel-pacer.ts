@@ -76,7 +76,10 @@ export class ChannelPacer {
     this.channels.set(
       id,
       byId
-        ? { tat: Math.max(byId.tat, byName.tat), blockedUntil: Math.max(byId.blockedUntil, byName.blockedUntil) }
+        ? {
+            tat: Math.max(byId.tat, byName.tat),
+            blockedUntil: Math.max(byId.blockedUntil, byName.blockedUntil),
+          }
         : byName,
     );
   }

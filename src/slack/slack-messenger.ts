@@ -1,6 +1,11 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
-import { type MessageMetadata, type MessageRef, type Messenger, MessengerError } from '../messages/messenger.js';
+import {
+  type MessageMetadata,
+  type MessageRef,
+  type Messenger,
+  MessengerError,
+} from '../messages/messenger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import { parseSlackMessageRef, slackMessageRef } from './message-ref.js';
@@ -133,8 +138,11 @@ export function slackMessenger(
         return null;
       } catch (error) {
         // A missing scope or channel must not stop the post forever: better a rare double than none.
-        if (error instanceof MessengerError && error.retryAfterMs === null && error.message.startsWith('Slack refused'))
-          {
+        if (
+          error instanceof MessengerError &&
+          error.retryAfterMs === null &&
+          error.message.startsWith('Slack refused')
+        ) {
           logger.warn({ channel, err: { message: error.message } }, 'could not read the channel history');
           return null;
         }

@@ -13,6 +13,7 @@ const EMOJI: Record<string, string> = {
   email: '✉',
   mute: '🔇',
   loud_sound: '🔊',
+  inbox_tray: '📥',
 };
 
 function decodeEntities(text: string): string {

@@ -59,7 +59,9 @@ describe('OutboxWorker lanes (a channel’s pace)', () => {
     return worker;
   };
   const state = (subject: string) =>
-    db.prepare('SELECT state, attempts, next_attempt_at AS at FROM outbox WHERE subject = ?').get(subject) as {
+    db
+      .prepare('SELECT state, attempts, next_attempt_at AS at FROM outbox WHERE subject = ?')
+      .get(subject) as {
       state: string;
       attempts: number;
       at: number;
@@ -84,12 +86,10 @@ describe('OutboxWorker lanes (a channel’s pace)', () => {
     w.wake();
     // The burst of 3 for C1, and C2's at once.
     assert.ok(await until(() => posted.length === 4 && state('C1:10').at > T0));
-    assert.deepEqual(
-      posted.map((p) => p.subject).sort(),
-      ['C1:1', 'C1:2', 'C1:3', 'C2:1'].sort(),
-    );
+    assert.deepEqual(posted.map((p) => p.subject).sort(), ['C1:1', 'C1:2', 'C1:3', 'C2:1'].sort());
     // The rest wait for C1's next slot, all at the same time, no attempt counted.
-    for (let i = 4; i <= 10; i++) assert.deepEqual(state(`C1:${i}`), { state: 'pending', attempts: 0, at: T0 + 1000 });
+    for (let i = 4; i <= 10; i++)
+      assert.deepEqual(state(`C1:${i}`), { state: 'pending', attempts: 0, at: T0 + 1000 });
     for (let second = 1; second <= 7; second++) {
       now = T0 + second * 1000;
       w.wake();

@@ -197,14 +197,16 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
     const inclusive = args.inclusive === true || args.inclusive === 'true' || args.inclusive === '1';
     const withMetadata =
-      args.include_all_metadata === true || args.include_all_metadata === 'true' || args.include_all_metadata === '1';
+      args.include_all_metadata === true ||
+      args.include_all_metadata === 'true' ||
+      args.include_all_metadata === '1';
     const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
     const offset = Number(args.cursor ?? 0) || 0;
     const all = [...posted.values()]
       .filter((m) => m.channel === channel && (!m.threadTs || m.threadTs === m.ts))
       .filter((m) => {
         const ts = Number(m.ts);
-        return (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+        return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
       })
       .sort((a, b) => Number(b.ts) - Number(a.ts));
     const page = all.slice(offset, offset + limit);
