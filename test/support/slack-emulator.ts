@@ -74,6 +74,12 @@ export interface Failure {
    * fail POSTs to response URLs / upload URLs; they are only matched when listed explicitly.
    */
   methods?: string[];
+  /**
+   * Slack did the work (a message is posted) and then the answer is lost: the failure is sent
+   * after handling, or with `hang` nothing is answered at all (the bot dies waiting, or times out).
+   */
+  afterHandling?: boolean;
+  hang?: boolean;
 }
 
 export interface SlackEmulatorOptions {
@@ -465,7 +471,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     const call: SlackCall = { method, args, at: now(), status: 200 };
 
     const rule = takeFailure(method);
-    if (rule) {
+    if (rule && !rule.afterHandling) {
       const { status, error } = sendFailure(res, rule);
       calls.push({ ...call, status, error });
       return notify();
@@ -489,6 +495,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         : token !== botToken
           ? { ok: false, error: 'invalid_auth' }
           : handle(method, args);
+    if (rule?.afterHandling) {
+      calls.push({ ...call, status: rule.hang ? 0 : (rule.status ?? 500), error: 'answer lost' });
+      if (!rule.hang) sendFailure(res, rule);
+      return notify();
+    }
     sendJson(res, 200, result);
     calls.push(result.ok === false ? { ...call, error: String(result.error) } : call);
     notify();
