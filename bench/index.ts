@@ -4,6 +4,7 @@ import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
 import { benchReport } from './report.js';
 import { benchRules } from './rules.js';
+import { benchSlackPace } from './slack-pace.js';
 import { benchWatchdog } from './watchdog.js';
 import { benchWebhooks } from './webhooks.js';
 
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   rules: benchRules,
   capi: benchCapi,
   accounts: benchAccounts,
+  'slack-pace': benchSlackPace,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

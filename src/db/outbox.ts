@@ -54,7 +54,7 @@ export function scheduleRetry(db: Database, id: number, at: number, error: strin
 }
 
 /**
- * Leaves jobs for `at` without counting an attempt: their channel is at its pace (or Slack said
+ * Leaves jobs for `at` (or later, if already later) without counting an attempt: their channel is at its pace (or Slack said
  * 429). One time for all of them, so they fall due together and run in id (arrival) order.
  */
 export function deferItems(
@@ -65,7 +65,7 @@ export function deferItems(
 ): void {
   const defer = prepared(
     db,
-    'UPDATE outbox SET next_attempt_at = ?, last_error = coalesce(?, last_error) WHERE id = ?',
+    'UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?), last_error = coalesce(?, last_error) WHERE id = ?',
   );
   db.transaction(() => {
     for (const id of ids) defer.run(at, reason, id);

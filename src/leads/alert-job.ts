@@ -52,7 +52,8 @@ const HISTORY_MARGIN_MS = 60_000;
  * announced with what is known and why.
  */
 export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
-  const job: JobHandler = async ({ id, subject: leadId, postingSince }) => {
+  const job: JobHandler = async (item, context) => {
+    const { id, subject: leadId, postingSince } = item;
     const stored = getLead(deps.db, leadId);
     if (!stored) return { done: { skipped: 'lead not in store' } };
     if (stored.state === 'notified') {
@@ -74,6 +75,10 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
     const place = deps.accounts.placeOf(lead);
     const form = await formFor(deps, lead.formId);
     const view = leadAlertView(deps.db, lead.id, place);
+    // Run before its channel was known (Meta had not shown the lead yet): it takes its turn in the
+    // channel's lane, in arrival order, rather than overtaking the alerts waiting there.
+    if (context && context.lane !== place.channel && job.laneOf?.(item) === place.channel)
+      return { defer: `waits its turn in ${place.channel}`, afterMs: 0 };
     const message = buildLeadAlert(lead, form?.name ?? null, place.timezone, view);
     const metadata = leadAlertMetadata(lead.id, lead.accountId);
     try {
@@ -102,7 +107,9 @@ export function leadAlertJob(deps: LeadAlertDeps): JobHandler {
   // A lead's lane is its alert's channel: one at a time, in arrival order, at Slack's pace.
   job.laneOf = ({ subject }) => {
     const lead = getLead(deps.db, subject);
-    return lead && lead.state !== 'notified' ? deps.accounts.placeOf(lead).channel : null;
+    // Not known yet: Meta has not shown the lead, or its ad's account is still being asked.
+    if (!lead || lead.state === 'notified' || (lead.adId !== null && lead.accountId === null)) return null;
+    return deps.accounts.placeOf(lead).channel;
   };
   job.onBacklog = async (channel, waiting) => {
     await deps.messenger.post(channel, buildLeadBacklogNotice(waiting));

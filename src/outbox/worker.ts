@@ -16,7 +16,12 @@ export type JobOutcome =
   | { retry: string; afterMs?: number }
   /** Not a failure (Slack's pace, a 429): again after `afterMs`, no attempt counted, its lane waits too. */
   | { defer: string; afterMs: number };
-export type JobHandler = ((item: OutboxItem) => Promise<JobOutcome>) & {
+/** What the worker knows of a job as it runs it: the lane it runs in (null: none). */
+export interface JobContext {
+  lane: string | null;
+}
+
+export type JobHandler = ((item: OutboxItem, context?: JobContext) => Promise<JobOutcome>) & {
   /** Optional: work for a whole batch of due items at once (e.g. one Graph call for many leads). */
   prepare?: (items: OutboxItem[]) => Promise<void>;
   /**
@@ -51,6 +56,8 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
 };
 
 export const BACKLOG_NOTICE_OVER = 20;
+/** How long a lane waits for an earlier job to learn its lane (it runs in the same pass). */
+const UNPLACED_WAIT_MS = 50;
 
 /**
  * Runs outbox jobs until each succeeds: woken at once when work is added, and by a timer
@@ -65,6 +72,10 @@ export class OutboxWorker {
   private readonly waiting = new Map<string, number>();
   private readonly noticed = new Set<string>();
   private readonly notices = new Set<Promise<void>>();
+  /** Jobs on their first try whose lane is not known yet (Meta has not shown the lead): they may belong to any lane. */
+  private readonly unplaced = new Map<string, Set<number>>();
+  /** When each lane job left for its lane's pace falls due again. */
+  private readonly deferredAt = new Map<number, number>();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -125,7 +136,10 @@ export class OutboxWorker {
         if (at > now) parked.set(at, [...(parked.get(at) ?? []), item.id]);
         else items.push(item);
       }
-      for (const [at, ids] of parked) deferItems(this.db, ids, at);
+      for (const [at, ids] of parked) {
+        deferItems(this.db, ids, at);
+        for (const id of ids) this.deferredAt.set(id, at);
+      }
       if (items.length === 0) continue;
       await this.prepare(items);
       const groups = new Map<string, OutboxItem[]>();
@@ -152,6 +166,11 @@ export class OutboxWorker {
     } catch {
       lane = null;
     }
+    const handler = this.handlers[item.kind];
+    const unplaced = this.unplaced.get(item.kind) ?? new Set<number>();
+    this.unplaced.set(item.kind, unplaced);
+    if (lane === null && handler?.laneOf && item.attempts === 0) unplaced.add(item.id);
+    else unplaced.delete(item.id);
     const before = this.lanes.get(item.id);
     if (before === lane) return lane;
     if (before !== undefined) this.forget(item.id);
@@ -205,26 +224,41 @@ export class OutboxWorker {
       if (this.stopped) return;
       const item = items[i] as OutboxItem;
       if (lane !== undefined) {
+        const now = this.clock.nowMilliseconds();
         const at = this.readyAt(lane);
-        if (at > this.clock.nowMilliseconds()) {
-          deferItems(
-            this.db,
-            items.slice(i).map((rest) => rest.id),
-            at,
-          );
+        if (at > now) {
+          this.deferLane(lane, item.id, at);
+          return;
+        }
+        // An earlier job whose lane is not known yet may be this lane's, or an earlier one of this
+        // lane fell due after this pass began: it goes first.
+        const inPass = new Set(items.map((other) => other.id));
+        const earlierDue = [...this.lanes].some(
+          ([id, of]) =>
+            of === lane && id < item.id && !inPass.has(id) && (this.deferredAt.get(id) ?? now + 1) <= now,
+        );
+        if (earlierDue || [...(this.unplaced.get(item.kind) ?? [])].some((id) => id < item.id)) {
+          this.deferLane(lane, item.id, now + UNPLACED_WAIT_MS);
           return;
         }
       }
       const deferredTo = await this.runOne(item, lane);
       if (deferredTo !== null && lane !== undefined) {
-        deferItems(
-          this.db,
-          items.slice(i + 1).map((rest) => rest.id),
-          deferredTo,
-        );
+        this.deferLane(lane, item.id, deferredTo);
         return;
       }
     }
+  }
+
+  /**
+   * The lane's pending jobs from `fromId` on all wait until `at`: none overtakes an earlier one
+   * (ties fall due in id order), whether it is in this pass or due later.
+   */
+  private deferLane(lane: string, fromId: number, at: number): void {
+    const ids: number[] = [];
+    for (const [id, of] of this.lanes) if (of === lane && id >= fromId) ids.push(id);
+    deferItems(this.db, ids, at);
+    for (const id of ids) this.deferredAt.set(id, Math.max(at, this.deferredAt.get(id) ?? at));
   }
 
   /** Batch work first; a failure there only costs the speed-up, each job still runs. */
@@ -250,10 +284,14 @@ export class OutboxWorker {
       const outcome: JobOutcome = handler
         ? // Through a promise, so a handler that throws at once is retried like one that rejects.
           await Promise.resolve()
-            .then(() => handler(item))
+            .then(() => handler(item, { lane: lane ?? null }))
             .catch((error: unknown) => ({ retry: `unexpected: ${(error as Error).message}` }))
         : { retry: `no handler for ${item.kind}` };
       const now = this.clock.nowMilliseconds();
+      if (!('defer' in outcome)) {
+        this.unplaced.get(item.kind)?.delete(item.id);
+        this.deferredAt.delete(item.id);
+      }
       if ('done' in outcome) {
         markDone(this.db, item.id, outcome.done, now);
         this.forget(item.id);
