@@ -353,7 +353,10 @@ describe('Slack emulator: per-channel posting rate, history with metadata, lost 
 
   test('conversations.history: newest first, since `oldest`, metadata only with include_all_metadata', async () => {
     now = 1_800_000_100_000;
-    const metadata = { event_type: 'leadops_lead_alert', event_payload: { lead_id: 'L1', account_id: 'act_1' } };
+    const metadata = {
+      event_type: 'leadops_lead_alert',
+      event_payload: { lead_id: 'L1', account_id: 'act_1' },
+    };
     const first = await client.chat.postMessage({ channel: '#leads', text: 'one', metadata });
     now += 5000;
     const second = await client.chat.postMessage({ channel: '#leads', text: 'two' });
