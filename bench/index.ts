@@ -7,6 +7,7 @@ import { benchLeadSpeed } from './lead-speed.js';
 import { benchReport } from './report.js';
 import { benchRotate } from './rotate.js';
 import { benchRules } from './rules.js';
+import { benchSlackPace } from './slack-pace.js';
 import { benchSpeed } from './speed.js';
 import { benchWatchdog } from './watchdog.js';
 import { benchWebhooks } from './webhooks.js';
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'lead-speed': benchLeadSpeed,
   speed: benchSpeed,
   followups: benchFollowUps,
+  'slack-pace': benchSlackPace,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

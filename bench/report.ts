@@ -54,6 +54,7 @@ export async function benchReport(): Promise<void> {
     update: unused,
     postEphemeral: unused,
     uploadFile: unused,
+    findPosted: unused,
     channelOf: (): never => {
       throw new Error('not used');
     },

@@ -54,6 +54,7 @@ async function run(tickMs: number): Promise<void> {
       return `${channel}/${++seq}.0` as MessageRef;
     },
     channelOf: (ref: MessageRef) => ref.split('/')[0] ?? '',
+    findPosted: async () => null,
     async update() {
       updates++;
     },

@@ -35,6 +35,7 @@ import { DailyReportJob, jobResult, REPORT_CATCH_UP_CRON } from './reports/daily
 import { reportChannel, reportsDirectory } from './reports/publish.js';
 import { RulesEngine } from './rules/engine.js';
 import { Scheduler } from './scheduler.js';
+import { ChannelPacer, SLACK_PACE } from './slack/channel-pacer.js';
 import { connectSlack, type SlackRetry } from './slack/slack-app.js';
 import { slackMessenger } from './slack/slack-messenger.js';
 import { slackPeople } from './slack/slack-people.js';
@@ -144,8 +145,15 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
   const transport = config.slack.transport;
   // The terminal chat's prompt, shown again after the bot posts on its own (set once the chat starts).
   let promptAgain = () => {};
+  // Slack's pace per channel, kept by every post and by the outbox's lead alerts (none in the terminal).
+  const pacer =
+    transport.kind === 'terminal'
+      ? null
+      : new ChannelPacer(clock, { ...SLACK_PACE, perSecond: config.slack.postsPerSecond });
   const slackOut =
-    transport.kind === 'terminal' ? null : slackMessenger(transport.botToken, config.slack.apiUrl, logger);
+    transport.kind === 'terminal' || !pacer
+      ? null
+      : slackMessenger(transport.botToken, config.slack.apiUrl, logger, pacer);
   const messenger: Messenger =
     slackOut ?? terminalMessenger(options.terminal?.output ?? process.stdout, clock, () => promptAgain());
   const approvals = new ApprovalDesk({
@@ -307,7 +315,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
         }),
         ...quality.jobs,
       },
-      options.outbox ?? DEFAULT_OUTBOX_OPTIONS,
+      { ...(options.outbox ?? DEFAULT_OUTBOX_OPTIONS), ...(pacer ? { pacer } : {}) },
     );
     cleanups.push(() => worker.stop());
     quality.outcomes.onQueued(() => worker.wake());

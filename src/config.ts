@@ -16,7 +16,12 @@ export interface Config {
   logLevel: string;
   port: number;
   databasePath: string;
-  slack: { transport: SlackTransport; apiUrl: string };
+  slack: {
+    transport: SlackTransport;
+    apiUrl: string;
+    /** SLACK_POSTS_PER_SECOND: each channel's posting pace (Slack allows about 1, short bursts). */
+    postsPerSecond: number;
+  };
   meta: {
     accessToken: string;
     /** META_AD_ACCOUNT_ID: the accounts served from the start (Slack may connect more). */
@@ -196,6 +201,15 @@ const envSchema = z.object({
   META_API_VERSION: optionalText.refine((v) => v === undefined || /^v\d+\.\d+$/.test(v), {
     message: 'must look like v24.0',
   }),
+  SLACK_POSTS_PER_SECOND: optionalText.transform((value, ctx) => {
+    if (value === undefined) return 1;
+    const rate = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || rate <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a number of messages a second, e.g. 1' });
+      return z.NEVER;
+    }
+    return rate;
+  }),
   META_CACHE_SECONDS: optionalText.transform((value, ctx) => {
     if (value === undefined) return 60;
     if (!/^\d+$/.test(value)) {
@@ -295,7 +309,11 @@ export function loadConfig(env: Env, mode: RunMode, sandbox?: SandboxEndpoint): 
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     databasePath: e.DATABASE_PATH ?? (mode === 'demo' ? 'data/demo.sqlite' : 'data/leadops.sqlite'),
-    slack: { transport, apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/' },
+    slack: {
+      transport,
+      apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+      postsPerSecond: e.SLACK_POSTS_PER_SECOND,
+    },
     meta,
     channels: {
       report,

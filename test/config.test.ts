@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       slack: {
         transport: { kind: 'http', botToken: 'xoxb-111-222-abc', signingSecret: 'signing-secret' },
         apiUrl: 'https://slack.com/api/',
+        postsPerSecond: 1,
       },
       meta: {
         accessToken: 'EAAB-meta-token',

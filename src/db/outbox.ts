@@ -8,6 +8,8 @@ export interface OutboxItem {
   subject: string;
   attempts: number;
   createdAt: number;
+  /** When an attempt handed its message to Slack without learning whether it was posted; else null. */
+  postingSince: number | null;
 }
 
 /** Adds a job unless the same (kind, subject) is already queued or done. */
@@ -24,7 +26,7 @@ export function enqueue(db: Database, kind: string, subject: string, now: number
 export function dueItems(db: Database, now: number, limit: number): OutboxItem[] {
   return prepared(
     db,
-    `SELECT id, kind, subject, attempts, created_at AS createdAt FROM outbox
+    `SELECT id, kind, subject, attempts, created_at AS createdAt, posting_since AS postingSince FROM outbox
        WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   ).all(now, limit) as OutboxItem[];
 }
@@ -49,6 +51,35 @@ export function scheduleRetry(db: Database, id: number, at: number, error: strin
     db,
     'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
   ).run(at, error, id);
+}
+
+/**
+ * Leaves jobs for `at` (or later, if already later) without counting an attempt: their channel is at its pace (or Slack said
+ * 429). One time for all of them, so they fall due together and run in id (arrival) order.
+ */
+export function deferItems(
+  db: Database,
+  ids: readonly number[],
+  at: number,
+  reason: string | null = null,
+): void {
+  const defer = prepared(
+    db,
+    'UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?), last_error = coalesce(?, last_error) WHERE id = ?',
+  );
+  db.transaction(() => {
+    for (const id of ids) defer.run(at, reason, id);
+  })();
+}
+
+/** The job is about to hand its message to Slack: from now on it may have been posted. */
+export function markPosting(db: Database, id: number, now: number): void {
+  prepared(db, 'UPDATE outbox SET posting_since = coalesce(posting_since, ?) WHERE id = ?').run(now, id);
+}
+
+/** Slack certainly did not post it (429, a refusal): no history to look through next time. */
+export function clearPosting(db: Database, id: number): void {
+  prepared(db, 'UPDATE outbox SET posting_since = NULL WHERE id = ?').run(id);
 }
 
 /** Makes every retried, still-pending job of a kind due now; returns how many. */

@@ -32,10 +32,31 @@ export class MessengerError extends Error {
   }
 }
 
+/**
+ * Slack message metadata (chat.postMessage's `metadata`): what a posted message is, so a restart
+ * can find it in the channel's history instead of posting it again. Values are Slack's: flat.
+ */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number>;
+}
+
+export interface PostOptions {
+  /** In this message's thread. */
+  thread?: MessageRef;
+  /** Carried by the message; `findPosted` looks for it. */
+  metadata?: MessageMetadata;
+}
+
 /** Posting to channels: Slack in production (src/slack/slack-messenger.ts), the terminal in the demo. */
 export interface Messenger {
-  /** Posts in a channel (an id or a name), in `thread`'s thread when set. */
-  post(channel: string, message: ChannelMessage, options?: { thread?: MessageRef }): Promise<MessageRef>;
+  /** Posts in a channel (an id or a name), in `thread`'s thread when set, carrying `metadata` when set. */
+  post(channel: string, message: ChannelMessage, options?: PostOptions): Promise<MessageRef>;
+  /**
+   * A message carrying `metadata` (same event type, same payload) posted in `channel` since
+   * `since` (ms), or null: work that may have been posted before a crash is looked for first.
+   */
+  findPosted(channel: string, metadata: MessageMetadata, since: number): Promise<MessageRef | null>;
   /** Edits a message in place (`chat.update`): used after a decision, when `response_url` may have expired. */
   update(ref: MessageRef, message: ChannelMessage): Promise<void>;
   /** Only `user` sees it (`chat.postEphemeral`). */

@@ -14,6 +14,7 @@ import {
 import { readSetting, writeSetting } from '../db/settings.js';
 import { markServedFromStart } from '../db/started-at.js';
 import type { Logger } from '../log.js';
+import { dailyReportMetadata } from '../messages/metadata.js';
 import { buildRollUpReply } from '../messages/roll-up.js';
 import { prepareReport, type ReportDeps, saveChart, uploadChart } from './publish.js';
 import { buildRollUp, type RollUpEntry, rollUpDue, rollUpRun, summaryOf } from './roll-up.js';
@@ -35,6 +36,8 @@ export const REPORT_CATCH_UP_CRON = '*/15 * * * *';
 const scheduledSinceKey = (accountId: AccountId) => `report.scheduledSince@${accountId}`;
 /** Attempts per report date before LeadOps stops trying (a channel that does not exist, say). */
 export const MAX_REPORT_ATTEMPTS = 5;
+/** A report is only caught up the same day: a day and a little of the channel's history covers any earlier post. */
+const REPORT_HISTORY_MS = 26 * 3_600_000;
 
 export interface DailyReportJobOptions extends ReportDeps {
   logger: Logger;
@@ -239,7 +242,18 @@ export class DailyReportJob {
       const channel = channelFor(account, 'report', this.options.channels);
       let channelId = claim.run.messageRef ? messenger.channelOf(claim.run.messageRef) : channel;
       if (claim.run.state === 'claimed') {
-        const posted = await messenger.post(channel, prepared.message);
+        // An earlier attempt may have posted it before dying (or before its answer was lost): look first.
+        const metadata = dailyReportMetadata(account.id, reportDate);
+        const earlier =
+          claim.run.attempts > 1
+            ? await messenger.findPosted(channel, metadata, clock.nowMilliseconds() - REPORT_HISTORY_MS)
+            : null;
+        if (earlier)
+          logger.info(
+            { account: account.id, reportDate },
+            'daily report was already posted: recorded, not posted again',
+          );
+        const posted = earlier ?? (await messenger.post(channel, prepared.message, { metadata }));
         markReportPosted(
           db,
           account.id,

@@ -15,6 +15,7 @@ const EMOJI: Record<string, string> = {
   loud_sound: '🔊',
   bust_in_silhouette: '👤',
   alarm_clock: '⏰',
+  inbox_tray: '📥',
 };
 
 function decodeEntities(text: string): string {

@@ -42,6 +42,10 @@ export function terminalMessenger(
     async uploadFile(channel, file) {
       print(`file in ${channel}`, `${file.title} (${file.filename}, ${file.bytes.length} bytes)\n`);
     },
+    // The terminal keeps no history: nothing posted before a restart can be found again.
+    async findPosted() {
+      return null;
+    },
     channelOf: channelOfRef,
   };
 }

@@ -30,6 +30,7 @@ function setup(served: Account[], maxDailyBudget: string | null = null) {
       ephemerals.push(message.text);
     },
     async uploadFile() {},
+    findPosted: async () => null,
     channelOf: (ref) => parseSlackMessageRef(ref).channel,
   };
   const desk = new ApprovalDesk({

@@ -62,6 +62,7 @@ describe('Conversions API per account: the lead’s dataset, its currency', () =
       update: async () => {},
       postEphemeral: async () => {},
       uploadFile: async () => {},
+      findPosted: async () => null,
       channelOf: (ref) => parseSlackMessageRef(ref).channel,
     };
     const accounts = new LeadAccounts({

@@ -45,6 +45,7 @@ describe('db/outbox', () => {
       result: null,
       created_at: T0,
       done_at: null,
+      posting_since: null,
     });
   });
 
@@ -67,9 +68,9 @@ describe('db/outbox', () => {
     enqueue(db, 'k', 'done', T0 - 100);
     markDone(db, idOf(db, 'k', 'done'), null, T0);
     assert.deepEqual(dueItems(db, T0, 10), [
-      { id: 3, kind: 'k', subject: 'a', attempts: 0, createdAt: T0 - 50 },
-      { id: 2, kind: 'k', subject: 'b', attempts: 0, createdAt: T0 },
-      { id: 4, kind: 'k', subject: 'c', attempts: 0, createdAt: T0 },
+      { id: 3, kind: 'k', subject: 'a', attempts: 0, createdAt: T0 - 50, postingSince: null },
+      { id: 2, kind: 'k', subject: 'b', attempts: 0, createdAt: T0, postingSince: null },
+      { id: 4, kind: 'k', subject: 'c', attempts: 0, createdAt: T0, postingSince: null },
     ]);
     assert.deepEqual(
       dueItems(db, T0, 2).map((i) => i.subject),
@@ -88,7 +89,7 @@ describe('db/outbox', () => {
     scheduleRetry(db, id, T0 + 2000, 'Slack said ratelimited');
     assert.deepEqual(dueItems(db, T0 + 1999, 10), []);
     assert.deepEqual(dueItems(db, T0 + 2000, 10), [
-      { id, kind: 'k', subject: 's', attempts: 1, createdAt: T0 },
+      { id, kind: 'k', subject: 's', attempts: 1, createdAt: T0, postingSince: null },
     ]);
     scheduleRetry(db, id, T0 + 6000, 'again');
     assert.equal(row(db, 'k', 's')?.attempts, 2);

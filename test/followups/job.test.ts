@@ -97,6 +97,7 @@ function fakeMessenger() {
       posts.push({ channel, message, thread: options?.thread ?? null });
       return `${channel}/reply-${posts.length}` as MessageRef;
     },
+    findPosted: async () => null,
     async update() {},
     async postEphemeral() {},
     async uploadFile() {},

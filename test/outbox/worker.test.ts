@@ -96,7 +96,9 @@ describe('OutboxWorker', () => {
       result: '{"ts":"1.0001"}',
       done_at: T0,
     });
-    assert.deepEqual(job.calls, [{ id: 1, kind: 'alert', subject: 'L1', attempts: 0, createdAt: T0 }]);
+    assert.deepEqual(job.calls, [
+      { id: 1, kind: 'alert', subject: 'L1', attempts: 0, createdAt: T0, postingSince: null },
+    ]);
     now += 60_000;
     w.wake();
     w.wake();

@@ -106,6 +106,7 @@ function setup(options: { accounts?: Account[]; maxDailyBudget?: string | null }
     },
     async postEphemeral() {},
     async uploadFile() {},
+    findPosted: async () => null,
     channelOf: (ref) => parseSlackMessageRef(ref).channel,
   };
   const accounts = options.accounts ?? [ACCOUNT];

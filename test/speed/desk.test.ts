@@ -54,6 +54,9 @@ class FakeSlack implements Messenger, People {
   }
   async postEphemeral() {}
   async uploadFile() {}
+  async findPosted() {
+    return null;
+  }
   async isActive(userId: string) {
     if (this.down) throw new MessengerError('Slack unreachable: down', null);
     return !this.deleted.has(userId);

@@ -107,6 +107,7 @@ export function fakeSlack() {
     async uploadFile(channel, file) {
       uploads.push({ channel, filename: file.filename });
     },
+    findPosted: async () => null,
     channelOf: (ref) => parseSlackMessageRef(ref).channel,
   };
   return { posts, uploads, messenger };

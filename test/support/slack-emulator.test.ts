@@ -307,3 +307,96 @@ describe('a Bolt app against the emulator', () => {
     }
   });
 });
+
+describe('Slack emulator: per-channel posting rate, history with metadata, lost answers', () => {
+  let emu: SlackEmulator;
+  let client: WebClient;
+  let now = 1_800_000_000_000;
+  before(async () => {
+    emu = await startSlackEmulator({ now: () => now });
+    client = new WebClient('xoxb-test', {
+      slackApiUrl: emu.apiUrl,
+      logLevel: LogLevel.ERROR,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+  });
+  after(() => emu.close());
+  beforeEach(() => {
+    emu.reset();
+    emu.setRateLimit(null);
+  });
+
+  test('a bucket of 5 per channel, refilled at 1 a second: 429 with Retry-After beyond it, counted', async () => {
+    emu.setRateLimit({ burst: 5, perSecond: 1 });
+    const post = (channel: string) => client.chat.postMessage({ channel, text: 'x' });
+    for (let i = 0; i < 5; i++) await post('#busy');
+    await assert.rejects(post('#busy'), (error: { code?: string; retryAfter?: number }) => {
+      assert.equal(error.code, 'slack_webapi_rate_limited_error');
+      assert.equal(error.retryAfter, 1);
+      return true;
+    });
+    // Another channel has its own bucket.
+    await post('#quiet');
+    now += 999;
+    await assert.rejects(post('#busy'));
+    now += 1;
+    await post('#busy');
+    await assert.rejects(post('#busy'));
+    assert.equal(emu.rateLimited(), 3);
+    assert.equal(emu.messages('#busy').length, 6);
+    // Off by default and when turned off.
+    emu.setRateLimit(null);
+    for (let i = 0; i < 10; i++) await post('#busy');
+    assert.equal(emu.rateLimited(), 3);
+  });
+
+  test('conversations.history: newest first, since `oldest`, metadata only with include_all_metadata', async () => {
+    now = 1_800_000_100_000;
+    const metadata = {
+      event_type: 'leadops_lead_alert',
+      event_payload: { lead_id: 'L1', account_id: 'act_1' },
+    };
+    const first = await client.chat.postMessage({ channel: '#leads', text: 'one', metadata });
+    now += 5000;
+    const second = await client.chat.postMessage({ channel: '#leads', text: 'two' });
+    await client.chat.postMessage({ channel: '#leads', text: 'reply', thread_ts: second.ts as string });
+    const channel = first.channel as string;
+    assert.equal(first.ts, '1800000100.000000');
+    const all = await client.conversations.history({ channel, include_all_metadata: true });
+    assert.deepEqual(
+      all.messages?.map((m) => [m.text, m.metadata]),
+      [
+        ['two', undefined],
+        ['one', metadata],
+      ],
+    );
+    const plain = await client.conversations.history({ channel });
+    assert.equal(plain.messages?.[1]?.metadata, undefined);
+    const recent = await client.conversations.history({ channel, oldest: String(1_800_000_102) });
+    assert.deepEqual(
+      recent.messages?.map((m) => m.text),
+      ['two'],
+    );
+    const paged = await client.conversations.history({ channel, limit: 1 });
+    assert.equal(paged.has_more, true);
+    const next = await client.conversations.history({
+      channel,
+      limit: 1,
+      cursor: paged.response_metadata?.next_cursor as string,
+    });
+    assert.deepEqual(
+      next.messages?.map((m) => m.text),
+      ['one'],
+    );
+  });
+
+  test('an answer lost after handling: the message is posted, the caller sees a failure', async () => {
+    emu.failNext(1, { status: 500, afterHandling: true, methods: ['chat.postMessage'] });
+    await assert.rejects(client.chat.postMessage({ channel: '#leads', text: 'sent anyway' }));
+    assert.deepEqual(
+      emu.messages('#leads').map((m) => m.text),
+      ['sent anyway'],
+    );
+  });
+});

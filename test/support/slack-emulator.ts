@@ -47,6 +47,20 @@ export interface PostedMessage {
   attachments?: unknown[];
   threadTs?: string;
   updatedCount: number;
+  /** chat.postMessage's `metadata` (`{event_type, event_payload}`), as sent. */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Slack's per-channel posting rate (about 1 message a second, short bursts allowed) as a token
+ * bucket per channel: `burst` tokens, refilled at `perSecond`; a call without a token is answered
+ * 429 `ratelimited` with `Retry-After` (whole seconds, as Slack sends it) until the next token.
+ */
+export interface RateLimit {
+  burst: number;
+  perSecond: number;
+  /** Methods limited per channel (default: chat.postMessage). */
+  methods?: string[];
 }
 
 export interface Failure {
@@ -60,6 +74,12 @@ export interface Failure {
    * fail POSTs to response URLs / upload URLs; they are only matched when listed explicitly.
    */
   methods?: string[];
+  /**
+   * Slack did the work (a message is posted) and then the answer is lost: the failure is sent
+   * after handling, or with `hang` nothing is answered at all (the bot dies waiting, or times out).
+   */
+  afterHandling?: boolean;
+  hang?: boolean;
 }
 
 export interface SlackEmulatorOptions {
@@ -69,6 +89,13 @@ export interface SlackEmulatorOptions {
   teamId?: string;
   /** The app-level token (xapp-…) accepted by apps.connections.open for Socket Mode. */
   appToken?: string;
+  /** Per-channel posting rate; off unless given (or set later with `setRateLimit`). */
+  rateLimit?: RateLimit;
+  /**
+   * The emulator's clock (ms): message `ts`, the rate limit's buckets, `conversations.history`'s
+   * `oldest`. Real time by default (the bench); a test passes its own to be deterministic.
+   */
+  now?: () => number;
 }
 
 export interface SlackEmulator {
@@ -88,6 +115,10 @@ export interface SlackEmulator {
   waitFor<T>(select: () => T | undefined | false | null, timeoutMs?: number): Promise<T>;
   failNext(n: number, failure: Failure): void;
   failUntil(untilMs: number, failure: Failure): void;
+  /** Turns the per-channel posting rate on (or off with null); buckets start full. */
+  setRateLimit(limit: RateLimit | null): void;
+  /** How many calls the rate limit answered 429 (not counting `failNext`/`failUntil`). */
+  rateLimited(): number;
   /**
    * Socket Mode: sends an envelope (e.g. type 'slash_commands' with the command's fields as payload)
    * to the connected app and resolves with its acknowledgement. Waits for the app to connect.
@@ -139,11 +170,69 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   let seq = 0;
   let base = '';
 
+  const now = options.now ?? (() => Date.now());
+  let rateLimit: RateLimit | null = options.rateLimit ?? null;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  let rateLimitedCount = 0;
+  let lastTsMicros = 0;
+
   const nextSeq = () => ++seq;
+  /** A message's ts: the emulator's time in microseconds, unique and increasing (as Slack's are). */
   const nextTs = () => {
-    const n = nextSeq();
-    return `${TS_BASE_SECONDS + Math.floor(n / 10000)}.${String((n % 10000) * 100).padStart(6, '0')}`;
+    nextSeq();
+    lastTsMicros = Math.max(lastTsMicros + 1, Math.floor(now()) * 1000);
+    return `${Math.floor(lastTsMicros / 1_000_000)}.${String(lastTsMicros % 1_000_000).padStart(6, '0')}`;
   };
+
+  /** Takes a token from the channel's bucket; else how many seconds until there is one. */
+  function throttle(method: string, args: Record<string, unknown>): number | null {
+    if (!rateLimit || !(rateLimit.methods ?? ['chat.postMessage']).includes(method)) return null;
+    if (typeof args.channel !== 'string') return null;
+    const channel = resolveChannel(args.channel);
+    const t = now();
+    const bucket = buckets.get(channel) ?? { tokens: rateLimit.burst, at: t };
+    bucket.tokens = Math.min(rateLimit.burst, bucket.tokens + ((t - bucket.at) / 1000) * rateLimit.perSecond);
+    bucket.at = t;
+    buckets.set(channel, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return null;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rateLimit.perSecond));
+  }
+
+  /** conversations.history: top-level messages of a channel, newest first, in pages. */
+  function history(args: Record<string, unknown>): Record<string, unknown> {
+    if (typeof args.channel !== 'string' || !args.channel) return { ok: false, error: 'channel_not_found' };
+    const channel = resolveChannel(args.channel);
+    const oldest = Number(args.oldest ?? 0);
+    const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+    const inclusive = args.inclusive === true || args.inclusive === 'true' || args.inclusive === '1';
+    const withMetadata =
+      args.include_all_metadata === true ||
+      args.include_all_metadata === 'true' ||
+      args.include_all_metadata === '1';
+    const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+    const offset = Number(args.cursor ?? 0) || 0;
+    const all = [...posted.values()]
+      .filter((m) => m.channel === channel && (!m.threadTs || m.threadTs === m.ts))
+      .filter((m) => {
+        const ts = Number(m.ts);
+        return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+      })
+      .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const page = all.slice(offset, offset + limit);
+    const more = offset + limit < all.length;
+    return {
+      ok: true,
+      messages: page.map((m) => ({
+        ...slackMessage(m),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      })),
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(offset + limit) : '' },
+    };
+  }
   const notify = () => waiters.notify();
 
   /** Channel ids pass through; names ('#general', 'general') map to a stable id; user ids open a DM. */
@@ -263,6 +352,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
           ...(blocks ? { blocks } : {}),
           ...(attachments ? { attachments } : {}),
           ...(str('thread_ts') ? { threadTs: str('thread_ts') } : {}),
+          ...(isRecord(args.metadata) ? { metadata: args.metadata } : {}),
         };
         posted.set(`${m.channel}/${m.ts}`, m);
         return { ok: true, channel: m.channel, ts: m.ts, message: slackMessage(m) };
@@ -372,6 +462,15 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         });
         return { ok: true, files: done };
       }
+      case 'conversations.history':
+        return history(args);
+      case 'conversations.list':
+        // The channels the emulator has seen by name (one page).
+        return {
+          ok: true,
+          channels: [...channelNames.keys()].map(channelInfo),
+          response_metadata: { next_cursor: '' },
+        };
       case 'apps.connections.open':
         // A bot token cannot open Socket Mode connections; that is what real Slack says too.
         return { ok: false, error: 'not_allowed_token_type' };
@@ -391,10 +490,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     const bodyToken = typeof fields.token === 'string' ? fields.token : undefined;
     delete fields.token;
     const args = decodeJsonFields(fields);
-    const call: SlackCall = { method, args, at: Date.now(), status: 200 };
+    const call: SlackCall = { method, args, at: now(), status: 200 };
 
     const rule = takeFailure(method);
-    if (rule) {
+    if (rule && !rule.afterHandling) {
       const { status, error } = sendFailure(res, rule);
       calls.push({ ...call, status, error });
       return notify();
@@ -405,12 +504,24 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       calls.push(call);
       return notify();
     }
+    const waitSeconds = token === botToken ? throttle(method, args) : null;
+    if (waitSeconds !== null) {
+      rateLimitedCount += 1;
+      sendFailure(res, { error: 'ratelimited', retryAfterSeconds: waitSeconds });
+      calls.push({ ...call, status: 429, error: 'ratelimited' });
+      return notify();
+    }
     const result: Record<string, unknown> =
       token === undefined
         ? { ok: false, error: 'not_authed' }
         : token !== botToken
           ? { ok: false, error: 'invalid_auth' }
           : handle(method, args);
+    if (rule?.afterHandling) {
+      calls.push({ ...call, status: rule.hang ? 0 : (rule.status ?? 500), error: 'answer lost' });
+      if (!rule.hang) sendFailure(res, rule);
+      return notify();
+    }
     sendJson(res, 200, result);
     calls.push(result.ok === false ? { ...call, error: String(result.error) } : call);
     notify();
@@ -527,6 +638,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     failUntil(untilMs, failure) {
       rules.push({ ...failure, until: untilMs });
     },
+    setRateLimit(limit) {
+      rateLimit = limit;
+      buckets.clear();
+    },
+    rateLimited: () => rateLimitedCount,
     async sendEnvelope(type, payload) {
       const socket = await emulator.waitFor(() => [...sockets][0]);
       const envelopeId = `env-${nextSeq()}`;
@@ -550,6 +666,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       responses.length = 0;
       uploads.length = 0;
       posted.clear();
+      buckets.clear();
+      rateLimitedCount = 0;
       views.clear();
       homes.clear();
       responseTargets.clear();

@@ -62,7 +62,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       leadHistoryDays: 0,
       ...(options.accounts ? { accounts: options.accounts } : {}),
     }));
-  const slack = options.slack ?? (await startSlackEmulator());
+  const slack = options.slack ?? (await startSlackEmulator({ now: () => clock.nowMilliseconds() }));
   const dir = mkdtempSync(join(tmpdir(), 'leadops-test-'));
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: 'xoxb-test',
@@ -78,6 +78,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     DATABASE_PATH: join(dir, 'leadops.sqlite'),
     REPORT_CHANNEL: '#leadops',
     LOG_LEVEL: 'silent',
+    // Slack's pace is a test of its own (slack-pace); elsewhere it would only make tests slow.
+    SLACK_POSTS_PER_SECOND: '1000',
     ...(typeof options.env === 'function' ? options.env(graph) : options.env),
   };
   const leadops = await startLeadOps(loadConfig(env, 'start'), {

@@ -16,6 +16,7 @@ import { speedToLead } from './015-speed-to-lead.js';
 import { speedStatsIndexes } from './016-speed-stats-indexes.js';
 import { followUps } from './017-follow-ups.js';
 import { proposalPlayResults } from './018-proposal-play-results.js';
+import { outboxPosting } from './019-outbox-posting.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   speedStatsIndexes,
   followUps,
   proposalPlayResults,
+  outboxPosting,
 ];
