@@ -16,6 +16,7 @@ const EMOJI: Record<string, string> = {
   bust_in_silhouette: '👤',
   alarm_clock: '⏰',
   inbox_tray: '📥',
+  bar_chart: '📊',
 };
 
 function decodeEntities(text: string): string {
