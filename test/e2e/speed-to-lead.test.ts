@@ -108,4 +108,36 @@ describe('speed to lead, end to end', () => {
       .filter((m) => /Ana Lima.*without a call/.test(JSON.stringify(m.blocks)));
     assert.equal(reminders.length, 1);
   });
+
+  test('Slack down at the assignment: the assignee’s DM is sent once when Slack answers again, marked late', async () => {
+    const db = bot.leadops.services.db;
+    // Slack's conversations.open fails for a second (users.info, cached, and the alert's post do not).
+    bot.slack.failUntil(Date.now() + 1000, { status: 503, methods: ['conversations.open'] });
+    const lead = await deliver(bot, 'Noor Haddad');
+    // The assignment is made (and kept); the DM could not be opened: it is owed.
+    await bot.slack.waitFor(() =>
+      bot.slack.calls.find((c) => c.method === 'conversations.open' && c.error !== undefined),
+    );
+    const owed = await bot.slack.waitFor(() => {
+      const row = getLeadSpeed(db, lead.id);
+      return row?.dmState === 'pending' ? row : undefined;
+    });
+    assert.equal(owed.ownerId, 'U0MARIA');
+    // Slack answers again more than a minute after the assignment (the minute moved, not waited
+    // for): each tick tries, the one after Slack is back sends it.
+    db.prepare('UPDATE lead_speed SET dm_due_at = dm_due_at - 120000 WHERE lead_id = ?').run(lead.id);
+    while (getLeadSpeed(db, lead.id)?.dmState === 'pending') await bot.leadops.runJob('speed-to-lead');
+    await bot.leadops.runJob('speed-to-lead');
+    const dms = bot.slack
+      .messages('U0MARIA')
+      .filter((m) => JSON.stringify(m.blocks ?? []).includes('Assigned to you: Noor'));
+    assert.equal(dms.length, 1, 'sent once, never twice');
+    assert.match(JSON.stringify(dms[0]?.blocks), /Late: assigned to you .*Slack was unreachable until now/);
+    assert.equal(getLeadSpeed(db, lead.id)?.dmLate, true);
+    await bot.slack.waitFor(() =>
+      bot.slack
+        .messages(CHANNEL)
+        .find((m) => /Noor Haddad.*Owner <@U0MARIA>/.test(JSON.stringify(m.blocks ?? []))),
+    );
+  });
 });

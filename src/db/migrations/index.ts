@@ -14,6 +14,7 @@ import { messageRefs } from './013-message-refs.js';
 import { proposalPlays } from './014-proposal-plays.js';
 import { speedToLead } from './015-speed-to-lead.js';
 import { speedStatsIndexes } from './016-speed-stats-indexes.js';
+import { speedPolish } from './017-speed-polish.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   proposalPlays,
   speedToLead,
   speedStatsIndexes,
+  speedPolish,
 ];
