@@ -3,7 +3,7 @@ import {
   addCounts,
   emptyCounts,
   figuresOf,
-  interpolated,
+  percentileOfUnsorted,
   type SpeedCounts,
   type SpeedFigures,
   type SpeedGroups,
@@ -26,7 +26,7 @@ import { prepared } from './prepared.js';
  * `group_concat` text. So a few hundred rows cross into JavaScript, not one per lead (a row
  * per lead, as an array of five values, cost three times what the whole statement does); the
  * cells are summed into the three groupings and each group's exact type 7 percentiles come
- * from its values sorted in a Float64Array. Campaign names: one probe of `leads_campaign_name`
+ * from its values in a Float64Array, by selection (src/speed/stats.ts, percentileOfUnsorted). Campaign names: one probe of `leads_campaign_name`
  * per campaign.
  */
 
@@ -67,18 +67,17 @@ class Group {
   }
 
   figures(): SpeedFigures {
-    const sorted = new Float64Array(this.size);
+    const values = new Float64Array(this.size);
     let at = 0;
     for (const part of this.parts) {
-      sorted.set(part, at);
+      values.set(part, at);
       at += part.length;
     }
-    sorted.sort();
-    const minutes = (rank: number) => (sorted[rank] as number) / 60_000;
+    // Exact type 7 percentiles by selection, not a sort (a third of the time, measured).
     return figuresOf(
       this.counts,
-      interpolated(sorted.length, 0.5, minutes),
-      interpolated(sorted.length, 0.9, minutes),
+      percentileOfUnsorted(values, 0.5, 60_000),
+      percentileOfUnsorted(values, 0.9, 60_000),
     );
   }
 }
