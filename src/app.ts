@@ -217,7 +217,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     accounts: leadAccounts,
   });
   // The App Home tab: published when opened, and when a lead on it changes (its alert is
-  // refreshed then: claimed, assigned, contacted) or a proposal is decided.
+  // refreshed then: claimed, assigned, contacted) or a proposal is posted or decided.
   const home = new HomeTab({
     db,
     clock,
@@ -241,6 +241,13 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     const outcome = await decide(click);
     home.changed(config.approvers);
     return outcome;
+  };
+  // A new proposal (and one posted late, after Slack was down) is on the approvers' Home tab too.
+  const postProposal = approvals.post.bind(approvals);
+  approvals.post = async (proposal, account) => {
+    const posted = await postProposal(proposal, account);
+    home.changed(config.approvers);
+    return posted;
   };
   const speed = new SpeedToLead({
     db,

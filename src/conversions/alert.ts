@@ -57,8 +57,10 @@ export function leadAlertView(
               ? { userId: speed.ownerId, via: speed.ownedVia, at: speed.ownedAt }
               : null,
         };
+  // The assignee's DM went out late (Slack was down): it keeps saying so when it is updated.
+  const late = speed?.dmLate && speed.dmDueAt !== null ? { directLateSince: speed.dmDueAt } : {};
   const current = latestOutcome(db, leadId);
-  if (!current) return { number, ...owner };
+  if (!current) return { number, ...owner, ...late };
   const event = getCapiEvent(db, leadId, current.outcome);
   let capi: CapiStatus;
   if (!event) {
@@ -82,6 +84,7 @@ export function leadAlertView(
     },
     capi,
     ...owner,
+    ...late,
   };
 }
 

@@ -42,7 +42,21 @@ export interface LeadSpeed {
   alertRef: string | null;
   /** The assignee's DM (a stored MessageRef). */
   dmRef: string | null;
+  /**
+   * The round-robin assignee's DM: `pending` from the assignment (its due time) until Slack
+   * takes it (`sent`, once), or `skipped` (claimed by someone else, contacted, junk first);
+   * `none` for leads nobody was assigned to by round-robin.
+   */
+  dmState: DmState;
+  /** When the DM was owed: the assignment's time. */
+  dmDueAt: number | null;
+  dmSentAt: number | null;
+  /** Sent well after the assignment (Slack was down): the DM says so. */
+  dmLate: boolean;
 }
+
+/** The assignee's DM: owed since the assignment, sent once, or not needed any more. */
+export type DmState = 'none' | 'pending' | 'sent' | 'skipped';
 
 const COLUMNS = `lead_id AS leadId, account_id AS accountId, lead_created_at AS leadCreatedAt,
   clock_start_at AS clockStartAt, owner_id AS ownerId, owned_via AS ownedVia, owned_at AS ownedAt,
@@ -52,15 +66,21 @@ const COLUMNS = `lead_id AS leadId, account_id AS accountId, lead_created_at AS 
   reminder_due_at AS reminderDueAt, reminder_state AS reminderState, reminder_sent_at AS reminderSentAt,
   reminder_late AS reminderLate, escalation_due_at AS escalationDueAt, escalation_state AS escalationState,
   escalation_sent_at AS escalationSentAt, escalation_late AS escalationLate, alert_ref AS alertRef,
-  dm_ref AS dmRef`;
+  dm_ref AS dmRef, dm_state AS dmState, dm_due_at AS dmDueAt, dm_sent_at AS dmSentAt, dm_late AS dmLate`;
 
-type Row = Omit<LeadSpeed, 'reminderLate' | 'escalationLate'> & {
+type Row = Omit<LeadSpeed, 'reminderLate' | 'escalationLate' | 'dmLate'> & {
   reminderLate: number;
   escalationLate: number;
+  dmLate: number;
 };
 
 function fromRow(row: Row): LeadSpeed {
-  return { ...row, reminderLate: row.reminderLate === 1, escalationLate: row.escalationLate === 1 };
+  return {
+    ...row,
+    reminderLate: row.reminderLate === 1,
+    escalationLate: row.escalationLate === 1,
+    dmLate: row.dmLate === 1,
+  };
 }
 
 export interface LeadClockStart {
@@ -98,17 +118,25 @@ export function getLeadSpeed(db: Database, leadId: string): LeadSpeed | null {
   return row ? fromRow(row) : null;
 }
 
+/**
+ * The lead is `userId`'s now. Round-robin owes the assignee a DM (pending from now, sent by
+ * the tick); a Claim drops a DM still owed to someone else (the clicker needs none).
+ */
 function own(db: Database, leadId: string, userId: string, via: OwnedVia, at: number): void {
   prepared(
     db,
     `UPDATE lead_speed SET owner_id = @userId, owned_via = @via, owned_at = @at,
          first_owned_at = coalesce(first_owned_at, @at), first_owned_via = coalesce(first_owned_via, @via),
-         assign_at = NULL
+         assign_at = NULL,
+         dm_state = CASE WHEN @via = 'round_robin' THEN 'pending'
+           WHEN dm_state = 'pending' THEN 'skipped' ELSE dm_state END,
+         dm_due_at = CASE WHEN @via = 'round_robin' THEN @at ELSE dm_due_at END,
+         dm_late = CASE WHEN @via = 'round_robin' THEN 0 ELSE dm_late END
        WHERE lead_id = @leadId`,
   ).run({ leadId, userId, via, at });
 }
 
-/** Round-robin gave the lead to `userId`; false when it already had an owner (a Claim came first). */
+/** Round-robin gave the lead to `userId` (its DM now owed); false when it already had an owner (a Claim came first). */
 export function assignLead(db: Database, leadId: string, userId: string, at: number): boolean {
   return db.transaction(() => {
     const current = getLeadSpeed(db, leadId);
@@ -208,12 +236,42 @@ export function dueEscalations(db: Database, now: number, limit = 200): LeadSpee
   ).map(fromRow);
 }
 
-/** The earliest pending timer (assignment, reminder or escalation), for the tick and the bench; null when none. */
+/** Assignees' DMs owed and not yet sent (Slack was down when they were assigned), oldest first. */
+export function dueAssignmentDms(db: Database, now: number, limit = 200): LeadSpeed[] {
+  return (
+    prepared(
+      db,
+      `SELECT ${COLUMNS} FROM lead_speed WHERE dm_state = 'pending' AND dm_due_at <= ?
+         ORDER BY dm_due_at LIMIT ?`,
+    ).all(now, limit) as Row[]
+  ).map(fromRow);
+}
+
+/** The assignee's DM went out (once); false when it was not owed any more. */
+export function markAssignmentDmSent(db: Database, leadId: string, at: number, late: boolean): boolean {
+  return (
+    prepared(
+      db,
+      `UPDATE lead_speed SET dm_state = 'sent', dm_sent_at = ?, dm_late = ?
+         WHERE lead_id = ? AND dm_state = 'pending'`,
+    ).run(at, late ? 1 : 0, leadId).changes === 1
+  );
+}
+
+/** The assignee's DM is not needed any more (claimed by someone else, contacted, junk): never sent. */
+export function skipAssignmentDm(db: Database, leadId: string): void {
+  prepared(db, `UPDATE lead_speed SET dm_state = 'skipped' WHERE lead_id = ? AND dm_state = 'pending'`).run(
+    leadId,
+  );
+}
+
+/** The earliest pending timer (assignment, its DM, reminder or escalation), for the tick and the bench; null when none. */
 export function nextTimerAt(db: Database): number | null {
   const row = prepared(
     db,
     `SELECT min(t) AS at FROM (
        SELECT min(assign_at) AS t FROM lead_speed WHERE assign_at IS NOT NULL
+       UNION ALL SELECT min(dm_due_at) FROM lead_speed WHERE dm_state = 'pending'
        UNION ALL SELECT min(reminder_due_at) FROM lead_speed WHERE reminder_state = 'pending'
        UNION ALL SELECT min(escalation_due_at) FROM lead_speed WHERE escalation_state = 'pending')`,
   ).get() as { at: number | null };

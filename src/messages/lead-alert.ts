@@ -53,6 +53,12 @@ export function buildLeadAlert(
       `${view.direct ? ':bust_in_silhouette: *Assigned to you' : ':rotating_light: *New lead'}: ${escapeMrkdwn(name)}*${number}${contact.length ? `\n${contact.join('   ')}` : ''}`,
     ),
   ];
+  if (view.direct && view.directLateSince != null)
+    blocks.push(
+      context(
+        `_Late: assigned to you ${formatLocalTime(view.directLateSince, timezone)}; Slack was unreachable until now._`,
+      ),
+    );
   if (lead.answers.length > 0) {
     blocks.push(
       section(

@@ -58,6 +58,8 @@ export interface LeadAlertView {
   owner?: LeadOwnerView | null;
   /** The assignee's DM rather than the channel alert: it opens with “Assigned to you”. */
   direct?: boolean;
+  /** The DM went out late (Slack was down at the assignment): the assignment's time, said in the DM. */
+  directLateSince?: number | null;
 }
 
 /** `Signed case (¥500,000)`: a signed case's value in its account's currency. */

@@ -101,12 +101,15 @@ export function buildEscalation(
   };
 }
 
-/** In the home channel when the assignee's DM cannot be opened. */
+/** In the home channel when the assignee's DM cannot be opened (`late`: Slack was down at the assignment, `dueAt`). */
 export function buildAssignmentMention(
   userId: string,
-  nudge: Pick<LeadNudge, 'number' | 'name' | 'phone' | 'accountName'>,
+  nudge: Pick<LeadNudge, 'number' | 'name' | 'phone' | 'accountName' | 'timezone' | 'dueAt' | 'late'>,
 ): ChannelMessage {
-  const text = `<@${userId}> lead ${who(nudge)} is yours (round-robin); LeadOps could not DM you, so it is here. The alert has its buttons.`;
+  const late = nudge.late
+    ? ` _(late: assigned ${formatLocalTime(nudge.dueAt, nudge.timezone)}; Slack was unreachable)_`
+    : '';
+  const text = `<@${userId}> lead ${who(nudge)} is yours (round-robin); LeadOps could not DM you, so it is here. The alert has its buttons.${late}`;
   return { text: `Lead #${nudge.number} ${nudge.name} assigned to <@${userId}>`, blocks: [section(text)] };
 }
 
@@ -116,4 +119,21 @@ export function buildReminderMention(userId: string, reminder: ChannelMessage): 
     text: reminder.text,
     blocks: [context(`<@${userId}> (LeadOps could not DM you)`), ...reminder.blocks],
   };
+}
+
+/** What a Claim did, in words (the terminal's `claim N`; Slack shows it on the alert itself). */
+export function describeClaimResult(
+  number: number,
+  result: { kind: 'claimed'; previousOwner: string | null } | { kind: 'already_yours' } | { kind: 'no_lead' },
+): string {
+  switch (result.kind) {
+    case 'no_lead':
+      return 'LeadOps has no such lead.';
+    case 'already_yours':
+      return `Lead #${number} is already yours; nothing changed.`;
+    case 'claimed':
+      return result.previousOwner
+        ? `Lead #${number} is yours now (taken from <@${result.previousOwner}>).`
+        : `Lead #${number} is yours now.`;
+  }
 }

@@ -11,16 +11,19 @@ import {
   assignLead,
   claimLead,
   dropAssignment,
+  dueAssignmentDms,
   dueAssignments,
   dueEscalations,
   dueReminders,
   getLeadSpeed,
   type LeadSpeed,
+  markAssignmentDmSent,
   markEscalated,
   markReminded,
   rescheduleAssignment,
   setAlertRef,
   setDmRef,
+  skipAssignmentDm,
   skipEscalation,
   skipReminder,
   startLeadClock,
@@ -77,6 +80,8 @@ export type ClaimResult =
 
 export interface TickResult {
   assigned: number;
+  /** Assignees' DMs sent by this tick that an earlier one could not send (Slack was down). */
+  dmsRetried: number;
   reminded: number;
   escalated: number;
   /** Timers left for the next tick because Slack could not be reached. */
@@ -161,7 +166,7 @@ export class SpeedToLead {
   }
 
   private async runTick(now: number): Promise<TickResult> {
-    const result: TickResult = { assigned: 0, reminded: 0, escalated: 0, deferred: 0 };
+    const result: TickResult = { assigned: 0, dmsRetried: 0, reminded: 0, escalated: 0, deferred: 0 };
     const { db } = this.deps;
     try {
       for (let rows = dueAssignments(db, now, BATCH); rows.length > 0; rows = dueAssignments(db, now, BATCH))
@@ -174,6 +179,21 @@ export class SpeedToLead {
             )
           )
             result.assigned++;
+      // DMs owed since an assignment Slack did not take (down then): sent now, once.
+      for (
+        let rows = dueAssignmentDms(db, now, BATCH);
+        rows.length > 0;
+        rows = dueAssignmentDms(db, now, BATCH)
+      )
+        for (const row of rows)
+          if (
+            await this.once(
+              row,
+              () => this.sendAssignmentDm(row, now),
+              () => skipAssignmentDm(db, row.leadId),
+            )
+          )
+            result.dmsRetried++;
       for (let rows = dueReminders(db, now, BATCH); rows.length > 0; rows = dueReminders(db, now, BATCH))
         for (const row of rows)
           if (
@@ -271,16 +291,59 @@ export class SpeedToLead {
     })();
     if (!assigned) return false;
     this.deps.logger.info({ lead: row.leadId, user: rep }, 'lead assigned (round-robin)');
-    await this.sendAssignment(lead, place, rep);
+    // The DM is owed from now on (stored): Slack unreachable here, a later tick sends it.
+    const owed = getLeadSpeed(db, row.leadId);
+    if (owed) await this.sendAssignmentDm(owed, now);
+    return true;
+  }
+
+  /**
+   * The assignee's DM, owed since the assignment: sent once (marked late when it goes out
+   * more than LATE_AFTER_MS after the assignment), then the alert shows the owner. Not sent
+   * when the lead changed hands, was contacted or junked meanwhile. Slack unreachable: thrown,
+   * the DM stays owed.
+   */
+  private async sendAssignmentDm(row: LeadSpeed, now: number): Promise<boolean> {
+    const { db } = this.deps;
+    const lead = getLead(db, row.leadId);
+    if (
+      !lead ||
+      row.dmState !== 'pending' ||
+      row.dmDueAt === null ||
+      !row.ownerId ||
+      row.ownedVia !== 'round_robin' ||
+      row.firstContactAt !== null ||
+      row.stoppedAt !== null
+    ) {
+      skipAssignmentDm(db, row.leadId);
+      return false;
+    }
+    const place = this.deps.accounts.placeOf(lead);
+    const late = now - row.dmDueAt > LATE_AFTER_MS;
+    await this.sendAssignment(lead, place, row.ownerId, late ? row.dmDueAt : null);
+    markAssignmentDmSent(db, row.leadId, now, late);
+    if (late) this.deps.logger.info({ lead: row.leadId, user: row.ownerId }, 'assignment DM sent late');
     await this.deps.refresher.refresh(lead.id);
     return true;
   }
 
-  /** The assignee's DM: the alert as it stands, with its buttons; a DM that cannot be opened → a mention in the channel. */
-  private async sendAssignment(lead: StoredLead, place: LeadPlace, rep: string): Promise<void> {
+  /**
+   * The assignee's DM: the alert as it stands, with its buttons; a DM that cannot be opened → a
+   * mention in the channel. `lateSince`: the assignment's time when the DM goes out late.
+   */
+  private async sendAssignment(
+    lead: StoredLead,
+    place: LeadPlace,
+    rep: string,
+    lateSince: number | null,
+  ): Promise<void> {
     const { db, messenger } = this.deps;
     const form = lead.formId ? getLeadForm(db, lead.formId) : null;
-    const view = { ...leadAlertView(db, lead.id, place), direct: true };
+    const view = {
+      ...leadAlertView(db, lead.id, place),
+      direct: true,
+      ...(lateSince === null ? {} : { directLateSince: lateSince }),
+    };
     const dm = await this.deps.people.openDirectMessage(rep);
     if (dm) {
       try {
@@ -300,7 +363,10 @@ export class SpeedToLead {
     }
     await messenger.post(
       place.channel,
-      buildAssignmentMention(rep, this.nudge(lead, place, getLeadSpeed(db, lead.id), 0, false)),
+      buildAssignmentMention(
+        rep,
+        this.nudge(lead, place, getLeadSpeed(db, lead.id), lateSince ?? 0, lateSince !== null),
+      ),
     );
   }
 

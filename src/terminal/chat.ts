@@ -3,6 +3,7 @@ import type { ClickAction } from '../approvals/desk.js';
 import { findCommand, runCommand } from '../commands/index.js';
 import type { Services } from '../commands/types.js';
 import { runOutcomeCommand } from '../conversions/terminal.js';
+import { runClaimCommand } from '../speed/terminal.js';
 import { mrkdwnToText, renderReply, TERMINAL_USER } from './render.js';
 
 export interface TerminalChat {
@@ -66,6 +67,9 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
     // `contacted 12`, `qualify 12`, `sign 12 5000`, `junk 12`: a lead alert's buttons, as Slack's clicks record them.
     const marked = await runOutcomeCommand(services, line, TERMINAL_USER);
     if (marked !== null) return `${mrkdwnToText(marked)}\n`;
+    // `claim 12`: the alert's Claim button, through the same function as Slack's click.
+    const claimed = await runClaimCommand(services, line, TERMINAL_USER);
+    if (claimed !== null) return `${mrkdwnToText(claimed)}\n`;
     // `home`: the App Home tab as Slack would show it to the terminal's user.
     if (line.toLowerCase() === 'home')
       return renderReply({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { speedGroups } from '../../src/db/lead-speed-stats.js';
+import { speedCellsSql, speedGroups } from '../../src/db/lead-speed-stats.js';
 import { openDatabase } from '../../src/db/open.js';
 import { groupRecords, type SpeedRecord } from '../../src/speed/stats.js';
 
@@ -107,5 +107,22 @@ test('the SQL figures are the statistics’ own: total, by rep, by campaign, one
     speedGroups(db, { from: T + MIN, to: T + 2 * MIN, accountId: null, ...options }).total.leads,
     0,
   );
+  db.close();
+});
+
+test('one statement over a covering index: no other table is read per lead', () => {
+  const db = openDatabase(':memory:');
+  const plan = (accountId: string | null) =>
+    (
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${speedCellsSql(accountId)}`)
+        .all({ from: 0, to: 1, now: 0, slaMs: 0, ...(accountId ? { accountId } : {}) }) as {
+        detail: string;
+      }[]
+    ).map((row) => row.detail);
+  assert.match(plan('act_1')[0] ?? '', /^SEARCH s USING COVERING INDEX lead_speed_stats \(account_id=\? AND/);
+  assert.match(plan(null)[0] ?? '', /^SEARCH s USING COVERING INDEX lead_speed_stats_created /);
+  for (const steps of [plan('act_1'), plan(null)])
+    assert.deepEqual(steps.slice(1), ['USE TEMP B-TREE FOR GROUP BY'], 'no probe of lead_outcomes or leads');
   db.close();
 });

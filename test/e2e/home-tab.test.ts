@@ -103,6 +103,21 @@ describe('App Home tab', () => {
     assert.equal(bot.slack.homeOf('U0OTHER'), undefined);
     assert.equal(bot.slack.calls.filter((c) => c.method === 'views.publish').length, before + 1);
   });
+
+  test('new proposals refresh the Home tab of approvers who viewed it, not anyone else’s', async () => {
+    assert.match(textOf(bot.slack.homeOf(APPROVER)), /Proposals waiting for a decision\* \(0\)/);
+    const before = bot.slack.calls.filter((c) => c.method === 'views.publish').length;
+    const ack = await bot.command('/rules', 'run', { userId: APPROVER });
+    assert.match(JSON.stringify(await bot.responseTo(ack.label)), /new proposals/);
+    const view = await bot.slack.waitFor(() => {
+      const home = bot.slack.homeOf(APPROVER);
+      return /Proposals waiting for a decision\* \([1-9]/.test(textOf(home)) ? home : undefined;
+    });
+    assert.match(textOf(view), /ad set “/);
+    await bot.leadops.services.home.idle();
+    const after = bot.slack.calls.filter((c) => c.method === 'views.publish').slice(before);
+    assert.deepEqual([...new Set(after.map((c) => c.args.user_id))], [APPROVER]);
+  });
 });
 
 describe('App Home tab: the proposals an approver decides', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getLeadSpeed } from '../../src/db/lead-speed.js';
 import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
+import { runClaimCommand } from '../../src/speed/terminal.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
 import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
 import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
@@ -107,5 +108,61 @@ describe('speed to lead, end to end', () => {
       .messages('U0MARIA')
       .filter((m) => /Ana Lima.*without a call/.test(JSON.stringify(m.blocks)));
     assert.equal(reminders.length, 1);
+  });
+
+  test('the terminal’s `claim N` is the Claim button: the same function, the alert (and the DM) updated', async () => {
+    const lead = await deliver(bot, 'Ivo Petrov');
+    const alert = await bot.slack.waitFor(() =>
+      bot.slack
+        .messages(CHANNEL)
+        .find((m) => /Ivo Petrov.*Owner <@U0MARIA>/.test(JSON.stringify(m.blocks ?? []))),
+    );
+    const n = Number(/#(\d+)/.exec(JSON.stringify(alert.blocks?.[0] ?? {}))?.[1]);
+    assert.ok(n > 0, 'the alert shows the lead’s number');
+    const services = bot.leadops.services;
+    assert.equal(
+      await runClaimCommand(services, `claim ${n}`, 'U0TERM'),
+      `Lead #${n} is yours now (taken from <@U0MARIA>).`,
+    );
+    await saying(bot, alert.channel, alert.ts, /Owner <@U0TERM> · claimed/);
+    assert.equal(getLeadSpeed(services.db, lead.id)?.ownerId, 'U0TERM');
+    assert.equal(
+      await runClaimCommand(services, `claim #${n}`, 'U0TERM'),
+      `Lead #${n} is already yours; nothing changed.`,
+    );
+    assert.match((await runClaimCommand(services, 'claim 99999', 'U0TERM')) ?? '', /No lead #99999/);
+    assert.equal(await runClaimCommand(services, 'contacted 3', 'U0TERM'), null);
+  });
+
+  test('Slack down at the assignment: the assignee’s DM is sent once when Slack answers again, marked late', async () => {
+    const db = bot.leadops.services.db;
+    // Slack's conversations.open fails for a second (users.info, cached, and the alert's post do not).
+    bot.slack.failUntil(Date.now() + 1000, { status: 503, methods: ['conversations.open'] });
+    const lead = await deliver(bot, 'Noor Haddad');
+    // The assignment is made (and kept); the DM could not be opened: it is owed.
+    await bot.slack.waitFor(() =>
+      bot.slack.calls.find((c) => c.method === 'conversations.open' && c.error !== undefined),
+    );
+    const owed = await bot.slack.waitFor(() => {
+      const row = getLeadSpeed(db, lead.id);
+      return row?.dmState === 'pending' ? row : undefined;
+    });
+    assert.equal(owed.ownerId, 'U0MARIA');
+    // Slack answers again more than a minute after the assignment (the minute moved, not waited
+    // for): each tick tries, the one after Slack is back sends it.
+    db.prepare('UPDATE lead_speed SET dm_due_at = dm_due_at - 120000 WHERE lead_id = ?').run(lead.id);
+    while (getLeadSpeed(db, lead.id)?.dmState === 'pending') await bot.leadops.runJob('speed-to-lead');
+    await bot.leadops.runJob('speed-to-lead');
+    const dms = bot.slack
+      .messages('U0MARIA')
+      .filter((m) => JSON.stringify(m.blocks ?? []).includes('Assigned to you: Noor'));
+    assert.equal(dms.length, 1, 'sent once, never twice');
+    assert.match(JSON.stringify(dms[0]?.blocks), /Late: assigned to you .*Slack was unreachable until now/);
+    assert.equal(getLeadSpeed(db, lead.id)?.dmLate, true);
+    await bot.slack.waitFor(() =>
+      bot.slack
+        .messages(CHANNEL)
+        .find((m) => /Noor Haddad.*Owner <@U0MARIA>/.test(JSON.stringify(m.blocks ?? []))),
+    );
   });
 });

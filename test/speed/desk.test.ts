@@ -38,9 +38,11 @@ class FakeSlack implements Messenger, People {
   deleted = new Set<string>();
   noDm = new Set<string>();
   down = false;
+  /** Posting and opening DMs fail as when Slack is down; users.info still answers (LeadOps caches it). */
+  postsDown = false;
   private seq = 0;
   async post(channel: string, message: ChannelMessage) {
-    if (this.down) throw new MessengerError('Slack unreachable: down', null);
+    if (this.down || this.postsDown) throw new MessengerError('Slack unreachable: down', null);
     const posted = { channel, ts: `${++this.seq}.0`, message };
     this.posts.push(posted);
     return `${channel}/${posted.ts}` as MessageRef;
@@ -62,7 +64,7 @@ class FakeSlack implements Messenger, People {
     return !this.deleted.has(userId);
   }
   async openDirectMessage(userId: string) {
-    if (this.down) throw new MessengerError('Slack unreachable: down', null);
+    if (this.down || this.postsDown) throw new MessengerError('Slack unreachable: down', null);
     return this.noDm.has(userId) ? null : `D${userId}`;
   }
   to(channel: string) {
@@ -100,7 +102,7 @@ function setUp() {
   const outcomes = new LeadOutcomes({ db, clock, logger: silentLogger, refresher, accounts, caseValue: '0' });
   let speed = make();
   /** A lead created now (or at `created`), alerted: its clock starts and its alert is "posted". */
-  const lead = async (id: string, created = now) => {
+  const lead = async (id: string, created = now, afterAlert?: () => void) => {
     saveFetchedLead(
       db,
       metaLeadFixture(id, { createdTime: created }),
@@ -114,6 +116,7 @@ function setUp() {
     if (!stored) throw new Error('no lead');
     speed.leadAlerted(stored, place);
     const posted = await slack.post(HOME, { text: `alert ${id}`, blocks: [] });
+    afterAlert?.();
     speed.alertPosted(id, posted);
     await speed.tick();
   };
@@ -203,6 +206,63 @@ describe('round-robin', () => {
       opening + 5 * MINUTE,
       'the clock runs from opening time',
     );
+  });
+
+  test('Slack down at the assignment: the DM is owed, sent once when Slack is back, marked late after a minute', async () => {
+    await env.lead('L1', T0, () => {
+      env.slack.postsDown = true;
+    });
+    await env.speed.tick();
+    const owed = getLeadSpeed(env.db, 'L1');
+    assert.equal(owed?.ownerId, 'UMARIA', 'the assignment is kept');
+    assert.equal(owed?.dmState, 'pending');
+    assert.equal(owed?.dmDueAt, T0);
+    env.at(T0 + 30_000);
+    assert.equal((await env.speed.tick()).deferred, 1, 'still down: still owed');
+    assert.equal(env.slack.to('DUMARIA').length, 0);
+
+    env.slack.postsDown = false;
+    env.at(T0 + 2 * MINUTE);
+    assert.equal((await env.speed.tick()).dmsRetried, 1);
+    await env.speed.tick();
+    const dms = env.slack.to('DUMARIA');
+    assert.equal(dms.length, 1, 'sent once, never twice');
+    const json = JSON.stringify(dms[0]?.message.blocks);
+    assert.match(json, /Assigned to you: Lead L1/);
+    assert.match(json, /Late: assigned to you Nov 24, 10:00 AM CST; Slack was unreachable/);
+    const sent = getLeadSpeed(env.db, 'L1');
+    assert.equal(sent?.dmState, 'sent');
+    assert.equal(sent?.dmSentAt, T0 + 2 * MINUTE);
+    assert.equal(sent?.dmLate, true);
+    assert.equal(sent?.dmRef, `DUMARIA/${dms[0]?.ts}`);
+    // The alert shows the owner now; an update of the DM keeps saying it was late.
+    env.slack.updates.length = 0;
+    await env.outcomes.record({ leadId: 'L1', outcome: 'contacted', userId: 'UMARIA' });
+    const dmUpdate = env.slack.updates.find((u) => u.channel === 'DUMARIA');
+    assert.match(JSON.stringify(dmUpdate?.message.blocks), /Late: assigned to you/);
+    const alertUpdate = env.slack.updates.find((u) => u.channel === HOME);
+    assert.doesNotMatch(JSON.stringify(alertUpdate?.message.blocks), /Late/);
+  });
+
+  test('Slack back within a minute: the owed DM is not late; claimed by someone else meanwhile: never sent', async () => {
+    await env.lead('L1', T0, () => {
+      env.slack.postsDown = true;
+    });
+    env.slack.postsDown = false;
+    await env.lead('L2', T0, () => {
+      env.slack.postsDown = true;
+    });
+    assert.deepEqual(owners(env, ['L1', 'L2']), ['UMARIA', 'UJAMES']);
+    assert.equal(getLeadSpeed(env.db, 'L2')?.dmState, 'pending');
+    assert.deepEqual(await env.speed.claim('L2', 'UANA'), { kind: 'claimed', previousOwner: 'UJAMES' });
+    env.slack.postsDown = false;
+    env.at(T0 + 45_000);
+    assert.equal((await env.speed.tick()).dmsRetried, 1);
+    assert.equal(env.slack.to('DUMARIA').length, 1);
+    assert.doesNotMatch(JSON.stringify(env.slack.to('DUMARIA')[0]?.message.blocks), /Late/);
+    assert.equal(getLeadSpeed(env.db, 'L1')?.dmLate, false);
+    assert.equal(env.slack.to('DUJAMES').length, 0, 'L2 is UANA’s now: UJAMES gets no DM');
+    assert.equal(getLeadSpeed(env.db, 'L2')?.dmState, 'skipped');
   });
 
   test('a DM that cannot be opened → a mention in the home channel', async () => {

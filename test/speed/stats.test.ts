@@ -5,7 +5,9 @@ import {
   groupRecords,
   minutesToContact,
   percentile,
+  percentileOfUnsorted,
   type SpeedRecord,
+  selectRank,
   speedFigures,
 } from '../../src/speed/stats.js';
 
@@ -59,6 +61,46 @@ describe('speed statistics', () => {
     // h = 3 × 0.9 = 2.7 → 3 + 0.7 × (10 − 3)
     close(percentile([1, 2, 3, 10], 0.9), 7.9);
     assert.equal(percentile([1, 2, 3, 10], 1), 10);
+  });
+
+  test('percentiles by selection: the same figures, to the last bit, as from the sorted values', () => {
+    assert.equal(percentileOfUnsorted(new Float64Array(0), 0.5), null);
+    assert.equal(percentileOfUnsorted(Float64Array.of(10, 3, 1, 2), 0.5), 2.5);
+    close(percentileOfUnsorted(Float64Array.of(10, 3, 1, 2), 0.9), 7.9);
+    assert.equal(percentileOfUnsorted(Float64Array.of(600_000, 120_000), 0.5, 60_000), 6);
+    // Deterministic pseudo-random arrays: all distinct, many equal (zeros, a few values), sorted, reversed.
+    let state = 7;
+    const next = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const shapes: ((n: number) => number[])[] = [
+      (n) => Array.from({ length: n }, () => Math.round(next() * 1e7)),
+      (n) => Array.from({ length: n }, () => (next() < 0.6 ? 0 : Math.round(next() * 5) * 60_000)),
+      (n) => Array.from({ length: n }, (_, i) => i * 1000),
+      (n) => Array.from({ length: n }, (_, i) => (n - i) * 1000),
+      (n) => Array.from({ length: n }, () => 42),
+    ];
+    for (const shape of shapes)
+      for (const n of [1, 2, 3, 9, 10, 11, 100, 1001]) {
+        const values = shape(n);
+        const sorted = values.map((v) => v / 60_000).sort((a, b) => a - b);
+        for (const p of [0, 0.5, 0.9, 1])
+          assert.equal(
+            percentileOfUnsorted(Float64Array.from(values), p, 60_000),
+            percentile(sorted, p),
+            `n ${n}, p ${p}`,
+          );
+        const k = Math.floor(n / 3);
+        const selected = Float64Array.from(values);
+        assert.equal(selectRank(selected, k), [...values].sort((a, b) => a - b)[k]);
+        for (let i = 0; i < n; i += 1)
+          assert.ok(
+            i < k
+              ? (selected[i] as number) <= (selected[k] as number)
+              : (selected[i] as number) >= (selected[k] as number),
+          );
+      }
   });
 
   test('minutes to contact run from the clock start, never below 0', () => {

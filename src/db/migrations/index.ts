@@ -17,6 +17,7 @@ import { speedStatsIndexes } from './016-speed-stats-indexes.js';
 import { followUps } from './017-follow-ups.js';
 import { proposalPlayResults } from './018-proposal-play-results.js';
 import { outboxPosting } from './019-outbox-posting.js';
+import { speedPolish } from './020-speed-polish.js';
 import type { Migration } from './migration.js';
 
 /** In order; `PRAGMA user_version` records how far a database has come. */
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   followUps,
   proposalPlayResults,
   outboxPosting,
+  speedPolish,
 ];
