@@ -7,6 +7,7 @@ import { type CurrencyCode, type Minor, minorFromDecimal } from '../money.js';
 import { countFormLeads } from '../reports/form-leads.js';
 import { MetaError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
+import type { CallLane, Priority, ThrottleWait } from './graph-scheduler.js';
 
 export interface AccountInfo {
   id: string;
@@ -153,7 +154,19 @@ export class AdAccount {
     private readonly graph: GraphClient,
     readonly id: string,
     private readonly currencySource: CurrencySource | null = null,
+    /** Whether a person waits for these calls (commands, clicks) or nobody does (rules, reports…). */
+    private readonly lane: Omit<CallLane, 'account'> = {},
   ) {}
+
+  /** Every call says which account it is for and who waits for it. */
+  private call<O extends object>(options?: O): O & CallLane {
+    return { ...(options as O), ...this.lane, account: this.id };
+  }
+
+  /** The same account for one person's command: `onWait` hears when Meta makes it wait. */
+  watched(onWait: (wait: ThrottleWait) => void): AdAccount {
+    return new AdAccount(this.graph, this.id, this.currencySource, { priority: 'person', onWait });
+  }
 
   /** The account's currency; an error while it is not known (never a guess). */
   get currency(): CurrencyCode {
@@ -174,9 +187,13 @@ export class AdAccount {
       name?: string;
       timezone_name?: string;
       currency?: string;
-    }>([this.id], {
-      fields: 'id,name,timezone_name,currency',
-    });
+    }>(
+      [this.id],
+      {
+        fields: 'id,name,timezone_name,currency',
+      },
+      this.call(),
+    );
     if (!raw.currency)
       throw new LeadOpsError(
         ErrorCode.MetaRequestFailed,
@@ -227,13 +244,17 @@ export class AdAccount {
       'frequency',
       'actions',
     ];
-    return this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
-      level,
-      fields: fields.join(','),
-      time_range: { since, until },
-      time_increment: timeIncrement,
-      limit: 500,
-    });
+    return this.graph.getAll<RawInsightRow>(
+      [this.id, 'insights'],
+      {
+        level,
+        fields: fields.join(','),
+        time_range: { since, until },
+        time_increment: timeIncrement,
+        limit: 500,
+      },
+      this.call(),
+    );
   }
 
   /**
@@ -241,28 +262,40 @@ export class AdAccount {
    * `effectiveStatus` narrows the list the way Meta does (e.g. ['ACTIVE']).
    */
   async adSets(options: { effectiveStatus?: string[] } = {}): Promise<AdSetState[]> {
-    const rows = await this.graph.getAll<RawAdObject>([this.id, 'adsets'], {
-      fields: `${AD_OBJECT_FIELDS},campaign_id`,
-      effective_status: options.effectiveStatus,
-      limit: 500,
-    });
+    const rows = await this.graph.getAll<RawAdObject>(
+      [this.id, 'adsets'],
+      {
+        fields: `${AD_OBJECT_FIELDS},campaign_id`,
+        effective_status: options.effectiveStatus,
+        limit: 500,
+      },
+      this.call(),
+    );
     return rows.map((raw) => ({ ...toAdObjectState(raw), campaignId: raw.campaign_id ?? '' }));
   }
 
   /** The account's campaigns with the given ids, status and budgets, in one call. */
   async campaigns(ids: readonly string[]): Promise<AdObjectState[]> {
     if (ids.length === 0) return [];
-    const rows = await this.graph.getAll<RawAdObject>([this.id, 'campaigns'], {
-      fields: AD_OBJECT_FIELDS,
-      filtering: [{ field: 'id', operator: 'IN', value: ids }],
-      limit: 500,
-    });
+    const rows = await this.graph.getAll<RawAdObject>(
+      [this.id, 'campaigns'],
+      {
+        fields: AD_OBJECT_FIELDS,
+        filtering: [{ field: 'id', operator: 'IN', value: ids }],
+        limit: 500,
+      },
+      this.call(),
+    );
     return rows.map(toAdObjectState);
   }
 
   /** One ad set or campaign as Meta has it now: never from the cache (money decisions). */
   async readAdObject(ref: AdObjectRef): Promise<AdObjectState> {
-    const raw = await this.graph.get<RawAdObject>([ref.id], { fields: AD_OBJECT_FIELDS }, { fresh: true });
+    const raw = await this.graph.get<RawAdObject>(
+      [ref.id],
+      { fields: AD_OBJECT_FIELDS },
+      this.call({ fresh: true }),
+    );
     return toAdObjectState(raw);
   }
 
@@ -278,7 +311,7 @@ export class AdAccount {
       body.daily_budget = String(change.dailyBudgetCents);
     }
     if (Object.keys(body).length === 0) throw new Error('nothing to change');
-    const answer = await this.graph.post<{ success?: boolean }>([ref.id], body);
+    const answer = await this.graph.post<{ success?: boolean }>([ref.id], body, this.call());
     if (answer.success === false) {
       const graphMessage = `Meta answered success: false to the change of ${ref.type} ${ref.id}`;
       throw new MetaError(
@@ -302,15 +335,19 @@ export class AdAccount {
 
 /**
  * `adAccountOf(account)`: one AdAccount per served account (and currency), made on first use,
- * so every job and command asks the same object (and the same Graph cache).
+ * so every job and command asks the same object (and the same Graph cache). `priority`: 'person'
+ * for commands and clicks, 'background' for scheduled work (rules, reports), which Meta's limits slow first.
  */
-export function adAccountsOf(graph: GraphClient): (account: Pick<Account, 'id' | 'currency'>) => AdAccount {
+export function adAccountsOf(
+  graph: GraphClient,
+  priority: Priority = 'background',
+): (account: Pick<Account, 'id' | 'currency'>) => AdAccount {
   const made = new Map<string, AdAccount>();
   return (account) => {
     const key = `${account.id} ${account.currency}`;
     let adAccount = made.get(key);
     if (!adAccount) {
-      adAccount = new AdAccount(graph, account.id, account.currency);
+      adAccount = new AdAccount(graph, account.id, account.currency, { priority });
       made.set(key, adAccount);
     }
     return adAccount;

@@ -33,7 +33,7 @@ export class CustomAudiences {
     const rows = await this.graph.getAll<{ id: string; name?: string }>(
       [this.adAccountId, 'customaudiences'],
       { fields: 'id,name', limit: 200 },
-      { fresh: true },
+      { fresh: true, account: this.adAccountId },
     );
     const found = rows.find((row) => row.name === name);
     return found ? { id: found.id, name } : null;
@@ -41,12 +41,16 @@ export class CustomAudiences {
 
   /** A customer-file audience whose people LeadOps provides (guide §5.2). */
   async create(name: string, description: string): Promise<string> {
-    const answer = await this.graph.post<{ id?: string }>([this.adAccountId, 'customaudiences'], {
-      name,
-      subtype: 'CUSTOM',
-      description,
-      customer_file_source: 'USER_PROVIDED_ONLY',
-    });
+    const answer = await this.graph.post<{ id?: string }>(
+      [this.adAccountId, 'customaudiences'],
+      {
+        name,
+        subtype: 'CUSTOM',
+        description,
+        customer_file_source: 'USER_PROVIDED_ONLY',
+      },
+      { account: this.adAccountId },
+    );
     if (!answer.id) throw new Error('Meta created the audience but sent no id');
     return answer.id;
   }
@@ -64,7 +68,7 @@ export class CustomAudiences {
       session_id?: string | number;
       num_received?: number;
       num_invalid_entries?: number;
-    }>([audienceId, 'users'], { payload, session }, { changesAdObjects: false });
+    }>([audienceId, 'users'], { payload, session }, { changesAdObjects: false, account: this.adAccountId });
     return {
       audienceId: answer.audience_id ?? null,
       sessionId: answer.session_id === undefined ? null : String(answer.session_id),

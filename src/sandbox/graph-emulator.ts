@@ -16,7 +16,14 @@ import {
 import { createSandboxConversions, type SandboxConversions } from './conversions.js';
 import { createSandboxAudiences, type SandboxAudiences } from './custom-audiences.js';
 import { deliveryClock } from './delivery.js';
-import { type Fault, faultError, isKnownRateLimitCode, takeFault, throttledUseCase } from './faults.js';
+import {
+  type Fault,
+  faultError,
+  isKnownRateLimitCode,
+  rateLimitError,
+  takeFault,
+  throttledUseCase,
+} from './faults.js';
 import {
   adAccountAccessLost,
   expiredAccessToken,
@@ -38,6 +45,7 @@ import {
   leadHistory,
   type SandboxLead,
 } from './leads.js';
+import { type CallBudget, SandboxLimits, type ThrottleOptions } from './limits.js';
 import { findNode } from './nodes.js';
 import { createRandom } from './random.js';
 import { type RouteContext, routeGraphRequest, type SandboxWorld } from './routes.js';
@@ -50,6 +58,7 @@ export type { AudienceUpload, SandboxAudiences } from './custom-audiences.js';
 export type { Fault } from './faults.js';
 export type { InsightsTotals } from './insights.js';
 export type { AddLeadInput, SandboxLead } from './leads.js';
+export type { CallBudget, ThrottleOptions } from './limits.js';
 export type { SandboxTokenInfo } from './token-debug.js';
 
 export interface GraphEmulatorOptions {
@@ -138,6 +147,18 @@ export interface GraphEmulator {
   ): SandboxAd;
   /** The ad passes review again. */
   restoreAd(adId: string): void;
+  /**
+   * Meta throttles the ad account ('act_…' or digits) for `minutes` on the emulator's clock: its
+   * calls (the account, its campaigns, ad sets, ads) answer error 17 (or `code`) with
+   * `estimated_time_to_regain_access`, until then.
+   */
+  throttle(accountId: string, options: ThrottleOptions): void;
+  /** Usage rises with the account's calls against this budget; the call beyond it throttles it (null: no budget). */
+  setCallBudget(accountId: string, budget: CallBudget | null): void;
+  /** When the account's throttle lifts (emulator clock ms), or null. */
+  throttledUntil(accountId: string): number | null;
+  /** Calls for the account that arrived while it was throttled, after Meta had said until when. */
+  callsBeforeRegain(accountId: string): number;
   /** `POST /{pixel_id}/events`: what was received, refusals on demand, an event-driven wait. */
   conversions: SandboxConversions;
   /** Customer-list audiences and every `/{audience_id}/users` upload. */
@@ -191,6 +212,17 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   /** Every object id (the account's own as 'act_…') and lead id → the account holding it. */
   const owners = indexOwners(states);
   const revoked = new Set<string>();
+  const limits = new SandboxLimits(now);
+  /** The ad account each ad object (account, campaign, ad set, ad) counts against: Meta's limits are per account. */
+  const adObjectAccounts = new Map<string, string>();
+  for (const state of states)
+    for (const id of [
+      state.account.id,
+      ...[state.account.campaigns, state.account.adsets, state.account.ads].flatMap((objects) =>
+        objects.map((object) => object.id),
+      ),
+    ])
+      adObjectAccounts.set(id, state.account.accountId);
   const conversions = createSandboxConversions({ now, seed: account.seed });
   const audiences = createSandboxAudiences({ accounts, now });
   const startedAt = now();
@@ -273,10 +305,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     return true;
   };
 
-  /** The answer's usage headers count against the account the path names (else the first). */
+  /**
+   * The answer's usage headers count against the ad account of the ad object the path names;
+   * a Page, form or lead counts against its own id (as Meta's Page quotas do), the rest the first account.
+   */
   function usageAccountId(request: GraphRequest): string {
     const [id = ''] = request.segments;
-    return (id.startsWith('act_') ? owners.get(id)?.account : undefined)?.accountId ?? first.accountId;
+    return adObjectAccounts.get(id) ?? (owners.has(id) ? id : first.accountId);
   }
 
   /** Each account's view of one request, built when the request first needs it. */
@@ -339,8 +374,30 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         if (error) throw error;
       }
       authorize(request.params);
+      const limited = adObjectAccounts.get(request.segments[0] ?? '');
+      const verdict = limited === undefined ? null : limits.count(limited);
+      if (verdict?.throttled) {
+        const { code, regainMinutes } = verdict.throttled;
+        const headers = usageHeaders({
+          ...quota,
+          accountId: limited ?? quota.accountId,
+          useCase: throttledUseCase(code) ?? useCase,
+          throttled: true,
+          regainMinutes,
+        });
+        throw rateLimitError(code, headers);
+      }
       const body = routeGraphRequest(world(nowMs), request);
-      return { status: 200, body, headers: usageHeaders({ ...quota, insights: useCase === 'ads_insights' }) };
+      const percent = verdict?.percent ?? undefined;
+      return {
+        status: 200,
+        body,
+        headers: usageHeaders({
+          ...quota,
+          ...(percent === undefined ? {} : { percent }),
+          insights: useCase === 'ads_insights',
+        }),
+      };
     } catch (error) {
       const graphError = error instanceof GraphError ? error : unexpected(error);
       return {
@@ -464,6 +521,18 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     },
     restoreAd(adId) {
       restoreAd((owners.get(adId) ?? firstState).account, adId);
+    },
+    throttle(accountId, options) {
+      limits.throttle(stateOf(accountId).account.accountId, options);
+    },
+    setCallBudget(accountId, budget) {
+      limits.setBudget(stateOf(accountId).account.accountId, budget);
+    },
+    throttledUntil(accountId) {
+      return limits.throttledUntil(stateOf(accountId).account.accountId);
+    },
+    callsBeforeRegain(accountId) {
+      return limits.callsBeforeRegain(stateOf(accountId).account.accountId);
     },
     conversions,
     audiences,

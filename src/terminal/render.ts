@@ -13,6 +13,7 @@ const EMOJI: Record<string, string> = {
   email: '✉',
   mute: '🔇',
   loud_sound: '🔊',
+  hourglass_flowing_sand: '⏳',
 };
 
 function decodeEntities(text: string): string {
