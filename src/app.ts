@@ -173,6 +173,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     readerFor: (account) => new AccountHealthReader(graph, account),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
+    usageOf: (id) => graph.usageOf(id),
     messenger,
     fallback: fallbackChannels,
     approvers: config.approvers,

@@ -224,7 +224,7 @@ export class GraphClient {
     const account = lane.account ?? null;
     const random = this.options.random ?? Math.random;
     for (let attempt = 1; ; attempt++) {
-      const done = await this.scheduler.admit(lane);
+      const done = await this.scheduler.admit(lane, { retry: attempt > 1 });
       try {
         const { rest, headers } = await this.once(method, url, body, token);
         this.scheduler.observe(account, headers);

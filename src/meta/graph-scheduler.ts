@@ -120,7 +120,7 @@ export class GraphScheduler {
    * Waits until the call may go, then returns what to call when it is done. Throws a rate-limit
    * MetaError, without calling Meta, when the regain time is beyond `maxWaitMs`.
    */
-  async admit(call: CallLane): Promise<() => void> {
+  async admit(call: CallLane, options: { retry?: boolean } = {}): Promise<() => void> {
     const key = call.account ?? APP;
     const lane = this.lane(key);
     const person = call.priority === 'person';
@@ -146,7 +146,8 @@ export class GraphScheduler {
           await this.nap(now + this.settings.tickMs);
           continue;
         }
-        if (this.isHot(key)) {
+        // A retry keeps to its own backoff (and to the regain time above), not to the spacing.
+        if (this.isHot(key) && !options.retry) {
           if (lane.backgroundInFlight > 0) {
             await this.nap(now + this.settings.tickMs);
             continue;

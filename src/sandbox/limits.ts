@@ -10,6 +10,8 @@ export interface CallBudget {
   throttleMinutes: number;
   /** The error code of the throttle (17, 80000, 80004, …); default 80004. */
   code?: number;
+  /** Calls others (Ads Manager, other tools on the account) have used in the window already. */
+  used?: number;
 }
 
 export interface ThrottleOptions {
@@ -57,7 +59,7 @@ export class SandboxLimits {
   setBudget(accountId: string, budget: CallBudget | null): void {
     const limits = this.of(accountId);
     limits.budget = budget;
-    limits.calls = [];
+    limits.calls = Array.from({ length: budget?.used ?? 0 }, () => this.now());
   }
 
   /** When the account's throttle lifts (emulator clock ms), or null when it is not throttled. */

@@ -85,7 +85,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     clock,
     metaRetry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
     // Waits for Meta's regain time look at the (manual) clock often, so a test's jump ends them at once.
-    metaScheduler: { tickMs: 20 },
+    metaScheduler: { tickMs: 20, backgroundSpacingMs: 50 },
     slackRetry: { retries: 0 },
     outbox: { concurrency: 4, baseRetryMs: 20, maxRetryMs: 200 },
   });
