@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { benchAccounts } from './accounts.js';
 import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
+import { benchLimits } from './limits.js';
 import { benchReport } from './report.js';
 import { benchRules } from './rules.js';
 import { benchWatchdog } from './watchdog.js';
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   rules: benchRules,
   capi: benchCapi,
   accounts: benchAccounts,
+  limits: benchLimits,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
 import { type Clock, delay } from '../clock.js';
 import { ErrorCode } from '../errors.js';
@@ -77,6 +78,8 @@ export class GraphClient {
 
   constructor(private readonly options: GraphClientOptions) {
     this.version = options.apiVersion ?? FacebookAdsApi.VERSION;
+    // Every pending backoff listens to the one stop signal: many at once under throttling is normal.
+    setMaxListeners(0, this.stopped.signal);
     this.scheduler = new GraphScheduler({
       ...options.scheduler,
       clock: options.clock,

@@ -95,6 +95,8 @@ export class GraphScheduler {
       maxWaitMs: options.maxWaitMs ?? DEFAULT_SCHEDULER.maxWaitMs,
       tickMs: options.tickMs ?? DEFAULT_SCHEDULER.tickMs,
     };
+    // One listener for every wait (not one each): stopping ends them all.
+    this.signal?.addEventListener('abort', () => this.wake(), { once: true });
   }
 
   get highWaterPercent(): number {
@@ -236,12 +238,10 @@ export class GraphScheduler {
       const done = () => {
         clearTimeout(timer);
         this.nappers.delete(done);
-        this.signal?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, ms);
       this.nappers.add(done);
-      this.signal?.addEventListener('abort', done, { once: true });
     });
   }
 

@@ -170,6 +170,8 @@ interface Answer {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  /** The ad account (digits) Meta refused this call for because it is throttled. */
+  throttledAccount?: string;
 }
 
 const DEFAULT_TOKEN = 'sandbox-token';
@@ -307,11 +309,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
 
   /**
    * The answer's usage headers count against the ad account of the ad object the path names;
-   * a Page, form or lead counts against its own id (as Meta's Page quotas do), the rest the first account.
+   * a Page, form or lead counts against its own id (as Meta's Page quotas do); the rest (debug_token,
+   * `?ids=` reads) against no business object: '' (no `x-business-use-case-usage`).
    */
   function usageAccountId(request: GraphRequest): string {
     const [id = ''] = request.segments;
-    return adObjectAccounts.get(id) ?? (owners.has(id) ? id : first.accountId);
+    return adObjectAccounts.get(id) ?? (owners.has(id) ? id : '');
   }
 
   /** Each account's view of one request, built when the request first needs it. */
@@ -363,6 +366,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
 
   function answer(request: GraphRequest, fault: Fault | undefined): Answer {
     const nowMs = now();
+    let throttledAccount: string | undefined;
     const useCase = useCaseOf(request.path);
     const quota = { accountId: usageAccountId(request), useCase, callCount };
     try {
@@ -378,6 +382,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       const verdict = limited === undefined ? null : limits.count(limited);
       if (verdict?.throttled) {
         const { code, regainMinutes } = verdict.throttled;
+        throttledAccount = limited;
         const headers = usageHeaders({
           ...quota,
           accountId: limited ?? quota.accountId,
@@ -404,6 +409,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         status: graphError.status,
         body: { error: { ...graphError.details, fbtrace_id: traceId(traceRandom) } },
         headers: graphError.headers,
+        ...(throttledAccount === undefined ? {} : { throttledAccount }),
       };
     }
   }
@@ -428,7 +434,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     callCount += 1;
     const fault = takeFault(faults, request.path);
     if (fault?.kind === 'timeout') await wait(fault.ms);
-    const { status, body, headers } = answer(request, fault);
+    const { status, body, headers, throttledAccount } = answer(request, fault);
     call.status = status;
     await wait(latencyMs);
     res.writeHead(status, {
@@ -437,7 +443,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       'x-fb-trace-id': traceId(traceRandom).slice(0, 11),
       ...headers,
     });
-    res.end(JSON.stringify(body));
+    res.end(JSON.stringify(body), () => {
+      if (throttledAccount !== undefined) limits.told(throttledAccount);
+    });
   }
 
   const server = createServer((req, res) => {

@@ -73,6 +73,14 @@ export class SandboxLimits {
     return this.of(accountId).refused;
   }
 
+  /**
+   * A refusal has been sent whole: from now on a call for the account before the regain time is one
+   * its caller made knowing (calls already on their way when Meta refused are not counted).
+   */
+  told(accountId: string): void {
+    this.of(accountId).told = true;
+  }
+
   /** Counts one call for the account and says whether Meta serves it. */
   count(accountId: string): LimitVerdict {
     const limits = this.of(accountId);
@@ -81,14 +89,13 @@ export class SandboxLimits {
     if (budget) limits.calls = limits.calls.filter((at) => at > now - budget.windowMs);
     if (limits.throttledUntil > now) {
       if (limits.told) limits.refused += 1;
-      limits.told = true;
       return { percent: 100, throttled: this.verdict(limits, now) };
     }
     if (!budget) return { percent: null, throttled: null };
     if (limits.calls.length >= budget.calls) {
       limits.throttledUntil = now + budget.throttleMinutes * 60_000;
       limits.code = budget.code ?? 80004;
-      limits.told = true;
+      limits.told = false;
       limits.calls = [];
       return { percent: 100, throttled: this.verdict(limits, now) };
     }

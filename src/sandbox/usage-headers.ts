@@ -43,6 +43,7 @@ export function usageHeaders(input: UsageInput): Record<string, string> {
       ],
     }),
   };
+  if (input.accountId === '') delete headers['x-business-use-case-usage'];
   if (input.insights) {
     headers['x-fb-ads-insights-throttle'] = JSON.stringify({
       app_id_util_pct: percent,
