@@ -188,7 +188,6 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const accounts = options.accounts ?? [options.account ?? createSandboxAccount()];
   const account: SandboxAccount | undefined = accounts[0];
   if (account === undefined) throw new Error('startGraphEmulator: accounts must hold at least one account');
-  const first: SandboxAccount = account;
   const now = options.now ?? (() => systemClock.nowMilliseconds());
   const pageSize = options.pageSize ?? 25;
   const appSecret = options.appSecret;
