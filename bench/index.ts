@@ -4,6 +4,7 @@ import { benchCapi } from './capi.js';
 import { benchCpl } from './cpl.js';
 import { benchFollowUps } from './followups.js';
 import { benchLeadSpeed } from './lead-speed.js';
+import { benchLimits } from './limits.js';
 import { benchReport } from './report.js';
 import { benchRotate } from './rotate.js';
 import { benchRules } from './rules.js';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   speed: benchSpeed,
   followups: benchFollowUps,
   'slack-pace': benchSlackPace,
+  limits: benchLimits,
 };
 
 /** `npm run bench [section…]`: prints figures; never fails on a number. */

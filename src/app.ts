@@ -27,7 +27,7 @@ import { AccountHealthReader } from './meta/account-health.js';
 import { AdAccount, adAccountsOf } from './meta/ad-account.js';
 import { AdOwners } from './meta/ad-owners.js';
 import { CustomAudiences } from './meta/custom-audiences.js';
-import { GraphClient, type RetryPolicy } from './meta/graph-client.js';
+import { GraphClient, type GraphClientOptions, type RetryPolicy } from './meta/graph-client.js';
 import { LeadRetrieval } from './meta/lead-retrieval.js';
 import { TokenDebug } from './meta/token-debug.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
@@ -50,6 +50,8 @@ export interface LeadOpsOptions {
   clock?: Clock;
   /** Tests shorten backoffs; production keeps the defaults. */
   metaRetry?: RetryPolicy;
+  /** The Graph scheduler's pace (tests shorten its ticks and spacing); the defaults otherwise. */
+  metaScheduler?: GraphClientOptions['scheduler'];
   slackRetry?: SlackRetry;
   outbox?: OutboxWorkerOptions;
   /** Terminal transport streams (demo without Slack tokens). */
@@ -115,6 +117,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     cacheTtlMs: config.meta.cacheSeconds * 1000,
     timeoutMs: 30_000,
     retry: options.metaRetry ?? DEFAULT_META_RETRY,
+    ...(options.metaScheduler ? { scheduler: options.metaScheduler } : {}),
     clock,
     logger: logger.child({ component: 'meta' }),
   });
@@ -134,7 +137,10 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db.close();
     throw error;
   });
-  const adAccountOf = adAccountsOf(graph);
+  // A person waits for commands and clicks: their calls go ahead of scheduled work's, which
+  // Meta's limits slow first (rules, reports; the watchdog and lead polling are background too).
+  const adAccountOf = adAccountsOf(graph, 'person');
+  const backgroundAdAccountOf = adAccountsOf(graph, 'background');
   // Where an account without a home channel gets its messages (the terminal demo's defaults when unset).
   const fallbackChannels: FallbackChannels = {
     report: reportChannel(config),
@@ -172,7 +178,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     db,
     clock,
     logger: logger.child({ component: 'rules' }),
-    adAccountOf,
+    adAccountOf: backgroundAdAccountOf,
     desk: approvals,
     protected: config.protected,
     maxDailyBudget: config.maxDailyBudget,
@@ -186,6 +192,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
     readerFor: (account) => new AccountHealthReader(graph, account),
     tokenDebug: new TokenDebug(graph, config.meta.accessToken),
     graphStatus: () => graph.getStatus(),
+    usageOf: (id) => graph.usageOf(id),
     messenger,
     fallback: fallbackChannels,
     approvers: config.approvers,
@@ -333,7 +340,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
       db,
       clock,
       logger: logger.child({ component: 'report' }),
-      adAccountOf,
+      adAccountOf: backgroundAdAccountOf,
       accounts,
       messenger,
       expression: config.cron.report,
@@ -434,6 +441,7 @@ export async function startLeadOps(config: Config, options: LeadOpsOptions): Pro
           accounts.statuses(),
           startedAt,
           clock.nowMilliseconds(),
+          (id) => graph.usageOf(id),
         );
         const outbox = health.db === 'ok' ? pendingStats(db) : null;
         const findings = health.db === 'ok' ? watchdog.health() : null;

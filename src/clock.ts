@@ -20,3 +20,20 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
     );
   });
 }
+
+/**
+ * Waits until the clock reads `at` (not a number of real milliseconds): it looks again at least
+ * every `tickMs`, so a clock that jumps ahead (tests) ends the wait within a tick.
+ */
+export async function waitUntil(
+  clock: Clock,
+  at: number,
+  options: { tickMs?: number; signal?: AbortSignal } = {},
+): Promise<void> {
+  const tick = options.tickMs ?? 1000;
+  for (;;) {
+    const left = at - clock.nowMilliseconds();
+    if (left <= 0 || options.signal?.aborted) return;
+    await delay(Math.min(left, tick), options.signal);
+  }
+}

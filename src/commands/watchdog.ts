@@ -84,7 +84,7 @@ export const watchdogCommand: SlashCommand = {
   name: 'watchdog',
   usage: WATCHDOG_USAGE,
   summary:
-    'what the watchdog watches (lead drought, delivery, token, account, ad review, CPL spike), its state and thresholds',
+    'what the watchdog watches (lead drought, delivery, token, account, ad review, CPL spike, Meta API usage), its state and thresholds',
   async handle(invocation: Invocation, services: Services) {
     const chosen = requireAccount(invocation, services, WATCHDOG_USAGE);
     const { account } = chosen;

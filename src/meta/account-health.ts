@@ -116,7 +116,7 @@ export class AccountHealthReader {
     const raw = await this.graph.get<RawAccount>(
       [this.accountId],
       { fields: 'id,name,timezone_name,account_status,disable_reason,amount_spent,spend_cap' },
-      { fresh: true },
+      { fresh: true, account: this.accountId },
     );
     const cap = cents(raw.spend_cap);
     return {
@@ -139,7 +139,7 @@ export class AccountHealthReader {
         effective_status: [...FLAGGED_STATUSES],
         limit: 500,
       },
-      { fresh: true },
+      { fresh: true, account: this.accountId },
     );
     return rows.map((raw) => ({
       id: raw.id,
@@ -161,7 +161,7 @@ export class AccountHealthReader {
         time_range: { since, until },
         limit: 500,
       },
-      { fresh: true },
+      { fresh: true, account: this.accountId },
     );
     return rows.map((raw) => ({
       campaignId: raw.campaign_id ?? '',
@@ -177,7 +177,7 @@ export class AccountHealthReader {
     const rows = await this.graph.getAll<RawRow>(
       [this.accountId, 'insights'],
       { level: 'account', fields: 'spend', time_range: { since, until }, time_increment: 1, limit: 500 },
-      { fresh: true },
+      { fresh: true, account: this.accountId },
     );
     return rows.map((raw) => ({
       date: raw.date_start,

@@ -7,6 +7,7 @@ import { type CurrencyCode, type Minor, minorFromDecimal } from '../money.js';
 import { countFormLeads } from '../reports/form-leads.js';
 import { MetaError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
+import type { CallLane, Priority, ThrottleWait } from './graph-scheduler.js';
 
 export interface AccountInfo {
   id: string;
@@ -182,7 +183,19 @@ export class AdAccount {
     private readonly graph: GraphClient,
     readonly id: string,
     private readonly currencySource: CurrencySource | null = null,
+    /** Whether a person waits for these calls (commands, clicks) or nobody does (rules, reports…). */
+    private readonly lane: Omit<CallLane, 'account'> = {},
   ) {}
+
+  /** Every call says which account it is for and who waits for it. */
+  private call<O extends object>(options?: O): O & CallLane {
+    return { ...(options as O), ...this.lane, account: this.id };
+  }
+
+  /** The same account for one person's command: `onWait` hears when Meta makes it wait. */
+  watched(onWait: (wait: ThrottleWait) => void): AdAccount {
+    return new AdAccount(this.graph, this.id, this.currencySource, { priority: 'person', onWait });
+  }
 
   /** The account's currency; an error while it is not known (never a guess). */
   get currency(): CurrencyCode {
@@ -203,9 +216,13 @@ export class AdAccount {
       name?: string;
       timezone_name?: string;
       currency?: string;
-    }>([this.id], {
-      fields: 'id,name,timezone_name,currency',
-    });
+    }>(
+      [this.id],
+      {
+        fields: 'id,name,timezone_name,currency',
+      },
+      this.call(),
+    );
     if (!raw.currency)
       throw new LeadOpsError(
         ErrorCode.MetaRequestFailed,
@@ -256,13 +273,17 @@ export class AdAccount {
       'frequency',
       'actions',
     ];
-    return this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
-      level,
-      fields: fields.join(','),
-      time_range: { since, until },
-      time_increment: timeIncrement,
-      limit: 500,
-    });
+    return this.graph.getAll<RawInsightRow>(
+      [this.id, 'insights'],
+      {
+        level,
+        fields: fields.join(','),
+        time_range: { since, until },
+        time_increment: timeIncrement,
+        limit: 500,
+      },
+      this.call(),
+    );
   }
 
   /**
@@ -273,14 +294,18 @@ export class AdAccount {
   async adSetDays(ids: readonly string[], since: LocalDate, until: LocalDate): Promise<InsightRow[]> {
     if (ids.length === 0) return [];
     const currency = this.currency;
-    const rows = await this.graph.getAll<RawInsightRow>([this.id, 'insights'], {
-      level: 'adset',
-      fields: [...INSIGHT_FIELDS.adset, 'spend', 'impressions', 'clicks', 'actions'].join(','),
-      time_range: { since, until },
-      time_increment: 1,
-      filtering: [{ field: 'adset.id', operator: 'IN', value: [...ids] }],
-      limit: 5000,
-    });
+    const rows = await this.graph.getAll<RawInsightRow>(
+      [this.id, 'insights'],
+      {
+        level: 'adset',
+        fields: [...INSIGHT_FIELDS.adset, 'spend', 'impressions', 'clicks', 'actions'].join(','),
+        time_range: { since, until },
+        time_increment: 1,
+        filtering: [{ field: 'adset.id', operator: 'IN', value: [...ids] }],
+        limit: 5000,
+      },
+      this.call(),
+    );
     return rows.map((raw) => toInsightRow('adset', raw, currency));
   }
 
@@ -289,29 +314,37 @@ export class AdAccount {
    * `effectiveStatus` narrows the list the way Meta does (e.g. ['ACTIVE']).
    */
   async adSets(options: { effectiveStatus?: string[] } = {}): Promise<AdSetState[]> {
-    const rows = await this.graph.getAll<RawAdObject>([this.id, 'adsets'], {
-      fields: `${AD_OBJECT_FIELDS},campaign_id`,
-      effective_status: options.effectiveStatus,
-      limit: 500,
-    });
+    const rows = await this.graph.getAll<RawAdObject>(
+      [this.id, 'adsets'],
+      {
+        fields: `${AD_OBJECT_FIELDS},campaign_id`,
+        effective_status: options.effectiveStatus,
+        limit: 500,
+      },
+      this.call(),
+    );
     return rows.map((raw) => ({ ...toAdObjectState(raw), campaignId: raw.campaign_id ?? '' }));
   }
 
   /** The account's campaigns with the given ids, status and budgets, in one call. */
   async campaigns(ids: readonly string[]): Promise<AdObjectState[]> {
     if (ids.length === 0) return [];
-    const rows = await this.graph.getAll<RawAdObject>([this.id, 'campaigns'], {
-      fields: AD_OBJECT_FIELDS,
-      filtering: [{ field: 'id', operator: 'IN', value: ids }],
-      limit: 500,
-    });
+    const rows = await this.graph.getAll<RawAdObject>(
+      [this.id, 'campaigns'],
+      {
+        fields: AD_OBJECT_FIELDS,
+        filtering: [{ field: 'id', operator: 'IN', value: ids }],
+        limit: 500,
+      },
+      this.call(),
+    );
     return rows.map(toAdObjectState);
   }
 
   /** One ad, ad set or campaign as Meta has it now: never from the cache (money decisions). */
   async readAdObject(ref: AdObjectRef): Promise<AdObjectState> {
     const fields = ref.type === 'ad' ? AD_FIELDS : AD_OBJECT_FIELDS;
-    const raw = await this.graph.get<RawAdObject>([ref.id], { fields }, { fresh: true });
+    const raw = await this.graph.get<RawAdObject>([ref.id], { fields }, this.call({ fresh: true }));
     return toAdObjectState(raw);
   }
 
@@ -320,7 +353,7 @@ export class AdAccount {
     const rows = await this.graph.getAll<RawAdObject>(
       [adsetId, 'ads'],
       { fields: AD_FIELDS, limit: 500 },
-      { fresh: true },
+      this.call({ fresh: true }),
     );
     return rows.map(toAdObjectState);
   }
@@ -336,7 +369,11 @@ export class AdAccount {
     const answer = await this.graph.post<{
       copied_adset_id?: string;
       ad_object_ids?: { ad_object_type?: string; source_id?: string; copied_id?: string }[];
-    }>([adsetId, 'copies'], { deep_copy: options.deepCopy, status_option: options.statusOption });
+    }>(
+      [adsetId, 'copies'],
+      { deep_copy: options.deepCopy, status_option: options.statusOption },
+      this.call(),
+    );
     if (!answer.copied_adset_id) throw new Error('Meta copied the ad set but sent no id');
     return {
       adsetId: answer.copied_adset_id,
@@ -356,26 +393,30 @@ export class AdAccount {
     daysPerRow?: number;
   }): Promise<AdInsightRow[]> {
     const currency = this.currency;
-    const rows = await this.graph.getAll<RawAdInsightRow>([this.id, 'insights'], {
-      level: 'ad',
-      fields: [
-        'ad_id',
-        'ad_name',
-        'adset_id',
-        'campaign_id',
-        'spend',
-        'impressions',
-        'clicks',
-        'reach',
-        'frequency',
-        'actions',
-      ].join(','),
-      time_range: { since: query.since, until: query.until },
-      time_increment: query.daysPerRow,
-      filtering: [{ field: 'ad.effective_status', operator: 'IN', value: ['ACTIVE'] }],
-      // Meta's largest page: thousands of ads in one page, so one call each (paging still followed).
-      limit: 5000,
-    });
+    const rows = await this.graph.getAll<RawAdInsightRow>(
+      [this.id, 'insights'],
+      {
+        level: 'ad',
+        fields: [
+          'ad_id',
+          'ad_name',
+          'adset_id',
+          'campaign_id',
+          'spend',
+          'impressions',
+          'clicks',
+          'reach',
+          'frequency',
+          'actions',
+        ].join(','),
+        time_range: { since: query.since, until: query.until },
+        time_increment: query.daysPerRow,
+        filtering: [{ field: 'ad.effective_status', operator: 'IN', value: ['ACTIVE'] }],
+        // Meta's largest page: thousands of ads in one page, so one call each (paging still followed).
+        limit: 5000,
+      },
+      this.call(),
+    );
     return rows.map((raw) => ({
       adId: raw.ad_id ?? '',
       adName: raw.ad_name ?? raw.ad_id ?? '',
@@ -404,7 +445,7 @@ export class AdAccount {
       body.daily_budget = String(change.dailyBudgetCents);
     }
     if (Object.keys(body).length === 0) throw new Error('nothing to change');
-    const answer = await this.graph.post<{ success?: boolean }>([ref.id], body);
+    const answer = await this.graph.post<{ success?: boolean }>([ref.id], body, this.call());
     if (answer.success === false) {
       const graphMessage = `Meta answered success: false to the change of ${ref.type} ${ref.id}`;
       throw new MetaError(
@@ -428,15 +469,19 @@ export class AdAccount {
 
 /**
  * `adAccountOf(account)`: one AdAccount per served account (and currency), made on first use,
- * so every job and command asks the same object (and the same Graph cache).
+ * so every job and command asks the same object (and the same Graph cache). `priority`: 'person'
+ * for commands and clicks, 'background' for scheduled work (rules, reports), which Meta's limits slow first.
  */
-export function adAccountsOf(graph: GraphClient): (account: Pick<Account, 'id' | 'currency'>) => AdAccount {
+export function adAccountsOf(
+  graph: GraphClient,
+  priority: Priority = 'background',
+): (account: Pick<Account, 'id' | 'currency'>) => AdAccount {
   const made = new Map<string, AdAccount>();
   return (account) => {
     const key = `${account.id} ${account.currency}`;
     let adAccount = made.get(key);
     if (!adAccount) {
-      adAccount = new AdAccount(graph, account.id, account.currency);
+      adAccount = new AdAccount(graph, account.id, account.currency, { priority });
       made.set(key, adAccount);
     }
     return adAccount;

@@ -44,7 +44,7 @@ export class CustomAudiences {
     const rows = await this.graph.getAll<{ id: string; name?: string }>(
       [this.adAccountId, 'customaudiences'],
       { fields: 'id,name', limit: 200 },
-      { fresh: true },
+      { fresh: true, account: this.adAccountId },
     );
     const found = rows.find((row) => row.name === name);
     return found ? { id: found.id, name } : null;
@@ -55,13 +55,17 @@ export class CustomAudiences {
    * value-based seed (`is_value_based`: its rows carry LOOKALIKE_VALUE, guide §5.5).
    */
   async create(name: string, description: string, options: { valueBased?: boolean } = {}): Promise<string> {
-    const answer = await this.graph.post<{ id?: string }>([this.adAccountId, 'customaudiences'], {
-      name,
-      subtype: 'CUSTOM',
-      description,
-      customer_file_source: 'USER_PROVIDED_ONLY',
-      ...(options.valueBased ? { is_value_based: true } : {}),
-    });
+    const answer = await this.graph.post<{ id?: string }>(
+      [this.adAccountId, 'customaudiences'],
+      {
+        name,
+        subtype: 'CUSTOM',
+        description,
+        customer_file_source: 'USER_PROVIDED_ONLY',
+        ...(options.valueBased ? { is_value_based: true } : {}),
+      },
+      { account: this.adAccountId },
+    );
     if (!answer.id) throw new Error('Meta created the audience but sent no id');
     return answer.id;
   }
@@ -71,13 +75,17 @@ export class CustomAudiences {
    * origin makes it value-based; the spec is the same. Throws MetaError when Meta refuses.
    */
   async createLookalike(spec: LookalikeSpec): Promise<string> {
-    const answer = await this.graph.post<{ id?: string }>([this.adAccountId, 'customaudiences'], {
-      name: spec.name,
-      subtype: 'LOOKALIKE',
-      description: spec.description,
-      origin_audience_id: spec.originAudienceId,
-      lookalike_spec: { type: 'similarity', ratio: spec.ratio, country: spec.country },
-    });
+    const answer = await this.graph.post<{ id?: string }>(
+      [this.adAccountId, 'customaudiences'],
+      {
+        name: spec.name,
+        subtype: 'LOOKALIKE',
+        description: spec.description,
+        origin_audience_id: spec.originAudienceId,
+        lookalike_spec: { type: 'similarity', ratio: spec.ratio, country: spec.country },
+      },
+      { account: this.adAccountId },
+    );
     if (!answer.id) throw new Error('Meta created the lookalike but sent no id');
     return answer.id;
   }
@@ -95,7 +103,7 @@ export class CustomAudiences {
       session_id?: string | number;
       num_received?: number;
       num_invalid_entries?: number;
-    }>([audienceId, 'users'], { payload, session }, { changesAdObjects: false });
+    }>([audienceId, 'users'], { payload, session }, { changesAdObjects: false, account: this.adAccountId });
     return {
       audienceId: answer.audience_id ?? null,
       sessionId: answer.session_id === undefined ? null : String(answer.session_id),

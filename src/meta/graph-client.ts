@@ -1,9 +1,16 @@
 import { createHmac } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { FacebookAdsApi } from 'facebook-nodejs-business-sdk';
 import { type Clock, delay } from '../clock.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
-import { MetaError, toMetaError } from './errors.js';
+import { isRateLimitCode, MetaError, toMetaError } from './errors.js';
+import {
+  type CallLane,
+  GraphScheduler,
+  type GraphSchedulerOptions,
+  type UsageFigures,
+} from './graph-scheduler.js';
 import { readUsage } from './usage.js';
 
 export type GraphParams = Record<string, string | number | boolean | object | undefined>;
@@ -26,6 +33,8 @@ export interface GraphClientOptions {
   clock: Clock;
   logger: Logger;
   random?: () => number;
+  /** The per-account scheduler's pace (tests shorten its waits); the defaults otherwise. */
+  scheduler?: Omit<GraphSchedulerOptions, 'clock' | 'signal'>;
 }
 
 export type TokenState = 'valid' | 'invalid' | 'unknown';
@@ -37,7 +46,7 @@ export interface GraphStatus {
   calls: number;
 }
 
-export interface RequestOptions {
+export interface RequestOptions extends CallLane {
   /** Another token for this call (the Page token for lead retrieval). */
   token?: string;
   /** Skip the cache: money decisions read Meta's current state. */
@@ -59,12 +68,29 @@ export class GraphClient {
   readonly version: string;
   private readonly apis = new Map<string, FacebookAdsApi>();
   private readonly proofs = new Map<string, string>();
-  private readonly cache = new Map<string, { expiresAt: number; value: Promise<unknown> }>();
+  private readonly cache = new Map<
+    string,
+    { expiresAt: number; value: Promise<unknown>; background: boolean; settled: boolean }
+  >();
   private readonly stopped = new AbortController();
+  /** Every call waits its turn here: per ad account and for the app. */
+  readonly scheduler: GraphScheduler;
   private readonly status: GraphStatus = { token: 'unknown', lastCallAt: null, lastError: null, calls: 0 };
 
   constructor(private readonly options: GraphClientOptions) {
     this.version = options.apiVersion ?? FacebookAdsApi.VERSION;
+    // Every pending backoff listens to the one stop signal: many at once under throttling is normal.
+    setMaxListeners(0, this.stopped.signal);
+    this.scheduler = new GraphScheduler({
+      ...options.scheduler,
+      clock: options.clock,
+      signal: this.stopped.signal,
+    });
+  }
+
+  /** An ad account's last usage figures (`act_…`), undefined before its first answer. */
+  usageOf(accountId: string): UsageFigures | undefined {
+    return this.scheduler.usageOf(accountId);
   }
 
   getStatus(): GraphStatus {
@@ -78,7 +104,7 @@ export class GraphClient {
 
   get<T>(path: readonly string[], params: GraphParams = {}, options: RequestOptions = {}): Promise<T> {
     const url = this.buildUrl(path, params, options.token);
-    return this.cached(url, options, () => this.send<T>('GET', url, {}, options.token));
+    return this.cached(url, options, () => this.send<T>('GET', url, {}, options));
   }
 
   /** Every row of a paged edge, following `paging.next` to the end; cached as a whole. */
@@ -88,7 +114,7 @@ export class GraphClient {
       const rows: T[] = [];
       let next: string | undefined = url;
       while (next) {
-        const page: Paged<T> = await this.send<Paged<T>>('GET', next, {}, options.token);
+        const page: Paged<T> = await this.send<Paged<T>>('GET', next, {}, options);
         rows.push(...(page.data ?? []));
         next = page.paging?.next ? this.pageUrl(page.paging.next, options.token) : undefined;
       }
@@ -102,12 +128,23 @@ export class GraphClient {
     if (options.fresh || ttl <= 0) return produce();
     const now = this.options.clock.nowMilliseconds();
     const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > now) return hit.value as Promise<T>;
+    const person = options.priority === 'person';
+    // A person does not queue behind a background call still waiting for the same answer.
+    const overtakes = person && hit?.background === true && !hit.settled;
+    if (hit && hit.expiresAt > now && !overtakes) return hit.value as Promise<T>;
     const value = produce();
     // Expired answers are dropped as new ones arrive, so the cache stays as small as the TTL allows.
     for (const [stale, entry] of this.cache) if (entry.expiresAt <= now) this.cache.delete(stale);
-    this.cache.set(key, { expiresAt: now + ttl, value });
-    value.catch(() => this.cache.delete(key));
+    const entry = { expiresAt: now + ttl, value, background: !person, settled: false };
+    this.cache.set(key, entry);
+    value.then(
+      () => {
+        entry.settled = true;
+      },
+      () => {
+        if (this.cache.get(key) === entry) this.cache.delete(key);
+      },
+    );
     return value;
   }
 
@@ -121,7 +158,7 @@ export class GraphClient {
     options: RequestOptions & { changesAdObjects?: boolean } = {},
   ): Promise<T> {
     if (options.changesAdObjects !== false) this.cache.clear();
-    return this.send<T>('POST', this.buildUrl(path, {}, options.token), body, options.token, false);
+    return this.send<T>('POST', this.buildUrl(path, {}, options.token), body, options, false);
   }
 
   /** Built as a string at once: a URL's searchParams re-serialise the query at every `set`. */
@@ -193,19 +230,24 @@ export class GraphClient {
     method: 'GET' | 'POST',
     url: string,
     body: GraphParams,
-    token?: string,
+    lane: RequestOptions,
     retry = true,
   ): Promise<T> {
     const { retry: policy, clock, logger } = this.options;
+    const { token } = lane;
+    const account = lane.account ?? null;
     const random = this.options.random ?? Math.random;
     for (let attempt = 1; ; attempt++) {
+      const done = await this.scheduler.admit(lane, { retry: attempt > 1 });
       try {
-        const response = await this.once(method, url, body, token);
+        const { rest, headers } = await this.once(method, url, body, token);
+        this.scheduler.observe(account, headers);
         this.status.token = 'valid';
         this.status.lastError = null;
-        return response as T;
+        return rest as T;
       } catch (thrown) {
         const error = toMetaError(thrown);
+        this.scheduler.observe(account, error.details.headers, error);
         this.status.lastError = error.message;
         if (
           error.code === ErrorCode.MetaTokenInvalid &&
@@ -214,9 +256,12 @@ export class GraphClient {
           this.status.token = 'invalid';
         }
         const waitFor = readUsage(error.details.headers).regainAccessMs;
+        // Throttled with a regain time: the scheduler holds the next attempt until then (up to its
+        // maxWaitMs, beyond which it refuses without calling); only the backoff is waited here.
+        const regained = isRateLimitCode(error.details.code) && this.scheduler.blockedUntil(account) !== null;
         const backoff =
           Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2);
-        const wait = Math.max(waitFor, backoff);
+        const wait = regained ? backoff : Math.max(waitFor, backoff);
         const again = retry && error.retryable && attempt < policy.maxAttempts && wait <= policy.maxDelayMs;
         logger.warn(
           {
@@ -230,6 +275,8 @@ export class GraphClient {
         );
         if (!again || this.stopped.signal.aborted) throw error;
         await delay(wait, this.stopped.signal);
+      } finally {
+        done();
       }
     }
   }
@@ -239,7 +286,7 @@ export class GraphClient {
     url: string,
     body: GraphParams,
     token?: string,
-  ): Promise<unknown> {
+  ): Promise<{ rest: unknown; headers: Record<string, string> }> {
     this.status.calls += 1;
     this.status.lastCallAt = new Date(this.options.clock.nowMilliseconds()).toISOString();
     let timer: NodeJS.Timeout | undefined;
@@ -262,20 +309,20 @@ export class GraphClient {
         unknown
       >;
       const { headers, ...rest } = data;
-      this.observeUsage(headers);
-      return rest;
+      return { rest, headers: this.observeUsage(headers) };
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private observeUsage(headers: unknown): void {
-    if (!headers || typeof headers !== 'object') return;
+  private observeUsage(headers: unknown): Record<string, string> {
     const flat: Record<string, string> = {};
+    if (!headers || typeof headers !== 'object') return flat;
     for (const [key, value] of Object.entries(headers))
       if (typeof value === 'string') flat[key.toLowerCase()] = value;
     const usage = readUsage(flat);
-    if (usage.maxPercent >= 75)
+    if (usage.maxPercent >= this.scheduler.highWaterPercent)
       this.options.logger.warn({ usagePercent: usage.maxPercent }, 'Meta API usage is high');
+    return flat;
   }
 }

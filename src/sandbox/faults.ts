@@ -47,7 +47,8 @@ export function throttledUseCase(code: number): string | undefined {
   return THROTTLED_USE_CASES[code] ?? 'ads_management';
 }
 
-function rateLimitError(code: number, headers: Record<string, string>): GraphError {
+/** Meta's answer to a throttled call: the code's own words, with the usage headers given. */
+export function rateLimitError(code: number, headers: Record<string, string>): GraphError {
   const appLevel = RATE_LIMIT_MESSAGES[code];
   if (appLevel) {
     return new GraphError(

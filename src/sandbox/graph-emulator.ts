@@ -16,7 +16,14 @@ import {
 import { createSandboxConversions, type SandboxConversions } from './conversions.js';
 import { createSandboxAudiences, type SandboxAudiences } from './custom-audiences.js';
 import { deliveryClock } from './delivery.js';
-import { type Fault, faultError, isKnownRateLimitCode, takeFault, throttledUseCase } from './faults.js';
+import {
+  type Fault,
+  faultError,
+  isKnownRateLimitCode,
+  rateLimitError,
+  takeFault,
+  throttledUseCase,
+} from './faults.js';
 import {
   adAccountAccessLost,
   expiredAccessToken,
@@ -38,6 +45,7 @@ import {
   leadHistory,
   type SandboxLead,
 } from './leads.js';
+import { type CallBudget, SandboxLimits, type ThrottleOptions } from './limits.js';
 import { findNode } from './nodes.js';
 import { createRandom } from './random.js';
 import { type RouteContext, routeGraphRequest, type SandboxWorld } from './routes.js';
@@ -50,6 +58,7 @@ export type { AudienceUpload, SandboxAudiences } from './custom-audiences.js';
 export type { Fault } from './faults.js';
 export type { InsightsTotals } from './insights.js';
 export type { AddLeadInput, SandboxLead } from './leads.js';
+export type { CallBudget, ThrottleOptions } from './limits.js';
 export type { SandboxTokenInfo } from './token-debug.js';
 
 export interface GraphEmulatorOptions {
@@ -138,6 +147,18 @@ export interface GraphEmulator {
   ): SandboxAd;
   /** The ad passes review again. */
   restoreAd(adId: string): void;
+  /**
+   * Meta throttles the ad account ('act_…' or digits) for `minutes` on the emulator's clock: its
+   * calls (the account, its campaigns, ad sets, ads) answer error 17 (or `code`) with
+   * `estimated_time_to_regain_access`, until then.
+   */
+  throttle(accountId: string, options: ThrottleOptions): void;
+  /** Usage rises with the account's calls against this budget; the call beyond it throttles it (null: no budget). */
+  setCallBudget(accountId: string, budget: CallBudget | null): void;
+  /** When the account's throttle lifts (emulator clock ms), or null. */
+  throttledUntil(accountId: string): number | null;
+  /** Calls for the account that arrived while it was throttled, after Meta had said until when. */
+  callsBeforeRegain(accountId: string): number;
   /** `POST /{pixel_id}/events`: what was received, refusals on demand, an event-driven wait. */
   conversions: SandboxConversions;
   /** Customer-list audiences and every `/{audience_id}/users` upload. */
@@ -149,6 +170,8 @@ interface Answer {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  /** The ad account (digits) Meta refused this call for because it is throttled. */
+  throttledAccount?: string;
 }
 
 const DEFAULT_TOKEN = 'sandbox-token';
@@ -165,7 +188,6 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const accounts = options.accounts ?? [options.account ?? createSandboxAccount()];
   const account: SandboxAccount | undefined = accounts[0];
   if (account === undefined) throw new Error('startGraphEmulator: accounts must hold at least one account');
-  const first: SandboxAccount = account;
   const now = options.now ?? (() => systemClock.nowMilliseconds());
   const pageSize = options.pageSize ?? 25;
   const appSecret = options.appSecret;
@@ -191,6 +213,17 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   /** Every object id (the account's own as 'act_…') and lead id → the account holding it. */
   const owners = indexOwners(states);
   const revoked = new Set<string>();
+  const limits = new SandboxLimits(now);
+  /** The ad account each ad object (account, campaign, ad set, ad) counts against: Meta's limits are per account. */
+  const adObjectAccounts = new Map<string, string>();
+  for (const state of states)
+    for (const id of [
+      state.account.id,
+      ...[state.account.campaigns, state.account.adsets, state.account.ads].flatMap((objects) =>
+        objects.map((object) => object.id),
+      ),
+    ])
+      adObjectAccounts.set(id, state.account.accountId);
   const conversions = createSandboxConversions({ now, seed: account.seed });
   const audiences = createSandboxAudiences({ accounts, now });
   const startedAt = now();
@@ -273,10 +306,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     return true;
   };
 
-  /** The answer's usage headers count against the account the path names (else the first). */
+  /**
+   * The answer's usage headers count against the ad account of the ad object the path names;
+   * a Page, form or lead counts against its own id (as Meta's Page quotas do); the rest (debug_token,
+   * `?ids=` reads) against no business object: '' (no `x-business-use-case-usage`).
+   */
   function usageAccountId(request: GraphRequest): string {
     const [id = ''] = request.segments;
-    return (id.startsWith('act_') ? owners.get(id)?.account : undefined)?.accountId ?? first.accountId;
+    return adObjectAccounts.get(id) ?? (owners.has(id) ? id : '');
   }
 
   /** Each account's view of one request, built when the request first needs it. */
@@ -329,6 +366,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
 
   function answer(request: GraphRequest, fault: Fault | undefined): Answer {
     const nowMs = now();
+    let throttledAccount: string | undefined;
     const useCase = useCaseOf(request.path);
     const quota = { accountId: usageAccountId(request), useCase, callCount };
     try {
@@ -340,14 +378,38 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         if (error) throw error;
       }
       authorize(request.params);
+      const limited = adObjectAccounts.get(request.segments[0] ?? '');
+      const verdict = limited === undefined ? null : limits.count(limited);
+      if (verdict?.throttled) {
+        const { code, regainMinutes } = verdict.throttled;
+        throttledAccount = limited;
+        const headers = usageHeaders({
+          ...quota,
+          accountId: limited ?? quota.accountId,
+          useCase: throttledUseCase(code) ?? useCase,
+          throttled: true,
+          regainMinutes,
+        });
+        throw rateLimitError(code, headers);
+      }
       const body = routeGraphRequest(world(nowMs), request);
-      return { status: 200, body, headers: usageHeaders({ ...quota, insights: useCase === 'ads_insights' }) };
+      const percent = verdict?.percent ?? undefined;
+      return {
+        status: 200,
+        body,
+        headers: usageHeaders({
+          ...quota,
+          ...(percent === undefined ? {} : { percent }),
+          insights: useCase === 'ads_insights',
+        }),
+      };
     } catch (error) {
       const graphError = error instanceof GraphError ? error : unexpected(error);
       return {
         status: graphError.status,
         body: { error: { ...graphError.details, fbtrace_id: traceId(traceRandom) } },
         headers: graphError.headers,
+        ...(throttledAccount === undefined ? {} : { throttledAccount }),
       };
     }
   }
@@ -372,7 +434,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     callCount += 1;
     const fault = takeFault(faults, request.path);
     if (fault?.kind === 'timeout') await wait(fault.ms);
-    const { status, body, headers } = answer(request, fault);
+    const { status, body, headers, throttledAccount } = answer(request, fault);
     call.status = status;
     await wait(latencyMs);
     res.writeHead(status, {
@@ -381,7 +443,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       'x-fb-trace-id': traceId(traceRandom).slice(0, 11),
       ...headers,
     });
-    res.end(JSON.stringify(body));
+    res.end(JSON.stringify(body), () => {
+      if (throttledAccount !== undefined) limits.told(throttledAccount);
+    });
   }
 
   const server = createServer((req, res) => {
@@ -465,6 +529,18 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     },
     restoreAd(adId) {
       restoreAd((owners.get(adId) ?? firstState).account, adId);
+    },
+    throttle(accountId, options) {
+      limits.throttle(stateOf(accountId).account.accountId, options);
+    },
+    setCallBudget(accountId, budget) {
+      limits.setBudget(stateOf(accountId).account.accountId, budget);
+    },
+    throttledUntil(accountId) {
+      return limits.throttledUntil(stateOf(accountId).account.accountId);
+    },
+    callsBeforeRegain(accountId) {
+      return limits.callsBeforeRegain(stateOf(accountId).account.accountId);
     },
     conversions,
     audiences,

@@ -9,13 +9,19 @@ export interface UsageInput {
   /** Set when answering with a rate-limit error: everything reads 100%. */
   throttled?: boolean;
   insights?: boolean;
+  /** The account's share used, when a call budget sets it (else it creeps up with callCount). */
+  percent?: number;
+  /** Minutes until a throttle lifts (`estimated_time_to_regain_access`); 0 when not throttled. */
+  regainMinutes?: number;
 }
 
 const ACCESS_TIER = 'standard_access';
 const MAX_QUIET_PERCENT = 15;
 
 export function usageHeaders(input: UsageInput): Record<string, string> {
-  const percent = input.throttled ? 100 : Math.min(MAX_QUIET_PERCENT, 1 + Math.floor(input.callCount / 50));
+  const percent = input.throttled
+    ? 100
+    : (input.percent ?? Math.min(MAX_QUIET_PERCENT, 1 + Math.floor(input.callCount / 50)));
   const cpuPercent = Math.max(1, Math.floor(percent / 2));
   const headers: Record<string, string> = {
     'x-app-usage': JSON.stringify({ call_count: percent, total_cputime: cpuPercent, total_time: percent }),
@@ -31,12 +37,13 @@ export function usageHeaders(input: UsageInput): Record<string, string> {
           call_count: percent,
           total_cputime: cpuPercent,
           total_time: percent,
-          estimated_time_to_regain_access: 0,
+          estimated_time_to_regain_access: input.regainMinutes ?? 0,
           ads_api_access_tier: ACCESS_TIER,
         },
       ],
     }),
   };
+  if (input.accountId === '') delete headers['x-business-use-case-usage'];
   if (input.insights) {
     headers['x-fb-ads-insights-throttle'] = JSON.stringify({
       app_id_util_pct: percent,

@@ -1,5 +1,7 @@
 import { createInterface } from 'node:readline';
+import type { Account } from '../accounts/account.js';
 import type { ClickAction } from '../approvals/desk.js';
+import { answerInTime } from '../commands/answer-in-time.js';
 import { findCommand, runCommand } from '../commands/index.js';
 import type { Services } from '../commands/types.js';
 import { runOutcomeCommand } from '../conversions/terminal.js';
@@ -80,12 +82,20 @@ export function startTerminalChat({ input, output, services, onExit }: TerminalO
     const [name = '', ...rest] = line.split(/\s+/);
     const command = name.startsWith('/') ? findCommand(name) : undefined;
     if (!command) return `Unknown command “${name}”. Try /leadops help.\n`;
-    const reply = await runCommand(
-      command,
-      { userId: TERMINAL_USER, channelId: null, channelName: null, text: rest.join(' ') },
-      services,
+    // As in Slack: when Meta throttles or is slow, the note first, then the answer.
+    await answerInTime(
+      (onWait) =>
+        runCommand(
+          command,
+          { userId: TERMINAL_USER, channelId: null, channelName: null, text: rest.join(' ') },
+          { ...services, adAccountOf: (account: Account) => services.adAccountOf(account).watched(onWait) },
+        ),
+      async (reply) => {
+        write(renderReply(reply));
+      },
+      { clock: services.clock },
     );
-    return renderReply(reply);
+    return '';
   }
 
   return {

@@ -17,6 +17,7 @@ const EMOJI: Record<string, string> = {
   alarm_clock: '⏰',
   inbox_tray: '📥',
   bar_chart: '📊',
+  hourglass_flowing_sand: '⏳',
 };
 
 function decodeEntities(text: string): string {

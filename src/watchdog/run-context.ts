@@ -12,6 +12,7 @@ import type {
   FlaggedAd,
 } from '../meta/account-health.js';
 import type { GraphStatus } from '../meta/graph-client.js';
+import type { UsageFigures } from '../meta/graph-scheduler.js';
 import type { TokenDebug } from '../meta/token-debug.js';
 import type { CurrencyCode } from '../money.js';
 import { attempt, type Read } from './check.js';
@@ -48,6 +49,8 @@ export interface RunContext {
   readonly reader: AccountHealthReader;
   readonly tokenDebug: TokenDebug;
   graphStatus(): GraphStatus;
+  /** The account's last usage figures from Meta's headers (null before any answer for it). */
+  usage(): UsageFigures | null;
   readonly webhooksConfigured: boolean;
   readonly pageIds: readonly string[];
   /** Every served account: the token must reach them all. */
@@ -77,6 +80,8 @@ export interface RunDeps {
   reader: AccountHealthReader;
   tokenDebug: TokenDebug;
   graphStatus: () => GraphStatus;
+  /** An account's last usage figures (the Graph scheduler's); absent: none known. */
+  usageOf?: (accountId: string) => UsageFigures | undefined;
   webhooksConfigured: boolean;
   pageIds: readonly string[];
   accountIds: readonly string[];
@@ -122,6 +127,7 @@ export function openRun(deps: RunDeps, memory: RunMemory, now: number, tokenFing
     reader,
     tokenDebug: deps.tokenDebug,
     graphStatus: deps.graphStatus,
+    usage: () => deps.usageOf?.(account.id) ?? null,
     webhooksConfigured: deps.webhooksConfigured,
     pageIds: deps.pageIds,
     accountIds: deps.accountIds,

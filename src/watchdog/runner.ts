@@ -19,6 +19,7 @@ import type { Messenger } from '../messages/messenger.js';
 import { buildWatchdogAlert, buildWatchdogResolved } from '../messages/watchdog.js';
 import type { AccountHealthReader } from '../meta/account-health.js';
 import type { GraphStatus } from '../meta/graph-client.js';
+import type { UsageFigures } from '../meta/graph-scheduler.js';
 import type { TokenDebug } from '../meta/token-debug.js';
 import type { CheckEvaluation, WatchdogCheck } from './check.js';
 import { evaluateUnreadable } from './checks/account.js';
@@ -49,6 +50,8 @@ export interface WatchdogDeps {
   tokenDebug: TokenDebug;
   /** The Graph client's view of the token (190 seen on any call) and its call count. */
   graphStatus: () => GraphStatus;
+  /** Each account's last usage figures from Meta's headers (the `usage` check); absent: none known. */
+  usageOf?: (accountId: string) => UsageFigures | undefined;
   messenger: Messenger;
   /** Where an account without a home channel is alerted (`approvals`: APPROVALS_CHANNEL). */
   fallback: FallbackChannels;
@@ -339,6 +342,7 @@ export class Watchdog {
         reader: this.deps.readerFor(account),
         tokenDebug: this.deps.tokenDebug,
         graphStatus: this.deps.graphStatus,
+        ...(this.deps.usageOf ? { usageOf: this.deps.usageOf } : {}),
         webhooksConfigured: this.deps.webhooksConfigured,
         pageIds: this.deps.pageIds,
         accountIds: served.map((candidate) => candidate.id),

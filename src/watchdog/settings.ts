@@ -134,6 +134,28 @@ export const CHECK_DEFINITIONS = {
       },
     },
   },
+  usage: {
+    title: 'Meta API usage',
+    summary:
+      'the ad account’s share of Meta’s rate limits (usage headers of every Graph answer) staying above the mark, or a throttle',
+    keys: {
+      enabled: ENABLED,
+      percent: {
+        kind: 'percent',
+        default: 75,
+        min: 1,
+        max: 100,
+        help: 'usage at or above which background work slows down (the scheduler’s mark, 75%)',
+      },
+      runs: {
+        kind: 'count',
+        default: 2,
+        min: 1,
+        max: 96,
+        help: 'consecutive runs above the mark before the home channel is told',
+      },
+    },
+  },
 } as const satisfies Record<CheckName, CheckDefinition>;
 
 type KeysOf<C extends CheckName> = (typeof CHECK_DEFINITIONS)[C]['keys'];

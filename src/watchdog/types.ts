@@ -1,5 +1,5 @@
 /** The watchdog's checks, in the order /watchdog lists them. */
-export const CHECK_NAMES = ['drought', 'delivery', 'token', 'account', 'ads', 'cpl'] as const;
+export const CHECK_NAMES = ['drought', 'delivery', 'token', 'account', 'ads', 'cpl', 'usage'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 export function isCheckName(name: string): name is CheckName {

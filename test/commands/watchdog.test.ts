@@ -57,7 +57,7 @@ describe('parseWatchdogArgs', () => {
   test('mistakes say what was wrong', () => {
     refused(
       'set rain min_spend 1',
-      '“rain” is not a check. The checks: drought, delivery, token, account, ads, cpl.',
+      '“rain” is not a check. The checks: drought, delivery, token, account, ads, cpl, usage.',
     );
     refused(
       'set drought',
@@ -170,7 +170,7 @@ describe('/watchdog', () => {
     assert.equal(status.visibility, 'ephemeral');
     assert.equal(
       status.text,
-      'Watchdog: drought not run, delivery not run, token not run, account not run, ads not run, cpl not run',
+      'Watchdog: drought not run, delivery not run, token not run, account not run, ads not run, cpl not run, usage not run',
     );
     const done = await ask(s, 'run', 'U0OTHER');
     assert.deepEqual(ran, [CHICAGO.id]);

@@ -60,12 +60,21 @@ describe('/cpl across the agency’s accounts, each in its own currency and time
   test('/healthz lists the three accounts, each readable', async () => {
     const response = await fetch(`${bot.leadops.url}/healthz`);
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { ok: boolean; accounts: unknown[] };
+    const body = (await response.json()) as {
+      ok: boolean;
+      accounts: { usage: { percent: number; regainAt: string | null; at: string } | null }[];
+    };
     assert.equal(body.ok, true);
     assert.deepEqual(
-      body.accounts,
+      body.accounts.map(({ usage, ...account }) => account),
       graph.accounts.map((a) => ({ id: a.id, name: a.name, ok: true, lastError: null })),
     );
+    // Each account was read at start-up: its last usage figures from Meta's headers, no throttle.
+    for (const { usage } of body.accounts) {
+      assert.ok(usage && usage.percent >= 0 && usage.percent < 75);
+      assert.equal(usage.regainAt, null);
+      assert.ok(!Number.isNaN(Date.parse(usage.at)));
+    }
   });
 
   test('no account chosen: one line per account in its currency, a total per currency, one insights call each', async () => {

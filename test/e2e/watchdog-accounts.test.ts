@@ -36,7 +36,7 @@ describe('watchdog: an account the token cannot read, end to end', () => {
         .filter((check) => check.account === served)
         .map((check) => check.check)
         .sort(),
-      ['account', 'ads', 'cpl', 'delivery', 'drought', 'token'],
+      ['account', 'ads', 'cpl', 'delivery', 'drought', 'token', 'usage'],
     );
     assert.deepEqual(
       first.checks.filter((check) => check.account === LOST).map((c) => [c.check, c.state]),

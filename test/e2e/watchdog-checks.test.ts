@@ -44,7 +44,9 @@ describe('watchdog checks: shared reads, and one read failing', () => {
       account: 'ok',
       ads: 'ok',
       cpl: 'ok',
+      usage: 'ok',
     });
+    // The usage check reads the run's own answers' headers: no call of its own.
     assert.deepEqual(watchdogCalls(), { account: 1, 'flagged ads': 1, insights: 2, debug_token: 1 });
     bot.graph.resetCalls();
     await run();
@@ -63,6 +65,7 @@ describe('watchdog checks: shared reads, and one read failing', () => {
       account: 'ok',
       ads: 'alert',
       cpl: 'error',
+      usage: 'ok',
     });
     const cpl = (
       await bot.leadops.services.watchdog.view(bot.leadops.services.accounts.served()[0] as Account)
@@ -79,7 +82,15 @@ describe('watchdog checks: shared reads, and one read failing', () => {
       'the ad alert is held, not ended and told again, while Meta does not answer',
     );
 
-    assert.deepEqual(Object.values(states(await run())).sort(), ['alert', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(Object.values(states(await run())).sort(), [
+      'alert',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
   });
 
   test('the token check runs last: Meta refusing this run’s other reads (190) has debug_token asked at once', async () => {

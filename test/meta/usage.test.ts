@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readUsage } from '../../src/meta/usage.js';
+import { readUsage, readUsageByScope } from '../../src/meta/usage.js';
 
 const APP_USAGE = '{"call_count":28,"total_time":25,"total_cputime":25}';
 const BUC_USAGE =
@@ -91,5 +91,23 @@ describe('readUsage', () => {
 
   test('no headers', () => {
     assert.deepEqual(readUsage({}), { maxPercent: 0, regainAccessMs: 0 });
+  });
+});
+
+describe('readUsageByScope', () => {
+  test('the app, each account the business use case header names (as act_…), and the call’s own account', () => {
+    const usage = readUsageByScope({
+      'x-app-usage': APP_USAGE,
+      'x-business-use-case-usage': BUC_USAGE,
+      'x-ad-account-usage': '{"acc_id_util_pct":9.67,"reset_time_duration":0}',
+      'x-fb-ads-insights-throttle': INSIGHTS_THROTTLE,
+    });
+    assert.deepEqual(usage.app, { percent: 28, regainAccessMs: 0 });
+    assert.deepEqual([...usage.accounts], [['act_123', { percent: 98, regainAccessMs: 120_000 }]]);
+    assert.deepEqual(usage.callAccount, { percent: 45.5, regainAccessMs: 0 });
+  });
+
+  test('no headers: nothing known', () => {
+    assert.deepEqual(readUsageByScope({}), { app: null, accounts: new Map(), callAccount: null });
   });
 });

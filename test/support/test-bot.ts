@@ -47,6 +47,8 @@ export interface TestBotOptions {
   /** The ad accounts of the bot's own emulator (default: the one-account sandbox); all are served. */
   accounts?: SandboxAccount[];
   slack?: SlackEmulator;
+  /** The Graph scheduler's pace (default: quick ticks and spacing for tests). */
+  metaScheduler?: { tickMs?: number; backgroundSpacingMs?: number };
 }
 
 let labels = 0;
@@ -86,6 +88,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     logger: process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger,
     clock,
     metaRetry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+    // Waits for Meta's regain time look at the (manual) clock often, so a test's jump ends them at once.
+    metaScheduler: options.metaScheduler ?? { tickMs: 20, backgroundSpacingMs: 50 },
     slackRetry: { retries: 0 },
     outbox: { concurrency: 4, baseRetryMs: 20, maxRetryMs: 200 },
   });

@@ -5,6 +5,7 @@ import { cplCheck } from './cpl.js';
 import { deliveryCheck } from './delivery.js';
 import { droughtCheck } from './drought.js';
 import { tokenCheck } from './token.js';
+import { usageCheck } from './usage.js';
 
 /** Every check the watchdog runs, in CHECK_NAMES order (the order /watchdog lists and posts them). */
 export const WATCHDOG_CHECKS: readonly WatchdogCheck[] = [
@@ -14,4 +15,5 @@ export const WATCHDOG_CHECKS: readonly WatchdogCheck[] = [
   accountCheck,
   adsCheck,
   cplCheck,
+  usageCheck,
 ];
