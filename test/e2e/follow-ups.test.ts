@@ -7,8 +7,7 @@ import { followUpsOf } from '../../src/db/follow-ups.js';
 import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import { manualClock } from '../support/manual-clock.js';
 import { type PostedMessage, type SlackEmulator, startSlackEmulator } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { APP_SECRET, NOW, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { APP_SECRET, NOW, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const CHANNEL = '#approvals';
@@ -28,26 +27,11 @@ function proposalMessage(slack: SlackEmulator, adsetName: string): PostedMessage
 const idOf = (message: PostedMessage) => Number(/Proposal #(\d+)/.exec(message.text)?.[1]);
 
 async function approve(bot: TestBot, message: PostedMessage): Promise<void> {
-  const payload = buttonClickPayload({
-    actionId: 'proposal_approve',
-    value: String(idOf(message)),
-    userId: BOSS,
-    channelId: message.channel,
-    messageTs: message.ts,
-    responseUrl: bot.slack.responseUrl(`approve-${message.ts}`, { channel: message.channel, ts: message.ts }),
-    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-  });
-  const reply = await postToSlackEndpoint(
-    `${bot.leadops.url}/slack/events`,
-    SIGNING_SECRET,
-    blockActionBody(payload),
+  assert.equal(
+    await bot.click(message, 'proposal_approve', { value: String(idOf(message)), userId: BOSS }),
+    200,
   );
-  assert.equal(reply.status, 200);
-  await bot.slack.waitFor(() =>
-    bot.slack
-      .messages(CHANNEL)
-      .find((m) => m.ts === message.ts && /Applied/.test(JSON.stringify(m.blocks ?? []))),
-  );
+  await bot.saying(message, /Applied/);
 }
 
 /** The replies in a proposal's thread. */

@@ -8,7 +8,7 @@ import { SANDBOX_PIXEL_ID } from '../../src/sandbox/conversions.js';
 import type { ReceivedEvent, SandboxLead } from '../../src/sandbox/graph-emulator.js';
 import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
+import { blockActionBody, postToSlackEndpoint } from '../support/slack-signing.js';
 import { viewSubmissionPayload } from '../support/slack-views.js';
 import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -68,28 +68,10 @@ function eventsFor(bot: TestBot, leadId: string, name?: string): ReceivedEvent[]
   );
 }
 
-/** A signed block_actions POST, as Slack sends a click on one of the alert's buttons. */
-async function click(bot: TestBot, alert: PostedMessage, actionId: string, userId = WORKER) {
+/** A click on one of the alert's buttons; resolves with the HTTP status. */
+function click(bot: TestBot, alert: PostedMessage, actionId: string, userId = WORKER): Promise<number> {
   const value = /"value":"(\d+)"/.exec(JSON.stringify(alert.blocks))?.[1] ?? '';
-  const payload = buttonClickPayload({
-    actionId,
-    value,
-    userId,
-    channelId: alert.channel,
-    messageTs: alert.ts,
-    responseUrl: bot.slack.responseUrl(`click-${actionId}`, { channel: alert.channel, ts: alert.ts }),
-    ...(alert.blocks ? { messageBlocks: alert.blocks } : {}),
-  });
-  return postToSlackEndpoint(`${bot.leadops.url}/slack/events`, SIGNING_SECRET, blockActionBody(payload));
-}
-
-/** The alert once chat.update made it say `pattern` (event-driven: waits on Slack calls). */
-function alertSaying(bot: TestBot, alert: PostedMessage, pattern: RegExp): Promise<PostedMessage> {
-  return bot.slack.waitFor(() =>
-    bot.slack
-      .messages(CHANNEL)
-      .find((m) => m.ts === alert.ts && pattern.test(JSON.stringify(m.blocks ?? []))),
-  );
+  return bot.click(alert, actionId, { value, userId });
 }
 
 function threadSaying(bot: TestBot, alert: PostedMessage, pattern: RegExp): Promise<PostedMessage> {
@@ -169,8 +151,8 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
   test('Contacted: stored with who and when, the alert updated in place, exactly one event', async () => {
     const clickedAt = bot.leadops.services.clock.nowMilliseconds();
     const ack = await click(bot, first.alert, 'lead_contacted');
-    assert.equal(ack.status, 200);
-    const updated = await alertSaying(bot, first.alert, /sent to Meta as Contacted/);
+    assert.equal(ack, 200);
+    const updated = await bot.saying(first.alert, /sent to Meta as Contacted/);
     assert.match(JSON.stringify(updated.blocks), /Contacted\* by <@U0WORKER>/);
     assert.equal(buttonStyles(updated).Contacted, 'primary');
     assert.equal(
@@ -205,8 +187,8 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
       click(bot, first.alert, 'lead_qualified'),
       click(bot, first.alert, 'lead_qualified'),
     ]);
-    assert.deepEqual([a.status, b.status], [200, 200]);
-    await alertSaying(bot, first.alert, /sent to Meta as QualifiedLead/);
+    assert.deepEqual([a, b], [200, 200]);
+    await bot.saying(first.alert, /sent to Meta as QualifiedLead/);
     await ephemeralSaying(bot, WORKER, /already marked Qualified/);
     await outboxDrained(bot);
     assert.equal(eventsFor(bot, first.lead.id, 'QualifiedLead').length, 1);
@@ -217,7 +199,7 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
   });
 
   test('Signed case: a modal asks the value (CASE_VALUE filled in); it must be a number above 0', async () => {
-    assert.equal((await click(bot, first.alert, 'lead_signed')).status, 200);
+    assert.equal(await click(bot, first.alert, 'lead_signed'), 200);
     const open = await bot.slack.waitFor(() => bot.slack.calls.find((c) => c.method === 'views.open'));
     assert.match(String(open.args.trigger_id), /T0LEADOPS/);
     const view = open.args.view as Record<string, unknown>;
@@ -255,11 +237,7 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
     const accepted = await submit('7,500');
     assert.equal(accepted.status, 200);
     assert.equal(accepted.text, '');
-    await alertSaying(
-      bot,
-      first.alert,
-      /Signed case \(\$7,500\.00\)\* by <@U0WORKER>.*sent to Meta as SignedCase/,
-    );
+    await bot.saying(first.alert, /Signed case \(\$7,500\.00\)\* by <@U0WORKER>.*sent to Meta as SignedCase/);
     const [signed] = eventsFor(bot, first.lead.id, 'SignedCase');
     assert.deepEqual(signed?.event.custom_data, {
       event_source: 'crm',
@@ -328,7 +306,7 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
     );
     assert.match(JSON.stringify(notice.blocks), /Lead Not Eligible: This lead cannot be used\./);
     assert.match(JSON.stringify(notice.blocks), /fbtrace_id A/);
-    await alertSaying(bot, second.alert, /Meta refused Contacted: Lead Not Eligible/);
+    await bot.saying(second.alert, /Meta refused Contacted: Lead Not Eligible/);
     assert.equal(getCapiEvent(bot.leadops.services.db, second.lead.id, 'contacted')?.state, 'failed');
     assert.equal(eventsFor(bot, second.lead.id, 'Contacted').length, 0);
   });
@@ -375,7 +353,7 @@ describe('lead outcomes → Slack and the Conversions API, end to end', () => {
       (await runOutcomeCommand(services, `sign ${n} 5000`, 'UTERMINAL')) ?? '',
       /Signed case \(\$5,000\.00\)/,
     );
-    await alertSaying(bot, fourth.alert, /sent to Meta as SignedCase/);
+    await bot.saying(fourth.alert, /sent to Meta as SignedCase/);
     assert.match(
       (await runOutcomeCommand(services, `junk #${n}`, 'UTERMINAL')) ?? '',
       /Junk is not sent to Meta/,
@@ -404,7 +382,7 @@ describe('lead outcomes without META_PIXEL_ID', () => {
     const { lead, alert } = await deliver(bot);
     await click(bot, alert, 'lead_qualified');
     await ephemeralSaying(bot, WORKER, /not sent to Meta: the Conversions API is off/);
-    await alertSaying(bot, alert, /Conversions API off/);
+    await bot.saying(alert, /Conversions API off/);
     assert.equal(latestOutcome(bot.leadops.services.db, lead.id)?.outcome, 'qualified');
     await outboxDrained(bot);
     assert.equal(bot.graph.conversions.requests.length, 0);
@@ -465,7 +443,7 @@ describe('Meta’s 7-day window, the test event code, and the funnel', () => {
       ...Array.from({ length: 500 }, () => ({ kind: 'server_error' as const, match: '/events' })),
     );
     await click(bot, alert, 'lead_contacted');
-    await alertSaying(bot, alert, /Meta is not taking Contacted yet \(1 try\)/);
+    await bot.saying(alert, /Meta is not taking Contacted yet \(1 try\)/);
     clock.advance(8 * 86_400_000);
     const notice = await threadSaying(
       bot,
@@ -476,7 +454,7 @@ describe('Meta’s 7-day window, the test event code, and the funnel', () => {
       JSON.stringify(notice.blocks),
       /it happened Nov 29, .* and Meta takes Conversions API events up to 7 days old/,
     );
-    await alertSaying(bot, alert, /Contacted not sent to Meta: it happened/);
+    await bot.saying(alert, /Contacted not sent to Meta: it happened/);
     assert.equal(getCapiEvent(bot.leadops.services.db, lead.id, 'contacted')?.state, 'refused');
     assert.equal(eventsFor(bot, lead.id, 'Contacted').length, 0);
   });

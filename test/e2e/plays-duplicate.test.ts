@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getProposal } from '../../src/db/proposals.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const STRANGER = 'U0STRANGER';
@@ -12,33 +11,9 @@ const WINNER = 'Houston – Lookalike 1% (past clients)';
 
 const idOf = (message: PostedMessage) => Number(/Proposal #(\d+)/.exec(message.text)?.[1]);
 
+/** `BOSS` clicks one of the proposal's buttons. */
 async function click(bot: TestBot, message: PostedMessage, actionId: string): Promise<void> {
-  const payload = buttonClickPayload({
-    actionId,
-    value: String(idOf(message)),
-    userId: BOSS,
-    channelId: message.channel,
-    messageTs: message.ts,
-    responseUrl: bot.slack.responseUrl(`click-${actionId}-${message.ts}`, {
-      channel: message.channel,
-      ts: message.ts,
-    }),
-    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-  });
-  const reply = await postToSlackEndpoint(
-    `${bot.leadops.url}/slack/events`,
-    SIGNING_SECRET,
-    blockActionBody(payload),
-  );
-  assert.equal(reply.status, 200);
-}
-
-function saying(bot: TestBot, message: PostedMessage, pattern: RegExp): Promise<PostedMessage> {
-  return bot.slack.waitFor(() =>
-    bot.slack
-      .messages(CHANNEL)
-      .find((m) => m.ts === message.ts && pattern.test(JSON.stringify(m.blocks ?? []))),
-  );
+  assert.equal(await bot.click(message, actionId, { value: String(idOf(message)), userId: BOSS }), 200);
 }
 
 async function adsets(bot: TestBot, text: string, userId = BOSS) {
@@ -118,7 +93,7 @@ describe('/adsets duplicate, end to end: proposal → Approve → copy made, bud
     assert.ok(source);
     bot.graph.resetCalls();
     await click(bot, message, 'proposal_approve');
-    const done = await saying(bot, message, /Applied/);
+    const done = await bot.saying(message, /Applied/);
     const proposal = getProposal(bot.leadops.services.db, id);
     assert.equal(proposal?.status, 'applied');
     const copyId = proposal?.result?.copyId;
@@ -151,8 +126,8 @@ describe('/adsets duplicate, end to end: proposal → Approve → copy made, bud
         `Meta confirms <https://adsmanager\\.facebook\\.com/adsmanager/manage/adsets\\?act=\\d+&selected_adset_ids=${copyId}\\|copy ${copyId}> ACTIVE at \\$60\\.00/day, next to the <https://adsmanager[^|]+selected_adset_ids=${source.id}\\|original ${source.id}>`,
       ),
     );
-    await click(bot, await saying(bot, message, /proposal_undo/), 'proposal_undo');
-    await saying(bot, message, /Undone/);
+    await click(bot, await bot.saying(message, /proposal_undo/), 'proposal_undo');
+    await bot.saying(message, /Undone/);
     assert.equal(copy?.status, 'PAUSED', 'Undo pauses the copy');
   });
 
@@ -167,7 +142,7 @@ describe('/adsets duplicate, end to end: proposal → Approve → copy made, bud
     const before = bot.graph.account.adsets.length;
     bot.graph.resetCalls();
     await click(bot, message, 'proposal_approve');
-    await saying(bot, message, /Failed/);
+    await bot.saying(message, /Failed/);
     const proposal = getProposal(bot.leadops.services.db, id);
     assert.equal(proposal?.status, 'failed');
     assert.match(

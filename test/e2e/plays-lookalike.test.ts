@@ -3,8 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { SIGNED_CASES_VALUE_NAME } from '../../src/audiences/lookalike.js';
 import { getProposal } from '../../src/db/proposals.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const STRANGER = 'U0STRANGER';
@@ -12,33 +11,9 @@ const CHANNEL = '#approvals';
 
 const idOf = (message: PostedMessage) => Number(/Proposal #(\d+)/.exec(message.text)?.[1]);
 
+/** `BOSS` clicks one of the proposal's buttons. */
 async function click(bot: TestBot, message: PostedMessage, actionId: string): Promise<void> {
-  const payload = buttonClickPayload({
-    actionId,
-    value: String(idOf(message)),
-    userId: BOSS,
-    channelId: message.channel,
-    messageTs: message.ts,
-    responseUrl: bot.slack.responseUrl(`click-${actionId}-${message.ts}`, {
-      channel: message.channel,
-      ts: message.ts,
-    }),
-    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-  });
-  const reply = await postToSlackEndpoint(
-    `${bot.leadops.url}/slack/events`,
-    SIGNING_SECRET,
-    blockActionBody(payload),
-  );
-  assert.equal(reply.status, 200);
-}
-
-function saying(bot: TestBot, message: PostedMessage, pattern: RegExp): Promise<PostedMessage> {
-  return bot.slack.waitFor(() =>
-    bot.slack
-      .messages(CHANNEL)
-      .find((m) => m.ts === message.ts && pattern.test(JSON.stringify(m.blocks ?? []))),
-  );
+  assert.equal(await bot.click(message, actionId, { value: String(idOf(message)), userId: BOSS }), 200);
 }
 
 function proposalMessage(bot: TestBot, id: number): Promise<PostedMessage> {
@@ -168,7 +143,7 @@ describe('/audience lookalike, end to end: signed cases → source list → prop
     assert.ok(message);
     bot.graph.resetCalls();
     await click(bot, message, 'proposal_approve');
-    const done = await saying(bot, message, /Applied/);
+    const done = await bot.saying(message, /Applied/);
     const lookalike = bot.graph.audiences.audiences.find((a) => a.subtype === 'LOOKALIKE');
     assert.ok(lookalike);
     assert.equal(lookalike.originAudienceId, bot.graph.audiences.audiences[0]?.id);
@@ -197,7 +172,7 @@ describe('/audience lookalike, end to end: signed cases → source list → prop
     bot.graph.audiences.audiences[0]?.members.clear();
     bot.graph.resetCalls();
     await click(bot, message, 'proposal_approve');
-    await saying(bot, message, /Failed/);
+    await bot.saying(message, /Failed/);
     const proposal = getProposal(bot.leadops.services.db, idOf(message));
     assert.equal(proposal?.status, 'failed');
     assert.match(

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getProposal } from '../../src/db/proposals.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const CHANNEL = '#approvals';
@@ -21,30 +20,9 @@ function rotateMessage(bot: TestBot, adName: string): PostedMessage {
 
 const idOf = (message: PostedMessage) => Number(/Proposal #(\d+)/.exec(message.text)?.[1]);
 
+/** `BOSS` clicks one of the proposal's buttons. */
 async function click(bot: TestBot, message: PostedMessage, actionId: string): Promise<void> {
-  const payload = buttonClickPayload({
-    actionId,
-    value: String(idOf(message)),
-    userId: BOSS,
-    channelId: message.channel,
-    messageTs: message.ts,
-    responseUrl: bot.slack.responseUrl(`click-${actionId}`, { channel: message.channel, ts: message.ts }),
-    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-  });
-  const reply = await postToSlackEndpoint(
-    `${bot.leadops.url}/slack/events`,
-    SIGNING_SECRET,
-    blockActionBody(payload),
-  );
-  assert.equal(reply.status, 200);
-}
-
-function saying(bot: TestBot, message: PostedMessage, pattern: RegExp): Promise<PostedMessage> {
-  return bot.slack.waitFor(() =>
-    bot.slack
-      .messages(CHANNEL)
-      .find((m) => m.ts === message.ts && pattern.test(JSON.stringify(m.blocks ?? []))),
-  );
+  assert.equal(await bot.click(message, actionId, { value: String(idOf(message)), userId: BOSS }), 200);
 }
 
 const adNamed = (bot: TestBot, adsetName: string, adName: string) => {
@@ -83,7 +61,7 @@ describe('rotate, end to end: /rules run → an ad proposed for pausing → Appr
     const ad = adNamed(bot, CTR_ADSET, CTR_AD);
     bot.graph.resetCalls();
     await click(bot, message, 'proposal_approve');
-    await saying(bot, message, /Applied/);
+    await bot.saying(message, /Applied/);
     const writes = bot.graph.calls.filter((c) => c.method === 'POST' && c.path === `/${ad.id}`);
     assert.deepEqual(
       writes.map((c) => c.body.status),
@@ -93,8 +71,8 @@ describe('rotate, end to end: /rules run → an ad proposed for pausing → Appr
     assert.equal(reads.length, 2, 'read before and after');
     assert.equal(ad.status, 'PAUSED');
     assert.equal(getProposal(bot.leadops.services.db, idOf(message))?.status, 'applied');
-    await click(bot, await saying(bot, message, /Undo/), 'proposal_undo');
-    await saying(bot, message, /Undone/);
+    await click(bot, await bot.saying(message, /Undo/), 'proposal_undo');
+    await bot.saying(message, /Undone/);
     assert.equal(ad.status, 'ACTIVE');
   });
 
@@ -105,7 +83,7 @@ describe('rotate, end to end: /rules run → an ad proposed for pausing → Appr
     bot.graph.injectFaults({ kind: 'permission', code: 200, match: `/${ad.id}` });
     bot.graph.resetCalls();
     await click(bot, message, 'proposal_approve');
-    await saying(bot, message, /Failed/);
+    await bot.saying(message, /Failed/);
     const notice = await bot.slack.waitFor(() =>
       bot.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === message.ts),
     );

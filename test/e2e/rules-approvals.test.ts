@@ -13,8 +13,7 @@ import { silentLogger } from '../../src/log.js';
 import type { SandboxAdSet } from '../../src/sandbox/account.js';
 import { startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { NOW, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { NOW, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const DEPUTY = 'U0DEPUTY';
@@ -66,38 +65,15 @@ function adsetNamed(bot: TestBot, name: string): SandboxAdSet {
   return adset;
 }
 
-/** A signed block_actions POST, as Slack sends a button click. */
-async function click(
+/** A click on one of the proposal's buttons; resolves with the HTTP status. */
+function click(
   bot: TestBot,
   message: PostedMessage,
   actionId: string,
   userId: string,
   value = proposalIdOf(message),
 ): Promise<number> {
-  const payload = buttonClickPayload({
-    actionId,
-    value,
-    userId,
-    channelId: message.channel,
-    messageTs: message.ts,
-    responseUrl: bot.slack.responseUrl(`click-${userId}`, { channel: message.channel, ts: message.ts }),
-    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-  });
-  const reply = await postToSlackEndpoint(
-    `${bot.leadops.url}/slack/events`,
-    SIGNING_SECRET,
-    blockActionBody(payload),
-  );
-  return reply.status;
-}
-
-/** The message once its blocks say `pattern` (event-driven: waits on Slack calls). */
-function messageSaying(bot: TestBot, message: PostedMessage, pattern: RegExp): Promise<PostedMessage> {
-  return bot.slack.waitFor(() =>
-    bot.slack
-      .messages(CHANNEL)
-      .find((m) => m.ts === message.ts && pattern.test(JSON.stringify(m.blocks ?? []))),
-  );
+  return bot.click(message, actionId, { value, userId });
 }
 
 function ephemeralFor(bot: TestBot, userId: string, count = 1) {
@@ -203,7 +179,7 @@ describe('/rules run → proposals → Approve, end to end', () => {
     const started = performance.now();
     assert.equal(await click(bot, message, 'proposal_approve', BOSS), 200);
     assert.ok(performance.now() - started < 3000, 'acked within Slack’s 3 s');
-    const updated = await messageSaying(bot, message, /Applied/);
+    const updated = await bot.saying(message, /Applied/);
     const writes = writesTo(bot, adset.id);
     assert.equal(writes.length, 1);
     assert.deepEqual(writes[0]?.body, { status: 'PAUSED' });
@@ -230,7 +206,7 @@ describe('/rules run → proposals → Approve, end to end', () => {
       click(bot, message, 'proposal_approve', BOSS),
     ]);
     assert.deepEqual(statuses, [200, 200, 200]);
-    await messageSaying(bot, message, /Applied/);
+    await bot.saying(message, /Applied/);
     const alreadyDecided = (n: number) =>
       bot.slack.waitFor(
         () =>
@@ -255,7 +231,7 @@ describe('/rules run → proposals → Approve, end to end', () => {
       click(bot, message, 'proposal_undo', BOSS),
       click(bot, message, 'proposal_undo', DEPUTY),
     ]);
-    const updated = await messageSaying(bot, message, /Undone/);
+    const updated = await bot.saying(message, /Undone/);
     assert.equal(adset.status, 'ACTIVE');
     const writes = writesTo(bot, adset.id);
     assert.equal(writes.length, 1);
@@ -283,7 +259,7 @@ describe('what Meta says back', () => {
       adset.dailyBudgetCents = 4100; // someone in Ads Manager
       bot.graph.resetCalls();
       await click(bot, message, 'proposal_approve', BOSS);
-      const updated = await messageSaying(bot, message, /Stale/);
+      const updated = await bot.saying(message, /Stale/);
       assert.match(JSON.stringify(updated.blocks), /daily budget \$41\.00\/day \(expected \$40\.00\/day\)/);
       assert.equal(writesTo(bot, adset.id).length, 0);
       assert.equal(adset.dailyBudgetCents, 4100);
@@ -305,7 +281,7 @@ describe('what Meta says back', () => {
       campaign.dailyBudgetCents = 9000;
       bot.graph.resetCalls();
       await click(bot, message, 'proposal_approve', BOSS);
-      const failed = await messageSaying(bot, message, /Failed/);
+      const failed = await bot.saying(message, /Failed/);
       assert.match(
         JSON.stringify(failed.blocks),
         /Budget Can't Be Set on Ad Set: This ad set is in a campaign that uses Advantage campaign budget/,
@@ -325,7 +301,7 @@ describe('what Meta says back', () => {
         action_id: 'proposal_approve',
       });
       await click(bot, thread, 'proposal_approve', DEPUTY, retry.value);
-      await messageSaying(bot, message, /Applied/);
+      await bot.saying(message, /Applied/);
       assert.equal(writesTo(bot, adset.id).length, 2);
       assert.equal(adset.dailyBudgetCents, 4800);
     } finally {
@@ -342,7 +318,7 @@ describe('what Meta says back', () => {
       bot.graph.ignoreNextWrites(1);
       bot.graph.resetCalls();
       await click(bot, message, 'proposal_approve', BOSS);
-      const updated = await messageSaying(bot, message, /Unconfirmed/);
+      const updated = await bot.saying(message, /Unconfirmed/);
       assert.match(
         JSON.stringify(updated.blocks),
         /Meta answered success, but the ad set still shows status ACTIVE/,
@@ -371,11 +347,11 @@ describe('time, rejection and cooldown', () => {
       await click(bot, scale, 'proposal_approve', BOSS);
       const [notice] = await ephemeralFor(bot, BOSS);
       assert.match(String(notice?.args.text), /has expired/);
-      await messageSaying(bot, scale, /Expired/);
+      await bot.saying(scale, /Expired/);
       assert.equal(bot.graph.calls.filter((c) => c.method === 'POST').length, 0);
 
       await bot.leadops.runJob('proposals-expiry');
-      const updated = await messageSaying(bot, fatigue, /Expired/);
+      const updated = await bot.saying(fatigue, /Expired/);
       assert.deepEqual(buttons(updated), []);
     } finally {
       await bot.stop();
@@ -389,7 +365,7 @@ describe('time, rejection and cooldown', () => {
       const message = proposalMessage(bot, SCALE_ADSET);
       const adset = adsetNamed(bot, SCALE_ADSET);
       await click(bot, message, 'proposal_reject', DEPUTY);
-      const updated = await messageSaying(bot, message, /Rejected/);
+      const updated = await bot.saying(message, /Rejected/);
       assert.match(JSON.stringify(updated.blocks), /Rejected\* by <@U0DEPUTY>/);
       assert.equal(writesTo(bot, adset.id).length, 0);
       const before = bot.slack.messages(CHANNEL).length;

@@ -4,8 +4,7 @@ import { getLeadSpeed } from '../../src/db/lead-speed.js';
 import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import { runClaimCommand } from '../../src/speed/terminal.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { APP_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const CHANNEL = '#leadops';
 const BOSS = 'U0BOSS';
@@ -22,27 +21,8 @@ async function deliver(bot: TestBot, name: string) {
 }
 
 async function click(bot: TestBot, message: PostedMessage, actionId: string, value: string, userId: string) {
-  const payload = buttonClickPayload({
-    actionId,
-    value,
-    userId,
-    channelId: message.channel,
-    messageTs: message.ts,
-    responseUrl: bot.slack.responseUrl(`click-${actionId}`, { channel: message.channel, ts: message.ts }),
-    ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-  });
-  const reply = await postToSlackEndpoint(
-    `${bot.leadops.url}/slack/events`,
-    SIGNING_SECRET,
-    blockActionBody(payload),
-  );
-  assert.equal(reply.status, 200);
+  assert.equal(await bot.click(message, actionId, { value, userId }), 200);
 }
-
-const saying = (bot: TestBot, channel: string, ts: string, pattern: RegExp) =>
-  bot.slack.waitFor(() =>
-    bot.slack.messages(channel).find((m) => m.ts === ts && pattern.test(JSON.stringify(m.blocks ?? []))),
-  );
 
 describe('speed to lead, end to end', () => {
   let bot: TestBot;
@@ -80,11 +60,11 @@ describe('speed to lead, end to end', () => {
       bot.slack.messages(CHANNEL).find((m) => /Owner <@U0MARIA>/.test(JSON.stringify(m.blocks ?? []))),
     );
     await click(bot, alert, 'lead_claim', lead.id, 'U0JAMES');
-    await saying(bot, alert.channel, alert.ts, /Owner <@U0JAMES> · claimed/);
-    await saying(bot, dm.channel, dm.ts, /Owner <@U0JAMES> · claimed/);
+    await bot.saying(alert, /Owner <@U0JAMES> · claimed/);
+    await bot.saying(dm, /Owner <@U0JAMES> · claimed/);
     await click(bot, dm, 'lead_contacted', lead.id, 'U0MARIA');
-    await saying(bot, alert.channel, alert.ts, /Contacted\* by <@U0MARIA>/);
-    await saying(bot, dm.channel, dm.ts, /Contacted\* by <@U0MARIA>/);
+    await bot.saying(alert, /Contacted\* by <@U0MARIA>/);
+    await bot.saying(dm, /Contacted\* by <@U0MARIA>/);
     assert.equal(getLeadSpeed(bot.leadops.services.db, lead.id)?.firstContactBy, 'U0MARIA');
   });
 
@@ -124,7 +104,7 @@ describe('speed to lead, end to end', () => {
       await runClaimCommand(services, `claim ${n}`, 'U0TERM'),
       `Lead #${n} is yours now (taken from <@U0MARIA>).`,
     );
-    await saying(bot, alert.channel, alert.ts, /Owner <@U0TERM> · claimed/);
+    await bot.saying(alert, /Owner <@U0TERM> · claimed/);
     assert.equal(getLeadSpeed(services.db, lead.id)?.ownerId, 'U0TERM');
     assert.equal(
       await runClaimCommand(services, `claim #${n}`, 'U0TERM'),

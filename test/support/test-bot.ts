@@ -7,8 +7,13 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import type { SandboxAccount } from '../../src/sandbox/account.js';
 import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
-import { type SlackEmulator, startSlackEmulator } from './slack-emulator.js';
-import { postToSlackEndpoint, slashCommandBody } from './slack-signing.js';
+import { type PostedMessage, type SlackEmulator, startSlackEmulator } from './slack-emulator.js';
+import {
+  blockActionBody,
+  buttonClickPayload,
+  postToSlackEndpoint,
+  slashCommandBody,
+} from './slack-signing.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const APP_SECRET = 'test-app-secret';
@@ -35,6 +40,17 @@ export interface TestBot {
   ): Promise<{ status: number; text: string; label: string }>;
   /** The first thing posted to that response_url. */
   responseTo(label: string): Promise<Record<string, unknown>>;
+  /**
+   * Sends a signed block_actions POST, as Slack sends a click on one of `message`'s buttons;
+   * resolves with the HTTP status of the ack.
+   */
+  click(
+    message: PostedMessage,
+    actionId: string,
+    options: { value: string; userId: string },
+  ): Promise<number>;
+  /** `message` once its blocks say `pattern` (event-driven: waits on Slack calls). */
+  saying(message: PostedMessage, pattern: RegExp): Promise<PostedMessage>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +131,33 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
     responseTo(label) {
       return slack.waitFor(() => slack.responses.find((r) => r.label === label)?.body);
+    },
+    async click(message, actionId, { value, userId }) {
+      const payload = buttonClickPayload({
+        actionId,
+        value,
+        userId,
+        channelId: message.channel,
+        messageTs: message.ts,
+        responseUrl: slack.responseUrl(`click-${actionId}-${message.ts}`, {
+          channel: message.channel,
+          ts: message.ts,
+        }),
+        ...(message.blocks ? { messageBlocks: message.blocks } : {}),
+      });
+      const reply = await postToSlackEndpoint(
+        `${leadops.url}/slack/events`,
+        SIGNING_SECRET,
+        blockActionBody(payload),
+      );
+      return reply.status;
+    },
+    saying(message, pattern) {
+      return slack.waitFor(() =>
+        slack
+          .messages(message.channel)
+          .find((m) => m.ts === message.ts && pattern.test(JSON.stringify(m.blocks ?? []))),
+      );
     },
     async stop() {
       await leadops.stop();
