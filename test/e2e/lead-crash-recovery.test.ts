@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
-import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
-import { freePort, startBotProcess } from '../support/bot-process.js';
+import { postWebhook } from '../../src/sandbox/meta-webhooks.js';
+import { crashEnv, freePort, leadWebhook, startBotProcess } from '../support/bot-process.js';
 import { startSlackEmulator } from '../support/slack-emulator.js';
 import { APP_SECRET } from '../support/test-bot.js';
 
@@ -15,30 +15,13 @@ test('the bot killed (-9) after intake and started again: the alert still arrive
   const graph = await startGraphEmulator({ appSecret: APP_SECRET, leadHistoryDays: 0 });
   const slack = await startSlackEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'leadops-crash-'));
-  const env = {
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: 'crash-secret',
-    SLACK_API_URL: slack.apiUrl,
-    META_ACCESS_TOKEN: graph.accessToken,
-    META_AD_ACCOUNT_ID: graph.account.id,
-    META_APP_SECRET: APP_SECRET,
-    META_GRAPH_URL: graph.url,
-    DATABASE_PATH: join(dir, 'leadops.sqlite'),
-    REPORT_CHANNEL: '#leads',
-    LOG_LEVEL: 'silent',
-  };
+  const env = crashEnv(graph, slack, dir);
   const port = await freePort();
   try {
     // Slack is down, so the alert cannot go out before the crash.
     slack.failUntil(Date.now() + 3_600_000, { status: 503, methods: ['chat.postMessage'] });
     const first = await startBotProcess(env, port, 'source');
-    const lead = graph.addLead({ fields: { full_name: 'Crash Survivor' } });
-    const raw = metaSerialise(
-      leadgenBody(
-        [{ pageId: graph.account.pages[0]?.id ?? '', changes: [{ leadId: lead.id, formId: lead.formId }] }],
-        graph.now(),
-      ),
-    );
+    const { raw } = leadWebhook(graph, 'Crash Survivor');
     assert.equal((await postWebhook(first.url, raw, APP_SECRET)).status, 200);
     // Generous waits: two process starts under a loaded CI machine.
     await slack.waitFor(() => slack.calls.some((c) => c.method === 'chat.postMessage'), 30_000);

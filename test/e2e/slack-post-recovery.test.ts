@@ -7,7 +7,7 @@ import { outboxResult } from '../../src/db/outbox.js';
 import type { DailyReportOutcome } from '../../src/reports/daily-job.js';
 import { startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
-import { freePort, startBotProcess } from '../support/bot-process.js';
+import { crashEnv, freePort, leadWebhook, startBotProcess } from '../support/bot-process.js';
 import { startSlackEmulator } from '../support/slack-emulator.js';
 import { APP_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
@@ -75,30 +75,13 @@ test('the bot killed (-9) while Slack posts its alert: after the restart, found 
   const graph = await startGraphEmulator({ appSecret: APP_SECRET, leadHistoryDays: 0 });
   const slack = await startSlackEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'leadops-post-crash-'));
-  const env = {
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: 'crash-secret',
-    SLACK_API_URL: slack.apiUrl,
-    META_ACCESS_TOKEN: graph.accessToken,
-    META_AD_ACCOUNT_ID: graph.account.id,
-    META_APP_SECRET: APP_SECRET,
-    META_GRAPH_URL: graph.url,
-    DATABASE_PATH: join(dir, 'leadops.sqlite'),
-    REPORT_CHANNEL: '#leads',
-    LOG_LEVEL: 'silent',
-  };
+  const env = crashEnv(graph, slack, dir);
   const port = await freePort();
   try {
     // Slack posts the alert and never answers: the bot dies before it can record it.
     slack.failNext(1, { afterHandling: true, hang: true, methods: ['chat.postMessage'] });
     const first = await startBotProcess(env, port, 'source');
-    const lead = graph.addLead({ fields: { full_name: 'Posted Then Killed' } });
-    const raw = metaSerialise(
-      leadgenBody(
-        [{ pageId: graph.account.pages[0]?.id ?? '', changes: [{ leadId: lead.id, formId: lead.formId }] }],
-        graph.now(),
-      ),
-    );
+    const { raw } = leadWebhook(graph, 'Posted Then Killed');
     assert.equal((await postWebhook(first.url, raw, APP_SECRET)).status, 200);
     const alerts = () =>
       slack.messages().filter((m) => JSON.stringify(m.blocks).includes('Posted Then Killed'));

@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
+import type { GraphEmulator, SandboxLead } from '../../src/sandbox/graph-emulator.js';
+import { leadgenBody, metaSerialise } from '../../src/sandbox/meta-webhooks.js';
+import type { SlackEmulator } from './slack-emulator.js';
 import { startNodeFlags } from './start-flags.js';
+import { APP_SECRET } from './test-bot.js';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -68,4 +73,32 @@ export async function freePort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
+}
+
+/** The settings of a bot process wired to these emulators, its database in `dir` (the crash tests). */
+export function crashEnv(graph: GraphEmulator, slack: SlackEmulator, dir: string): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 'crash-secret',
+    SLACK_API_URL: slack.apiUrl,
+    META_ACCESS_TOKEN: graph.accessToken,
+    META_AD_ACCOUNT_ID: graph.account.id,
+    META_APP_SECRET: APP_SECRET,
+    META_GRAPH_URL: graph.url,
+    DATABASE_PATH: join(dir, 'leadops.sqlite'),
+    REPORT_CHANNEL: '#leads',
+    LOG_LEVEL: 'silent',
+  };
+}
+
+/** A new lead named `fullName` in the emulator, and the raw leadgen webhook Meta would send for it. */
+export function leadWebhook(graph: GraphEmulator, fullName: string): { lead: SandboxLead; raw: string } {
+  const lead = graph.addLead({ fields: { full_name: fullName } });
+  const raw = metaSerialise(
+    leadgenBody(
+      [{ pageId: graph.account.pages[0]?.id ?? '', changes: [{ leadId: lead.id, formId: lead.formId }] }],
+      graph.now(),
+    ),
+  );
+  return { lead, raw };
 }
