@@ -4,11 +4,10 @@ import { getLead } from '../../src/db/leads.js';
 import { createAgencySandbox } from '../../src/sandbox/account.js';
 import { SANDBOX_PIXEL_ID } from '../../src/sandbox/conversions.js';
 import type { SandboxLead } from '../../src/sandbox/graph-emulator.js';
-import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
+import { blockActionBody, postToSlackEndpoint } from '../support/slack-signing.js';
 import { viewSubmissionPayload } from '../support/slack-views.js';
-import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const WORKER = 'U0WORKER';
 
@@ -29,21 +28,8 @@ describe('leads of several ad accounts, end to end', () => {
         .messages(channel)
         .find((m) => !m.threadTs && JSON.stringify(m.blocks).includes(`lead ${lead.id}`)),
     );
-  /** Leads through one signed webhook (one entry per Page), as Meta batches them. */
   async function deliver(leads: readonly SandboxLead[]) {
-    const pageOf = (lead: SandboxLead) =>
-      bot.graph.accounts.flatMap((a) => a.forms).find((f) => f.id === lead.formId)?.pageId ?? '';
-    const pages = [...new Set(leads.map(pageOf))];
-    const body = leadgenBody(
-      pages.map((pageId) => ({
-        pageId,
-        changes: leads
-          .filter((lead) => pageOf(lead) === pageId)
-          .map((lead) => ({ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined })),
-      })),
-      bot.graph.now(),
-    );
-    assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
+    assert.equal(await bot.deliverLeads(leads), 200);
   }
 
   before(async () => {
@@ -112,21 +98,8 @@ describe('leads of several ad accounts, end to end', () => {
     const lead = bot.graph.addLead({ accountId: account('JPY').id, fields: { full_name: 'Hana Sato' } });
     await deliver([lead]);
     const alert: PostedMessage = await alertOf('#client-tokyo', lead);
-    const click = buttonClickPayload({
-      actionId: 'lead_signed',
-      value: lead.id,
-      userId: WORKER,
-      channelId: alert.channel,
-      messageTs: alert.ts,
-      responseUrl: bot.slack.responseUrl('click-signed-jpy', { channel: alert.channel, ts: alert.ts }),
-      ...(alert.blocks ? { messageBlocks: alert.blocks } : {}),
-    });
     const opensBefore = bot.slack.calls.filter((c) => c.method === 'views.open').length;
-    assert.equal(
-      (await postToSlackEndpoint(`${bot.leadops.url}/slack/events`, SIGNING_SECRET, blockActionBody(click)))
-        .status,
-      200,
-    );
+    assert.equal(await bot.click(alert, 'lead_signed', { value: lead.id, userId: WORKER }), 200);
     const open = await bot.slack.waitFor(
       () => bot.slack.calls.filter((c) => c.method === 'views.open')[opensBefore],
     );

@@ -6,11 +6,10 @@ import { latestOutcome, outcomeHistory } from '../../src/db/lead-outcomes.js';
 import { formatCostPer } from '../../src/money.js';
 import { SANDBOX_PIXEL_ID } from '../../src/sandbox/conversions.js';
 import type { ReceivedEvent, SandboxLead } from '../../src/sandbox/graph-emulator.js';
-import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
 import { blockActionBody, postToSlackEndpoint } from '../support/slack-signing.js';
 import { viewSubmissionPayload } from '../support/slack-views.js';
-import { APP_SECRET, SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
 
 const CHANNEL = '#leadops';
 const WORKER = 'U0WORKER';
@@ -26,12 +25,7 @@ const HASHED = {
 /** A lead through the real webhook path; resolves with its alert once posted. */
 async function deliver(bot: TestBot, fields: Record<string, string> = PERSON) {
   const lead = bot.graph.addLead({ fields });
-  const pageId = bot.graph.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
-  const body = leadgenBody(
-    [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] }],
-    bot.graph.now(),
-  );
-  assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
+  assert.equal(await bot.deliverLeads([lead]), 200);
   const alert = await bot.slack.waitFor(() =>
     bot.slack
       .messages(CHANNEL)
@@ -46,12 +40,7 @@ async function deliverFrom(bot: TestBot, adId: string, name: string) {
     adId,
     fields: { full_name: name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com` },
   });
-  const pageId = bot.graph.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
-  const body = leadgenBody(
-    [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId }] }],
-    bot.graph.now(),
-  );
-  assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
+  assert.equal(await bot.deliverLeads([lead]), 200);
   const alert = await bot.slack.waitFor(() =>
     bot.slack
       .messages(CHANNEL)

@@ -5,8 +5,7 @@ import { getProposal } from '../../src/db/proposals.js';
 import { createAgencySandbox, type SandboxAccount } from '../../src/sandbox/account.js';
 import type { GraphEmulator } from '../../src/sandbox/graph-emulator.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../support/slack-signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const BOSS = 'U0BOSS';
 const TOKYO_CHANNEL = '#client-sakura';
@@ -100,27 +99,8 @@ describe('rules per account, in the account’s currency (end to end, three acco
     assert.ok(id);
     assert.equal(getProposal(bot.leadops.services.db, Number(id))?.accountId, jpy.id);
     graph.resetCalls();
-    const click = await postToSlackEndpoint(
-      `${bot.leadops.url}/slack/events`,
-      SIGNING_SECRET,
-      blockActionBody(
-        buttonClickPayload({
-          actionId: 'proposal_approve',
-          value: id,
-          userId: BOSS,
-          channelId: message.channel,
-          messageTs: message.ts,
-          responseUrl: bot.slack.responseUrl('click-yen', { channel: message.channel, ts: message.ts }),
-          ...(message.blocks ? { messageBlocks: message.blocks } : {}),
-        }),
-      ),
-    );
-    assert.equal(click.status, 200);
-    const applied = await bot.slack.waitFor(() =>
-      bot.slack
-        .messages(TOKYO_CHANNEL)
-        .find((m) => m.ts === message.ts && /Applied/.test(JSON.stringify(m.blocks ?? []))),
-    );
+    assert.equal(await bot.click(message, 'proposal_approve', { value: id, userId: BOSS }), 200);
+    const applied = await bot.saying(message, /Applied/);
     assert.match(JSON.stringify(applied.blocks), /Meta confirms ¥14,400\/day/);
     const writes = graph.calls.filter((c) => c.method === 'POST' && c.path === `/${adset.id}`);
     assert.equal(writes.length, 1);

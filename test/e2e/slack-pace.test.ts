@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createAgencySandbox } from '../../src/sandbox/account.js';
 import type { SandboxLead } from '../../src/sandbox/graph-emulator.js';
-import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import { type SlackEmulator, startSlackEmulator } from '../support/slack-emulator.js';
-import { APP_SECRET, startTestBot, type TestBot, testClock } from '../support/test-bot.js';
+import { startTestBot, type TestBot, testClock } from '../support/test-bot.js';
 
 const leadIdOf = (blocks: unknown) => /lead (\d+)/.exec(JSON.stringify(blocks))?.[1];
 
@@ -20,19 +19,7 @@ describe('Slack’s pace: a backlog for one channel', () => {
   let tokyo = '';
 
   async function deliver(leads: readonly SandboxLead[]) {
-    const pageOf = (lead: SandboxLead) =>
-      bot.graph.accounts.flatMap((a) => a.forms).find((f) => f.id === lead.formId)?.pageId ?? '';
-    const pages = [...new Set(leads.map(pageOf))];
-    const body = leadgenBody(
-      pages.map((pageId) => ({
-        pageId,
-        changes: leads
-          .filter((lead) => pageOf(lead) === pageId)
-          .map((lead) => ({ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined })),
-      })),
-      bot.graph.now(),
-    );
-    assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
+    assert.equal(await bot.deliverLeads(leads), 200);
   }
   const alerts = (channel: string) =>
     slack

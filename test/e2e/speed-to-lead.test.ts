@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getLeadSpeed } from '../../src/db/lead-speed.js';
-import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import { runClaimCommand } from '../../src/speed/terminal.js';
 import type { PostedMessage } from '../support/slack-emulator.js';
-import { APP_SECRET, startTestBot, type TestBot } from '../support/test-bot.js';
+import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 const CHANNEL = '#leadops';
 const BOSS = 'U0BOSS';
 
 async function deliver(bot: TestBot, name: string) {
   const lead = bot.graph.addLead({ fields: { full_name: name, phone_number: '+1 713 555 0142' } });
-  const pageId = bot.graph.account.forms.find((f) => f.id === lead.formId)?.pageId ?? '';
-  const body = leadgenBody(
-    [{ pageId, changes: [{ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined }] }],
-    bot.graph.now(),
-  );
-  assert.equal((await postWebhook(bot.leadops.url, metaSerialise(body), APP_SECRET)).status, 200);
+  assert.equal(await bot.deliverLeads([lead]), 200);
   return lead;
 }
 

@@ -6,7 +6,12 @@ import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import type { SandboxAccount } from '../../src/sandbox/account.js';
-import { type GraphEmulator, startGraphEmulator } from '../../src/sandbox/graph-emulator.js';
+import {
+  type GraphEmulator,
+  type SandboxLead,
+  startGraphEmulator,
+} from '../../src/sandbox/graph-emulator.js';
+import { leadgenBody, metaSerialise, postWebhook } from '../../src/sandbox/meta-webhooks.js';
 import { type PostedMessage, type SlackEmulator, startSlackEmulator } from './slack-emulator.js';
 import {
   blockActionBody,
@@ -49,6 +54,8 @@ export interface TestBot {
     actionId: string,
     options: { value: string; userId: string },
   ): Promise<number>;
+  /** Leads through one signed leadgen webhook (one entry per Page), as Meta batches them; resolves with the HTTP status. */
+  deliverLeads(leads: readonly SandboxLead[]): Promise<number>;
   /** `message` once its blocks say `pattern` (event-driven: waits on Slack calls). */
   saying(message: PostedMessage, pattern: RegExp): Promise<PostedMessage>;
   stop(): Promise<void>;
@@ -151,6 +158,21 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         blockActionBody(payload),
       );
       return reply.status;
+    },
+    async deliverLeads(leads) {
+      const pageOf = (lead: SandboxLead) =>
+        graph.accounts.flatMap((a) => a.forms).find((f) => f.id === lead.formId)?.pageId ?? '';
+      const pages = [...new Set(leads.map(pageOf))];
+      const body = leadgenBody(
+        pages.map((pageId) => ({
+          pageId,
+          changes: leads
+            .filter((lead) => pageOf(lead) === pageId)
+            .map((lead) => ({ leadId: lead.id, formId: lead.formId, adId: lead.adId ?? undefined })),
+        })),
+        graph.now(),
+      );
+      return (await postWebhook(leadops.url, metaSerialise(body), APP_SECRET)).status;
     },
     saying(message, pattern) {
       return slack.waitFor(() =>
