@@ -81,17 +81,18 @@ function fromRow(row: FollowUpRow): FollowUp {
   };
 }
 
-export interface NewFollowUp {
-  proposalId: number;
-  accountId: AccountId;
-  horizonHours: number;
-  appliedAt: number;
-  dueAt: number;
-  beforeSince: LocalDate;
-  beforeUntil: LocalDate;
-  afterSince: LocalDate;
-  afterUntil: LocalDate;
-}
+export type NewFollowUp = Pick<
+  FollowUp,
+  | 'proposalId'
+  | 'accountId'
+  | 'horizonHours'
+  | 'appliedAt'
+  | 'dueAt'
+  | 'beforeSince'
+  | 'beforeUntil'
+  | 'afterSince'
+  | 'afterUntil'
+>;
 
 /** Schedules follow-ups; one per change and horizon (a second call for the same ones is a no-op). */
 export function insertFollowUps(db: Database, followUps: readonly NewFollowUp[]): void {

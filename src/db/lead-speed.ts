@@ -214,37 +214,35 @@ export function dueAssignments(db: Database, now: number, limit = 200): LeadSpee
   ).map(fromRow);
 }
 
-/** Reminders due and not yet sent nor dropped, oldest first (whether there is an owner is the caller's question). */
-export function dueReminders(db: Database, now: number, limit = 200): LeadSpeed[] {
+/** Rows whose `step` (reminder, escalation, the assignee's DM) is pending and due, oldest first. */
+function duePending(
+  db: Database,
+  step: 'reminder' | 'escalation' | 'dm',
+  now: number,
+  limit: number,
+): LeadSpeed[] {
   return (
     prepared(
       db,
-      `SELECT ${COLUMNS} FROM lead_speed WHERE reminder_state = 'pending' AND reminder_due_at <= ?
-         ORDER BY reminder_due_at LIMIT ?`,
+      `SELECT ${COLUMNS} FROM lead_speed WHERE ${step}_state = 'pending' AND ${step}_due_at <= ?
+         ORDER BY ${step}_due_at LIMIT ?`,
     ).all(now, limit) as Row[]
   ).map(fromRow);
+}
+
+/** Reminders due and not yet sent nor dropped, oldest first (whether there is an owner is the caller's question). */
+export function dueReminders(db: Database, now: number, limit = 200): LeadSpeed[] {
+  return duePending(db, 'reminder', now, limit);
 }
 
 /** Escalations due and not yet sent nor dropped, oldest first. */
 export function dueEscalations(db: Database, now: number, limit = 200): LeadSpeed[] {
-  return (
-    prepared(
-      db,
-      `SELECT ${COLUMNS} FROM lead_speed WHERE escalation_state = 'pending' AND escalation_due_at <= ?
-         ORDER BY escalation_due_at LIMIT ?`,
-    ).all(now, limit) as Row[]
-  ).map(fromRow);
+  return duePending(db, 'escalation', now, limit);
 }
 
 /** Assignees' DMs owed and not yet sent (Slack was down when they were assigned), oldest first. */
 export function dueAssignmentDms(db: Database, now: number, limit = 200): LeadSpeed[] {
-  return (
-    prepared(
-      db,
-      `SELECT ${COLUMNS} FROM lead_speed WHERE dm_state = 'pending' AND dm_due_at <= ?
-         ORDER BY dm_due_at LIMIT ?`,
-    ).all(now, limit) as Row[]
-  ).map(fromRow);
+  return duePending(db, 'dm', now, limit);
 }
 
 /** The assignee's DM went out (once); false when it was not owed any more. */
