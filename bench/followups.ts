@@ -3,10 +3,9 @@ import { insertProposal, setMessage, transition } from '../src/db/proposals.js';
 import { scheduleFollowUps } from '../src/followups/schedule.js';
 import type { SandboxAccount } from '../src/sandbox/account.js';
 import { createGeneratedAccounts } from '../src/sandbox/account.js';
-import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
 import { manualClock } from '../test/support/manual-clock.js';
-import { startSlackEmulator } from '../test/support/slack-emulator.js';
-import { APP_SECRET, NOW, startTestBot } from '../test/support/test-bot.js';
+import { NOW } from '../test/support/test-bot.js';
+import { startBenchBot, startBenchGraph } from './bench-bot.js';
 import { ms } from './stats.js';
 
 const LATENCY_MS = 300;
@@ -21,19 +20,13 @@ async function scenario(accounts: SandboxAccount[], label: string): Promise<void
   const clock = manualClock(NOW);
   let starting = true;
   // Started "as of" a month later, so every day compared keeps its synthetic leads (see test/e2e/follow-ups.test.ts).
-  const graph = await startGraphEmulator({
+  const graph = await startBenchGraph(clock, {
     accounts,
-    appSecret: APP_SECRET,
     now: () => (starting ? NOW + 30 * 24 * HOUR : clock.nowMilliseconds()),
   });
   starting = false;
-  const slack = await startSlackEmulator();
-  const bot = await startTestBot({
-    clock,
-    graph,
-    slack,
-    env: { APPROVERS: 'U0BENCH', APPROVALS_CHANNEL: '#approvals', META_PAGE_ID: '', LOG_LEVEL: 'warn' },
-  });
+  const bench = await startBenchBot(clock, graph);
+  const { bot, slack } = bench;
   try {
     const { services } = bot.leadops;
     const served = services.accounts.served();
@@ -110,9 +103,7 @@ async function scenario(accounts: SandboxAccount[], label: string): Promise<void
       );
     }
   } finally {
-    await bot.stop();
-    await slack.close();
-    await graph.close();
+    await bench.stop();
   }
 }
 

@@ -1,7 +1,6 @@
 import { createSandboxAccount, type SandboxAccount } from '../src/sandbox/account.js';
-import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
-import { startSlackEmulator } from '../test/support/slack-emulator.js';
-import { APP_SECRET, startTestBot, testClock } from '../test/support/test-bot.js';
+import { testClock } from '../test/support/test-bot.js';
+import { startBenchBot, startBenchGraph, timedRulesRun } from './bench-bot.js';
 import { ms } from './stats.js';
 
 const LATENCY_MS = 300;
@@ -30,28 +29,10 @@ function accountWithAds(): SandboxAccount {
 /** `rotate` over 500 ad sets / 2,000 ads with 300 ms of Graph latency: ad-level calls and time per evaluation. */
 export async function benchRotate(): Promise<void> {
   const clock = testClock();
-  const graph = await startGraphEmulator({
-    account: accountWithAds(),
-    appSecret: APP_SECRET,
-    now: () => clock.nowMilliseconds(),
-  });
-  const slack = await startSlackEmulator();
-  const bot = await startTestBot({
-    clock,
-    graph,
-    slack,
-    env: { APPROVERS: 'U0BENCH', APPROVALS_CHANNEL: '#approvals', META_PAGE_ID: '', LOG_LEVEL: 'warn' },
-  });
+  const bench = await startBenchBot(clock, await startBenchGraph(clock, { account: accountWithAds() }));
+  const { graph } = bench;
   try {
-    const { services } = bot.leadops;
-    const [account] = services.accounts.served();
-    if (!account) throw new Error('the sandbox account was not read');
-    graph.setLatency(LATENCY_MS);
-    graph.resetCalls();
-    const started = performance.now();
-    const summary = await services.rules.run(account, 'bench');
-    const evaluationMs = performance.now() - started;
-    const reads = graph.calls.filter((c) => c.method === 'GET');
+    const { summary, evaluationMs, reads } = await timedRulesRun(bench, LATENCY_MS);
     const adLevel = reads.filter((c) => c.query.level === 'ad');
     const rotations = summary.proposed.filter((p) => p.rule === 'rotate');
     console.log(
@@ -65,8 +46,6 @@ export async function benchRotate(): Promise<void> {
       `  evaluation time (all rules)          ${ms(evaluationMs)} (${rotations.length} ads proposed for rotation, ${summary.proposed.length} proposals in all)`,
     );
   } finally {
-    await bot.stop();
-    await slack.close();
-    await graph.close();
+    await bench.stop();
   }
 }

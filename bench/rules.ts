@@ -1,10 +1,9 @@
 import type { MessageRef } from '../src/messages/messenger.js';
 import { createSandboxAccount } from '../src/sandbox/account.js';
-import { startGraphEmulator } from '../src/sandbox/graph-emulator.js';
 import { parseSlackMessageRef } from '../src/slack/message-ref.js';
-import { startSlackEmulator } from '../test/support/slack-emulator.js';
 import { blockActionBody, buttonClickPayload, postToSlackEndpoint } from '../test/support/slack-signing.js';
-import { APP_SECRET, SIGNING_SECRET, startTestBot, testClock } from '../test/support/test-bot.js';
+import { SIGNING_SECRET, testClock } from '../test/support/test-bot.js';
+import { startBenchBot, startBenchGraph, timedRulesRun } from './bench-bot.js';
 import { ms, percentile } from './stats.js';
 
 const LATENCY_MS = 300;
@@ -16,28 +15,13 @@ const CLICKS = 20;
  */
 export async function benchRules(): Promise<void> {
   const clock = testClock();
-  const graph = await startGraphEmulator({
-    account: createSandboxAccount({ campaigns: 50, adsetsPerCampaign: 10 }),
-    appSecret: APP_SECRET,
-    now: () => clock.nowMilliseconds(),
-  });
-  const slack = await startSlackEmulator();
-  const bot = await startTestBot({
+  const bench = await startBenchBot(
     clock,
-    graph,
-    slack,
-    env: { APPROVERS: 'U0BENCH', APPROVALS_CHANNEL: '#approvals', META_PAGE_ID: '', LOG_LEVEL: 'warn' },
-  });
+    await startBenchGraph(clock, { account: createSandboxAccount({ campaigns: 50, adsetsPerCampaign: 10 }) }),
+  );
+  const { bot, graph, slack } = bench;
   try {
-    const { services } = bot.leadops;
-    const [account] = services.accounts.served();
-    if (!account) throw new Error('the sandbox account was not read');
-    graph.setLatency(LATENCY_MS);
-    graph.resetCalls();
-    const started = performance.now();
-    const summary = await services.rules.run(account, 'bench');
-    const evaluationMs = performance.now() - started;
-    const reads = graph.calls.filter((c) => c.method === 'GET');
+    const { services, account, summary, evaluationMs, reads } = await timedRulesRun(bench, LATENCY_MS);
 
     // A second run: everything is pending, so nothing new is posted.
     graph.resetCalls();
@@ -102,8 +86,6 @@ export async function benchRules(): Promise<void> {
       `  Approve click → Graph write  p50 ${ms(percentile(toWrite, 50))}  max ${ms(Math.max(...toWrite))}   (${toWrite.length} approvals; includes the fresh read before the write)`,
     );
   } finally {
-    await bot.stop();
-    await slack.close();
-    await graph.close();
+    await bench.stop();
   }
 }
