@@ -4,7 +4,7 @@ import { buildPlayProposedReply } from '../messages/plays.js';
 import { buildErrorReply } from '../messages/usage.js';
 import { minorFromInput } from '../money.js';
 import { draftDuplicate, duplicateProblem, findAdSet } from '../plays/duplicate.js';
-import { proposePlay } from '../plays/propose.js';
+import { proposeDepsOf, proposePlay } from '../plays/propose.js';
 import { dailyBudgetCeiling } from '../rules/plan.js';
 import { requireAccount } from './account-choice.js';
 import type { SlashCommand } from './types.js';
@@ -67,18 +67,7 @@ export const adsetsCommand: SlashCommand = {
       userId: invocation.userId,
       today: todayIn(account.timezone, services.clock.nowMilliseconds()),
     });
-    const made = await proposePlay(
-      {
-        db: services.db,
-        clock: services.clock,
-        logger: services.logger,
-        desk: services.approvals,
-        ttlHours: services.config.proposalTtlHours,
-      },
-      account,
-      draft,
-      invocation.userId,
-    );
+    const made = await proposePlay(proposeDepsOf(services), account, draft, invocation.userId);
     return buildPlayProposedReply(made.proposal, made.channel, made.posted);
   },
 };

@@ -10,7 +10,7 @@ import { CommandError } from '../errors.js';
 import { buildAudienceSyncReply, buildLookalikeTooSmallReply } from '../messages/audience.js';
 import { buildPlayProposedReply } from '../messages/plays.js';
 import { buildErrorReply } from '../messages/usage.js';
-import { proposePlay } from '../plays/propose.js';
+import { proposeDepsOf, proposePlay } from '../plays/propose.js';
 import { accountChoice, requireAccount } from './account-choice.js';
 import type { Invocation, Services, SlashCommand } from './types.js';
 
@@ -51,18 +51,7 @@ async function lookalike(invocation: Invocation, services: Services, args: reado
     userId: invocation.userId,
     now: services.clock.nowMilliseconds(),
   });
-  const made = await proposePlay(
-    {
-      db: services.db,
-      clock: services.clock,
-      logger: services.logger,
-      desk: services.approvals,
-      ttlHours: services.config.proposalTtlHours,
-    },
-    account,
-    draft,
-    invocation.userId,
-  );
+  const made = await proposePlay(proposeDepsOf(services), account, draft, invocation.userId);
   return buildPlayProposedReply(made.proposal, made.channel, made.posted);
 }
 

@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../money.js';
 import type { RuleName } from '../rules/definitions.js';
 import type { Play, PlayResult, ProposalAction, ProposalDraft, ProposalOrigin } from '../rules/plan.js';
 import type { Figures, Severity } from '../rules/types.js';
+import { recordAudit } from './audit-log.js';
 
 /**
  * pending → approved → applied | unconfirmed | failed; pending → rejected | expired;
@@ -133,6 +134,35 @@ export interface NewProposal {
   expiresAt: number;
   decidedBy?: string | null;
   messageRef?: MessageRef | null;
+}
+
+/**
+ * A new pending change proposal of the account, expiring `ttlMs` after `now`, and its
+ * `proposal.created` audit entry (by `actor`, saying `detail`); inside the caller's transaction.
+ */
+export function insertPendingProposal(
+  db: Database,
+  input: { draft: ProposalDraft; accountId: AccountId; currency: CurrencyCode; now: number; ttlMs: number },
+  audit: { actor: string; detail: string },
+): Proposal {
+  const proposal = insertProposal(db, {
+    draft: input.draft,
+    accountId: input.accountId,
+    currency: input.currency,
+    kind: 'change',
+    status: 'pending',
+    createdAt: input.now,
+    expiresAt: input.now + input.ttlMs,
+  });
+  recordAudit(db, {
+    at: input.now,
+    actor: audit.actor,
+    event: 'proposal.created',
+    accountId: input.accountId,
+    proposalId: proposal.id,
+    detail: audit.detail,
+  });
+  return proposal;
 }
 
 export function insertProposal(db: Database, input: NewProposal): Proposal {

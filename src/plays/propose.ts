@@ -4,9 +4,8 @@
 import type { Account } from '../accounts/account.js';
 import type { ApprovalDesk } from '../approvals/desk.js';
 import type { Clock } from '../clock.js';
-import { recordAudit } from '../db/audit-log.js';
 import type { Database } from '../db/open.js';
-import { insertProposal, type Proposal } from '../db/proposals.js';
+import { insertPendingProposal, type Proposal } from '../db/proposals.js';
 import type { Logger } from '../log.js';
 import type { ProposalDraft } from '../rules/plan.js';
 
@@ -19,6 +18,23 @@ export interface ProposeDeps {
   desk: Pick<ApprovalDesk, 'post' | 'channelOf'>;
   /** PROPOSAL_TTL_HOURS. */
   ttlHours: number;
+}
+
+/** The deps of proposePlay from the bot's services (a command's). */
+export function proposeDepsOf(services: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  approvals: ProposeDeps['desk'];
+  config: { proposalTtlHours: number };
+}): ProposeDeps {
+  return {
+    db: services.db,
+    clock: services.clock,
+    logger: services.logger,
+    desk: services.approvals,
+    ttlHours: services.config.proposalTtlHours,
+  };
 }
 
 /**
@@ -34,24 +50,11 @@ export async function proposePlay(
   const now = deps.clock.nowMilliseconds();
   const proposal = deps.db
     .transaction(() => {
-      const created = insertProposal(deps.db, {
-        draft,
-        accountId: account.id,
-        currency: account.currency,
-        kind: 'change',
-        status: 'pending',
-        createdAt: now,
-        expiresAt: now + deps.ttlHours * HOUR_MS,
-      });
-      recordAudit(deps.db, {
-        at: now,
-        actor: userId,
-        event: 'proposal.created',
-        accountId: account.id,
-        proposalId: created.id,
-        detail: `${draft.rule}: ${draft.reason}`,
-      });
-      return created;
+      return insertPendingProposal(
+        deps.db,
+        { draft, accountId: account.id, currency: account.currency, now, ttlMs: deps.ttlHours * HOUR_MS },
+        { actor: userId, detail: `${draft.rule}: ${draft.reason}` },
+      );
     })
     .immediate();
   const channel = deps.desk.channelOf(account);

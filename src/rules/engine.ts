@@ -12,7 +12,7 @@ import { recordAudit } from '../db/audit-log.js';
 import type { Database } from '../db/open.js';
 import {
   appliedChangesSince,
-  insertProposal,
+  insertPendingProposal,
   type Proposal,
   pendingForAdSet,
   recentForAdSet,
@@ -280,23 +280,17 @@ export class RulesEngine {
           held.push({ draft, why: `${count} changes were applied to it in the last 24 hours (the limit)` });
           continue;
         }
-        const proposal = insertProposal(db, {
-          draft,
-          accountId: account.id,
-          currency: account.currency,
-          kind: 'change',
-          status: 'pending',
-          createdAt: now,
-          expiresAt: now + this.deps.proposalTtlHours * HOUR_MS,
-        });
-        recordAudit(db, {
-          at: now,
-          actor: 'rules',
-          event: 'proposal.created',
-          accountId: account.id,
-          proposalId: proposal.id,
-          detail: `${draft.rule}: ${draft.reason} (run by ${actor})`,
-        });
+        const proposal = insertPendingProposal(
+          db,
+          {
+            draft,
+            accountId: account.id,
+            currency: account.currency,
+            now,
+            ttlMs: this.deps.proposalTtlHours * HOUR_MS,
+          },
+          { actor: 'rules', detail: `${draft.rule}: ${draft.reason} (run by ${actor})` },
+        );
         for (const old of pending) {
           const note = `Superseded by proposal #${proposal.id}.`;
           if (!transition(db, old.id, ['pending'], 'stale', { finishedAt: now, note })) continue;
