@@ -75,6 +75,13 @@ export function toInsightRow(level: InsightsLevel, raw: RawInsightRow, currency:
     name,
     campaignId: raw.campaign_id ?? null,
     campaignName: raw.campaign_name ?? null,
+    ...insightFigures(raw, currency),
+  };
+}
+
+/** The figures of one raw insights row, whatever its level: spend in the currency's minor unit, counts as numbers. */
+function insightFigures(raw: RawInsightRow, currency: CurrencyCode) {
+  return {
     spendCents: minorFromDecimal(raw.spend, currency),
     impressions: Number(raw.impressions ?? 0),
     clicks: Number(raw.clicks ?? 0),
@@ -422,14 +429,7 @@ export class AdAccount {
       adName: raw.ad_name ?? raw.ad_id ?? '',
       adsetId: raw.adset_id ?? '',
       campaignId: raw.campaign_id ?? '',
-      spendCents: minorFromDecimal(raw.spend, currency),
-      impressions: Number(raw.impressions ?? 0),
-      clicks: Number(raw.clicks ?? 0),
-      leads: countLeads(raw.actions),
-      reach: raw.reach === undefined ? null : Number(raw.reach),
-      frequency: raw.frequency === undefined ? null : Number(raw.frequency),
-      dateStart: raw.date_start,
-      dateStop: raw.date_stop,
+      ...insightFigures(raw, currency),
     }));
   }
 
