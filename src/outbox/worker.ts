@@ -220,6 +220,7 @@ export class OutboxWorker {
   /** A lane's jobs in order; when the lane must wait, the rest move to when it may go. */
   private async runLane(items: readonly OutboxItem[]): Promise<void> {
     const lane = this.lanes.get((items[0] as OutboxItem).id);
+    const inPass = new Set(items.map((other) => other.id));
     for (let i = 0; i < items.length; i++) {
       if (this.stopped) return;
       const item = items[i] as OutboxItem;
@@ -232,11 +233,7 @@ export class OutboxWorker {
         }
         // An earlier job whose lane is not known yet may be this lane's, or an earlier one of this
         // lane fell due after this pass began: it goes first.
-        const inPass = new Set(items.map((other) => other.id));
-        const earlierDue = [...this.lanes].some(
-          ([id, of]) =>
-            of === lane && id < item.id && !inPass.has(id) && (this.deferredAt.get(id) ?? now + 1) <= now,
-        );
+        const earlierDue = this.earlierDue(lane, item.id, inPass, now);
         if (earlierDue || [...(this.unplaced.get(item.kind) ?? [])].some((id) => id < item.id)) {
           this.deferLane(lane, item.id, now + UNPLACED_WAIT_MS);
           return;
@@ -248,6 +245,14 @@ export class OutboxWorker {
         return;
       }
     }
+  }
+
+  /** A job of `lane` before `id`, outside this pass, already due: it goes first. */
+  private earlierDue(lane: string, id: number, inPass: ReadonlySet<number>, now: number): boolean {
+    for (const [other, of] of this.lanes)
+      if (of === lane && other < id && !inPass.has(other) && (this.deferredAt.get(other) ?? now + 1) <= now)
+        return true;
+    return false;
   }
 
   /**
