@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { GraphEmulator, SandboxLead } from '../../src/sandbox/graph-emulator.js';
 import { leadgenBody, metaSerialise } from '../../src/sandbox/meta-webhooks.js';
 import type { SlackEmulator } from './slack-emulator.js';
-import { startNodeFlags } from './start-flags.js';
+import { startEnv, startNodeFlags } from './start-flags.js';
 import { APP_SECRET } from './test-bot.js';
 
 export interface BotProcess {
@@ -30,7 +30,7 @@ export async function startBotProcess(
   const args =
     entry === 'dist' ? [...startNodeFlags(), 'dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...(entry === 'dist' ? startEnv() : {}), ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
