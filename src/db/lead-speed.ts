@@ -214,13 +214,11 @@ export function dueAssignments(db: Database, now: number, limit = 200): LeadSpee
   ).map(fromRow);
 }
 
+/** A lead's timed steps; each has `<step>_state`, `_due_at`, `_sent_at` and `_late` columns. */
+type TimedStep = 'reminder' | 'escalation' | 'dm';
+
 /** Rows whose `step` (reminder, escalation, the assignee's DM) is pending and due, oldest first. */
-function duePending(
-  db: Database,
-  step: 'reminder' | 'escalation' | 'dm',
-  now: number,
-  limit: number,
-): LeadSpeed[] {
+function duePending(db: Database, step: TimedStep, now: number, limit: number): LeadSpeed[] {
   return (
     prepared(
       db,
@@ -245,22 +243,33 @@ export function dueAssignmentDms(db: Database, now: number, limit = 200): LeadSp
   return duePending(db, 'dm', now, limit);
 }
 
-/** The assignee's DM went out (once); false when it was not owed any more. */
-export function markAssignmentDmSent(db: Database, leadId: string, at: number, late: boolean): boolean {
+/** `step` went out (once): `late` when well after its due time (Slack was down); false when it was not owed any more. */
+function markSent(db: Database, step: TimedStep, leadId: string, at: number, late: boolean): boolean {
   return (
     prepared(
       db,
-      `UPDATE lead_speed SET dm_state = 'sent', dm_sent_at = ?, dm_late = ?
-         WHERE lead_id = ? AND dm_state = 'pending'`,
+      `UPDATE lead_speed SET ${step}_state = 'sent', ${step}_sent_at = ?, ${step}_late = ?
+         WHERE lead_id = ? AND ${step}_state = 'pending'`,
     ).run(at, late ? 1 : 0, leadId).changes === 1
   );
 }
 
+/** `step` is not needed any more: it never fires. */
+function skipStep(db: Database, step: TimedStep, leadId: string): void {
+  prepared(
+    db,
+    `UPDATE lead_speed SET ${step}_state = 'skipped' WHERE lead_id = ? AND ${step}_state = 'pending'`,
+  ).run(leadId);
+}
+
+/** The assignee's DM went out (once); false when it was not owed any more. */
+export function markAssignmentDmSent(db: Database, leadId: string, at: number, late: boolean): boolean {
+  return markSent(db, 'dm', leadId, at, late);
+}
+
 /** The assignee's DM is not needed any more (claimed by someone else, contacted, junk): never sent. */
 export function skipAssignmentDm(db: Database, leadId: string): void {
-  prepared(db, `UPDATE lead_speed SET dm_state = 'skipped' WHERE lead_id = ? AND dm_state = 'pending'`).run(
-    leadId,
-  );
+  skipStep(db, 'dm', leadId);
 }
 
 /** The earliest pending timer (assignment, its DM, reminder or escalation), for the tick and the bench; null when none. */
@@ -278,38 +287,20 @@ export function nextTimerAt(db: Database): number | null {
 
 /** The reminder went out (once): `late` when it went out well after its due time (Slack was down). */
 export function markReminded(db: Database, leadId: string, at: number, late: boolean): boolean {
-  return (
-    prepared(
-      db,
-      `UPDATE lead_speed SET reminder_state = 'sent', reminder_sent_at = ?, reminder_late = ?
-         WHERE lead_id = ? AND reminder_state = 'pending'`,
-    ).run(at, late ? 1 : 0, leadId).changes === 1
-  );
+  return markSent(db, 'reminder', leadId, at, late);
 }
 
 /** The reminder is not needed (nobody owns the lead, it was contacted): it never fires. */
 export function skipReminder(db: Database, leadId: string): void {
-  prepared(
-    db,
-    `UPDATE lead_speed SET reminder_state = 'skipped' WHERE lead_id = ? AND reminder_state = 'pending'`,
-  ).run(leadId);
+  skipStep(db, 'reminder', leadId);
 }
 
 export function markEscalated(db: Database, leadId: string, at: number, late: boolean): boolean {
-  return (
-    prepared(
-      db,
-      `UPDATE lead_speed SET escalation_state = 'sent', escalation_sent_at = ?, escalation_late = ?
-         WHERE lead_id = ? AND escalation_state = 'pending'`,
-    ).run(at, late ? 1 : 0, leadId).changes === 1
-  );
+  return markSent(db, 'escalation', leadId, at, late);
 }
 
 export function skipEscalation(db: Database, leadId: string): void {
-  prepared(
-    db,
-    `UPDATE lead_speed SET escalation_state = 'skipped' WHERE lead_id = ? AND escalation_state = 'pending'`,
-  ).run(leadId);
+  skipStep(db, 'escalation', leadId);
 }
 
 /** The channel alert's stored MessageRef. */
